@@ -1,0 +1,89 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
+import { SupportClient } from '@aws-sdk/client-support';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/**
+ * How to reach AWS. The only module (with the rest of src/aws and src/collect) that knows the SDK.
+ * Everything is explicit so tests can point it at moto on loopback.
+ */
+export interface AwsConfig {
+  region: string;
+  /** --profile; otherwise the standard chain (env, SSO, shared config, IMDS). */
+  profile?: string;
+  /** --endpoint-url or AWS_ENDPOINT_URL (the SDK also reads the latter itself). */
+  endpoint?: string;
+  /** Total attempts per call including retries (throttling is retried with backoff). */
+  maxAttempts: number;
+  retryMode: 'standard' | 'adaptive';
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+/**
+ * Resolves the AWS configuration the way the AWS CLI does: flags first, then AWS_REGION,
+ * then AWS_DEFAULT_REGION (the SDK v3 does not read the latter; the CLI does, so users expect it).
+ */
+export function resolveAwsConfig(
+  opts: { region?: string; profile?: string; endpoint?: string; maxAttempts?: number },
+  env: NodeJS.ProcessEnv,
+): AwsConfig {
+  const attemptsFromEnv = Number(env.AWS_MAX_ATTEMPTS);
+  const mode = env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard';
+  const config: AwsConfig = {
+    region: opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    maxAttempts: opts.maxAttempts ?? (Number.isInteger(attemptsFromEnv) && attemptsFromEnv > 0 ? attemptsFromEnv : 6),
+    retryMode: mode,
+  };
+  const profile = opts.profile ?? env.AWS_PROFILE;
+  if (profile) config.profile = profile;
+  const endpoint = opts.endpoint ?? env.AWS_ENDPOINT_URL;
+  if (endpoint) config.endpoint = endpoint;
+  return config;
+}
+
+function base(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider) {
+  return {
+    region: config.region,
+    endpoint: config.endpoint,
+    maxAttempts: config.maxAttempts,
+    retryMode: config.retryMode,
+    credentials: credentials ?? config.credentials ?? fromNodeProviderChain(config.profile ? { profile: config.profile } : {}),
+  };
+}
+
+/** SDK clients for one set of credentials (the caller's, or an assumed member-account role's). */
+export interface AwsClients {
+  iam: IAMClient;
+  sts: STSClient;
+  organizations: OrganizationsClient;
+  cloudTrail: CloudTrailClient;
+  eventBridge: EventBridgeClient;
+  support: SupportClient;
+  securityHub: SecurityHubClient;
+  destroy(): void;
+}
+
+/** Creates the clients. Support's API lives in us-east-1 (aws partition); IAM is global. */
+export function createClients(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider): AwsClients {
+  const b = base(config, credentials);
+  const clients = {
+    iam: new IAMClient(b),
+    sts: new STSClient(b),
+    organizations: new OrganizationsClient(b),
+    cloudTrail: new CloudTrailClient(b),
+    eventBridge: new EventBridgeClient(b),
+    support: new SupportClient(b),
+    securityHub: new SecurityHubClient(b),
+  };
+  return {
+    ...clients,
+    destroy() {
+      for (const c of Object.values(clients)) c.destroy();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { accountResourceArn, type Finding, type Status } from '../findings/model.js';
+import type { AccountSnapshot, CollectError } from '../snapshot/model.js';
+import type { Check, CheckOutcome, DataKey } from './types.js';
+
+/** Fills `{{name}}` placeholders; a placeholder without a value is a bug in the check, so it throws. */
+export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    if (!(key in params)) throw new Error(`missing message parameter "${key}"`);
+    return String(params[key]);
+  });
+}
+
+/** The result of running checks over accounts. */
+export interface AuditResult {
+  findings: Finding[];
+  /** Per account, the verdict of the primary check (cis-support-role): PASS, FAIL or ERROR. */
+  accounts: AccountVerdict[];
+  /** Checks that did not run on an account because their data was not collected (e.g. no --deep). */
+  skipped: { accountId: string; checkId: string; missing: DataKey[] }[];
+}
+
+export interface AccountVerdict {
+  accountId: string;
+  accountName?: string;
+  status: Exclude<Status, 'INFO'>;
+  message: string;
+}
+
+type Availability = { kind: 'ready' } | { kind: 'missing'; keys: DataKey[] } | { kind: 'failed'; key: DataKey; error: CollectError };
+
+function availability(check: Check, account: AccountSnapshot): Availability {
+  const { allOf = [], anyOf = [] } = check.requires;
+  for (const key of allOf) {
+    const part = account[key];
+    if (part === undefined) return { kind: 'missing', keys: [key] };
+    if (part.status === 'failed') return { kind: 'failed', key, error: part.error };
+  }
+  if (anyOf.length > 0) {
+    const present = anyOf.filter((k) => account[k] !== undefined);
+    if (present.length === 0) return { kind: 'missing', keys: anyOf };
+    const usable = present.find((k) => account[k]?.status === 'ok');
+    if (!usable) {
+      const key = present[0]!;
+      return { kind: 'failed', key, error: (account[key] as { error: CollectError }).error };
+    }
+  }
+  return { kind: 'ready' };
+}
+
+function finding(check: Check, account: AccountSnapshot, o: CheckOutcome, message: string, remediation: string): Finding {
+  const f: Finding = {
+    checkId: check.id,
+    title: check.title,
+    status: o.status,
+    severity: o.status === 'INFO' ? 'info' : (o.severity ?? check.severity),
+    accountId: account.accountId,
+    partition: account.partition,
+    resourceArn: o.resourceArn ?? accountResourceArn(account.partition, account.accountId),
+    resourceType: o.resourceType ?? (o.resourceArn ? 'AwsIamRole' : 'AwsAccount'),
+    messageId: o.messageId,
+    message,
+    remediation,
+    references: check.references,
+  };
+  if (account.accountName) f.accountName = account.accountName;
+  if (o.details) f.details = o.details;
+  return f;
+}
+
+function errorFinding(check: Check, account: AccountSnapshot, messageId: string, message: string): Finding {
+  return finding(check, account, { status: 'ERROR', messageId }, message, '');
+}
+
+/** Runs one check on one account. Never throws: a failing check or missing data becomes an ERROR finding. */
+export function runCheck(check: Check, account: AccountSnapshot): { findings: Finding[]; skippedFor?: DataKey[] } {
+  if (account.accountError) {
+    return { findings: [errorFinding(check, account, 'account-unreadable', `Account could not be read: ${account.accountError.message}`)] };
+  }
+  const avail = availability(check, account);
+  if (avail.kind === 'missing') {
+    if (check.requires.whenNotCollected === 'skip') return { findings: [], skippedFor: avail.keys };
+    return { findings: [errorFinding(check, account, 'data-not-collected', `Not judged: ${avail.keys.join(' or ')} data was not collected for this account.`)] };
+  }
+  if (avail.kind === 'failed') {
+    const op = avail.error.operation ? ` (${avail.error.operation})` : '';
+    return { findings: [errorFinding(check, account, 'data-unavailable', `Not judged: ${avail.key} could not be read${op}: ${avail.error.code}: ${avail.error.message}`)] };
+  }
+  try {
+    const outcomes = check.evaluate(account);
+    return {
+      findings: outcomes.map((o) => {
+        const template = check.messages[o.messageId];
+        if (template === undefined) throw new Error(`unknown message id "${o.messageId}"`);
+        const message = formatMessage(template, o.params);
+        const remediation = o.status === 'FAIL' ? formatMessage(check.remediation, o.params) : '';
+        return finding(check, account, o, message, remediation);
+      }),
+    };
+  } catch (e) {
+    // cdk-nag's rule: a check that throws is reported, not allowed to take the scan down or to pass.
+    return { findings: [errorFinding(check, account, 'check-failed', `Check ${check.id} failed on this account: ${(e as Error).message}`)] };
+  }
+}
+
+/** The check whose result is an account's verdict. */
+export const PRIMARY_CHECK_ID = 'cis-support-role';
+
+/** Runs checks over every account. Every account gets a verdict: PASS, FAIL or ERROR. */
+export function runChecks(checks: readonly Check[], accounts: readonly AccountSnapshot[]): AuditResult {
+  const result: AuditResult = { findings: [], accounts: [], skipped: [] };
+  for (const account of accounts) {
+    for (const check of checks) {
+      const { findings, skippedFor } = runCheck(check, account);
+      result.findings.push(...findings);
+      if (skippedFor) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: skippedFor });
+    }
+    const primary = result.findings.filter((f) => f.accountId === account.accountId && f.checkId === PRIMARY_CHECK_ID);
+    const status = primary.some((f) => f.status === 'ERROR') ? 'ERROR' : primary.some((f) => f.status === 'FAIL') ? 'FAIL' : primary.some((f) => f.status === 'PASS') ? 'PASS' : 'ERROR';
+    const verdict: AccountVerdict = {
+      accountId: account.accountId,
+      status,
+      message: primary.map((f) => f.message).join(' ') || `Not judged: ${PRIMARY_CHECK_ID} did not run.`,
+    };
+    if (account.accountName) verdict.accountName = account.accountName;
+    result.accounts.push(verdict);
+  }
+  return result;
+}

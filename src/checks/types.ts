@@ -1,0 +1,54 @@
+import type { FrameworkReference, Severity, Status } from '../findings/model.js';
+import type { AccountSnapshot } from '../snapshot/model.js';
+
+/** The parts of a snapshot a check may need. */
+export type DataKey = 'iam' | 'supportPolicyUsage' | 'cloudTrail' | 'eventBridge' | 'serviceControlPolicies' | 'supportPlan';
+
+/** What a check needs from the snapshot. */
+export interface DataRequirement {
+  /** Every one of these must have been collected. */
+  allOf?: DataKey[];
+  /** At least one of these must have been collected; the first collected one is used. */
+  anyOf?: DataKey[];
+  /**
+   * What to do when the data was not collected at all (not a failure: e.g. a fast scan without --deep).
+   * 'skip' for quality checks; 'error' for the CIS verdict, which every account must get.
+   */
+  whenNotCollected: 'skip' | 'error';
+}
+
+/** One outcome a check reports; the engine turns it into a Finding. */
+export interface CheckOutcome {
+  status: Status;
+  /** A key of the check's `messages`. */
+  messageId: string;
+  /** Values for the `{{placeholders}}` of the message. */
+  params?: Record<string, string | number>;
+  /** Defaults to the account resource. */
+  resourceArn?: string;
+  resourceType?: string;
+  /** Overrides the check's severity for this outcome (e.g. a wildcard trust is worse than a missing tag). */
+  severity?: Severity;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * A check: metadata plus one pure function of the account snapshot.
+ * `id` is kebab-case and is also the docs page name (`docs/checks/<id>.md`) and the SARIF ruleId.
+ */
+export interface Check {
+  id: string;
+  /** What is checked, phrased as the good state (not "Ensure …"). */
+  title: string;
+  description: string;
+  severity: Severity;
+  /** Why this severity. */
+  severityReason: string;
+  references: FrameworkReference[];
+  /** Message templates with `{{placeholders}}`, keyed by message id. */
+  messages: Record<string, string>;
+  /** How to fix a FAIL; may use the same placeholders as the message. */
+  remediation: string;
+  requires: DataRequirement;
+  evaluate(account: AccountSnapshot): CheckOutcome[];
+}

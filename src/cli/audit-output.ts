@@ -1,0 +1,45 @@
+import type { AuditResult } from '../checks/engine.js';
+import type { Check } from '../checks/types.js';
+import { UsageError } from '../errors.js';
+import { SEVERITIES, severityRank, type Severity } from '../findings/model.js';
+import { RENDERERS } from '../report/index.js';
+import { EXIT, type CliIo } from './context.js';
+import { writeFileAtomic } from './output.js';
+
+/** Options shared by every command that prints an audit result. */
+export interface ReportOptions {
+  format: string;
+  output?: string;
+  failOn: string;
+  exitZero?: boolean;
+  color?: boolean;
+}
+
+/** Validates --format and --fail-on before any work starts. */
+export function validateReportOptions(o: ReportOptions): void {
+  if (!(o.format in RENDERERS)) throw new UsageError(`unknown --format "${o.format}" (one of: ${Object.keys(RENDERERS).join(', ')})`);
+  if (!(SEVERITIES as readonly string[]).includes(o.failOn)) throw new UsageError(`unknown --fail-on "${o.failOn}" (one of: ${SEVERITIES.join(', ')})`);
+}
+
+/**
+ * The exit code for a result: ERROR findings make the run partial (3); a FAIL at or above
+ * --fail-on is 1; otherwise 0. --exit-zero reports without failing the pipeline.
+ */
+export function exitCodeFor(result: AuditResult, failOn: Severity, exitZero = false): number {
+  if (exitZero) return EXIT.OK;
+  if (result.findings.some((f) => f.status === 'ERROR')) return EXIT.ERROR;
+  if (result.findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) >= severityRank(failOn))) return EXIT.FINDINGS;
+  return EXIT.OK;
+}
+
+/** Renders the result, prints or writes it, and returns the exit code. */
+export async function emitReport(io: CliIo, result: AuditResult, checks: readonly Check[], o: ReportOptions): Promise<number> {
+  const renderer = RENDERERS[o.format]!;
+  const color = o.format === 'table' && !o.output && io.stdoutIsTTY && o.color !== false && !io.env.NO_COLOR;
+  const text = renderer({ result, checks, generatedAt: new Date().toISOString(), color });
+  if (o.output) {
+    await writeFileAtomic(o.output, text);
+    io.stderr(`wrote ${o.format} report to ${o.output}\n`);
+  } else io.stdout(text);
+  return exitCodeFor(result, o.failOn as Severity, o.exitZero);
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { CHECKS } from '../../checks/registry.js';
+import { formatReference } from '../../frameworks/references.js';
+import type { CommandContext } from '../context.js';
+
+/** `supportguard checks`: lists the checks with severity and framework references. */
+export function registerChecks(program: Command, ctx: CommandContext): void {
+  program
+    .command('checks')
+    .description('list the checks, their severity and the framework controls they map to')
+    .option('--json', 'as JSON')
+    .action((opts: { json?: boolean }) => {
+      if (opts.json) {
+        const rows = CHECKS.map(({ evaluate: _e, ...meta }) => meta);
+        ctx.io.stdout(JSON.stringify(rows, null, 2) + '\n');
+        return;
+      }
+      for (const c of CHECKS) {
+        ctx.io.stdout(`${c.id}  [${c.severity}]  ${c.title}\n`);
+        if (c.references.length) ctx.io.stdout(`    ${c.references.map(formatReference).join('; ')}\n`);
+      }
+    });
+}

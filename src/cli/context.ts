@@ -1,0 +1,28 @@
+/** What a command may touch: injected so tests call the CLI in-process with argv and capture output. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** stdout is a terminal (colour, progress). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Reads a line of confirmation from the user; undefined when there is no terminal to ask. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/** Exit codes; only src/cli maps outcomes to these. */
+export const EXIT = {
+  OK: 0,
+  /** Findings at or above --fail-on failed. */
+  FINDINGS: 1,
+  /** Bad command line. */
+  USAGE: 2,
+  /** An input could not be used, a runtime failure, or some accounts ended in ERROR. */
+  ERROR: 3,
+} as const;
+
+export interface CommandContext {
+  io: CliIo;
+  /** Set by the command's action. */
+  exitCode: number;
+}

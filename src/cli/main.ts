@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
+import { runCli } from './run.js';
+
+const io = {
+  stdout: (s: string) => void process.stdout.write(s),
+  stderr: (s: string) => void process.stderr.write(s),
+  env: process.env,
+  stdoutIsTTY: !!process.stdout.isTTY,
+  stderrIsTTY: !!process.stderr.isTTY,
+  confirm: process.stdin.isTTY
+    ? async (question: string) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+        } finally {
+          rl.close();
+        }
+      }
+    : undefined,
+};
+
+// A closed pipe (`supportguard audit … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+process.exitCode = await runCli(process.argv.slice(2), io);

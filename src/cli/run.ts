@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { SupportguardError, UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerAudit } from './commands/audit.js';
+import { registerChecks } from './commands/checks.js';
+import { EXIT, type CliIo, type CommandContext } from './context.js';
+
+/** Each command registers itself; one line a command keeps this file free of logic. */
+const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAudit, registerChecks];
+
+/** One line for the user: no stack trace, no control characters. */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+/**
+ * Runs the CLI with argv (without `node` and the script) and returns the exit code.
+ * Tests call this directly; `main.ts` wires it to the process.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const ctx: CommandContext = { io, exitCode: EXIT.OK };
+  const program = new Command('supportguard')
+    .description('Audit, judge, fix and guard the CIS AWS Foundations IAM support role (AWSSupportAccess).')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // Commander's own errors are printed once below, as our one line.
+      outputError: () => {},
+    });
+  for (const register of COMMANDS) register(program, ctx);
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;
+      const help = e.code === 'commander.missingArgument' || e.code === 'commander.unknownCommand' || e.code === 'commander.unknownOption' ? ' (see --help)' : '';
+      io.stderr(`supportguard: ${oneLine(e.message.replace(/^error: /, ''))}${help}\n`);
+      return EXIT.USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`supportguard: ${oneLine(e.message)}\n`);
+      return EXIT.USAGE;
+    }
+    if (e instanceof SupportguardError) {
+      io.stderr(`supportguard: ${oneLine(e.message)}\n`);
+      return EXIT.ERROR;
+    }
+    // An unexpected bug: still one line, with a pointer for reporting it; the stack only on request.
+    const err = e as Error;
+    io.stderr(`supportguard: internal error: ${oneLine(err?.message ?? String(e))} (set SUPPORTGUARD_DEBUG=1 for details)\n`);
+    if (io.env.SUPPORTGUARD_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
+    return EXIT.ERROR;
+  }
+}

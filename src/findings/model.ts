@@ -1,0 +1,60 @@
+import type { Partition } from '../snapshot/model.js';
+
+/**
+ * PASS / FAIL: the check ran on complete data. ERROR: it could not be judged (access denied,
+ * throttled, malformed data); never turned into PASS or FAIL. INFO: worth knowing, not a verdict.
+ */
+export type Status = 'PASS' | 'FAIL' | 'ERROR' | 'INFO';
+
+export const STATUSES: readonly Status[] = ['PASS', 'FAIL', 'ERROR', 'INFO'];
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** Orders severities: info < low < medium < high < critical. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** A control in a framework that a check maps to. */
+export interface FrameworkReference {
+  framework: 'CIS AWS Foundations Benchmark' | 'AWS Security Hub' | 'NIST SP 800-171' | 'PCI DSS' | string;
+  version: string;
+  control: string;
+}
+
+/** Where in a source file a finding points (IaC gate, SARIF). */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** One result of one check about one resource. */
+export interface Finding {
+  checkId: string;
+  title: string;
+  status: Status;
+  severity: Severity;
+  accountId: string;
+  accountName?: string;
+  partition: Partition;
+  /** The resource judged: a role ARN, or the account (`arn:<partition>:iam::<account>:root`). */
+  resourceArn: string;
+  resourceType: 'AwsAccount' | 'AwsIamRole' | 'AwsIamUser' | 'AwsIamPolicy' | string;
+  /** Stable id of the message template (tests and suppressions key on it). */
+  messageId: string;
+  /** The reason, in one or two sentences. */
+  message: string;
+  /** How to fix it (empty for PASS). */
+  remediation: string;
+  references: FrameworkReference[];
+  details?: Record<string, unknown>;
+  location?: SourceLocation;
+}
+
+/** The account resource ARN used for account-level findings. */
+export function accountResourceArn(partition: Partition, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}

@@ -1,0 +1,12 @@
+import { renderJson } from './json.js';
+import { renderTable } from './table.js';
+import type { Renderer } from './types.js';
+
+/** Output formats by name. Each is a pure function from the audit result to text. */
+export const RENDERERS: Record<string, Renderer> = {
+  table: renderTable,
+  json: renderJson,
+};
+
+export type { ReportInput, Renderer } from './types.js';
+export { summarize, type Summary } from './summary.js';

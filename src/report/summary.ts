@@ -1,0 +1,19 @@
+import type { AuditResult } from '../checks/engine.js';
+import type { Status } from '../findings/model.js';
+
+export interface Summary {
+  accounts: { total: number; PASS: number; FAIL: number; ERROR: number };
+  findings: Record<Status, number>;
+  /** Share of judged accounts (PASS+FAIL) that pass the CIS control; null when none could be judged. */
+  cisPassRate: number | null;
+}
+
+/** Counts verdicts and findings. */
+export function summarize(result: AuditResult): Summary {
+  const accounts = { total: result.accounts.length, PASS: 0, FAIL: 0, ERROR: 0 };
+  for (const a of result.accounts) accounts[a.status]++;
+  const findings: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, INFO: 0 };
+  for (const f of result.findings) findings[f.status]++;
+  const judged = accounts.PASS + accounts.FAIL;
+  return { accounts, findings, cisPassRate: judged === 0 ? null : accounts.PASS / judged };
+}

@@ -1,0 +1,66 @@
+import pc from 'picocolors';
+import type { Status } from '../findings/model.js';
+import { summarize } from './summary.js';
+import type { ReportInput } from './types.js';
+
+const colours = pc.createColors(true);
+const paint: Record<Status, (s: string) => string> = {
+  PASS: colours.green,
+  FAIL: colours.red,
+  ERROR: colours.magenta,
+  INFO: colours.cyan,
+};
+
+/** Strips characters that would let a tag value or role name move the terminal cursor or fake colours. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
+function wrap(text: string, width: number): string[] {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/**
+ * Console report: one block a finding, grouped by account, then a summary line.
+ * Plain text unless `color` is set (the CLI sets it for a TTY without NO_COLOR).
+ */
+export function renderTable({ result, color }: ReportInput): string {
+  const out: string[] = [];
+  const status = (s: Status) => (color ? paint[s](s.padEnd(5)) : s.padEnd(5));
+  const dim = (s: string) => (color ? colours.dim(s) : s);
+  for (const account of result.accounts) {
+    const name = account.accountName ? ` (${clean(account.accountName)})` : '';
+    out.push(`${dim('account')} ${account.accountId}${name}  ${status(account.status)}`);
+    for (const f of result.findings.filter((x) => x.accountId === account.accountId)) {
+      out.push(`  ${status(f.status)} ${f.severity.padEnd(8)} ${f.checkId}`);
+      for (const l of wrap(clean(f.message), 96)) out.push(`        ${l}`);
+      if (f.status === 'FAIL' && f.remediation) {
+        const [first, ...rest] = wrap(clean(f.remediation), 90);
+        out.push(`        ${dim('fix:')} ${first}`);
+        for (const l of rest) out.push(`             ${l}`);
+      }
+    }
+    out.push('');
+  }
+  const s = summarize(result);
+  const rate = s.cisPassRate === null ? 'n/a' : `${Math.round(s.cisPassRate * 1000) / 10}%`;
+  out.push(
+    `${s.accounts.total} account(s): ${s.accounts.PASS} PASS, ${s.accounts.FAIL} FAIL, ${s.accounts.ERROR} ERROR; CIS support-role pass rate ${rate} of judged accounts.`,
+  );
+  if (result.skipped.length > 0) {
+    const checks = [...new Set(result.skipped.map((x) => x.checkId))].sort();
+    out.push(`Not run for lack of data (collect with --deep): ${checks.join(', ')}.`);
+  }
+  return out.join('\n') + '\n';
+}

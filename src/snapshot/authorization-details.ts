@@ -1,0 +1,229 @@
+import { InputError } from '../errors.js';
+import { accountIdOf, isAwsManagedPolicyArn, partitionOf } from './arn.js';
+import { decodePolicyDocument } from './policy-document.js';
+import {
+  failed,
+  ok,
+  type AccountSnapshot,
+  type AttachedPolicyRef,
+  type IamData,
+  type IamGroup,
+  type IamRole,
+  type IamUser,
+  type InlinePolicy,
+  type ManagedPolicy,
+  type Partition,
+  type SnapshotSource,
+} from './model.js';
+
+/** True when a parsed JSON value looks like `get-account-authorization-details` output. */
+export function isAuthorizationDetails(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return ['RoleDetailList', 'UserDetailList', 'GroupDetailList', 'Policies'].some((k) => k in v);
+}
+
+type Json = Record<string, unknown>;
+
+function list(parent: Json, key: string, where: string): Json[] {
+  const value = parent[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new InputError(`${where}: ${key} must be a list`);
+  return value.map((item, i) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new InputError(`${where}: ${key}[${i}] must be an object`);
+    return item as Json;
+  });
+}
+
+function str(obj: Json, key: string, where: string, required = true): string {
+  const value = obj[key];
+  if (typeof value === 'string') return value;
+  if (value === undefined && !required) return '';
+  throw new InputError(`${where}: ${key} must be a string`);
+}
+
+/** Dates come back as ISO strings from the CLI and as Date objects from SDK v3. */
+function date(value: unknown): string | undefined {
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function attached(obj: Json, where: string): AttachedPolicyRef[] {
+  return list(obj, 'AttachedManagedPolicies', where).map((p, i) => ({
+    name: str(p, 'PolicyName', `${where}.AttachedManagedPolicies[${i}]`, false),
+    arn: str(p, 'PolicyArn', `${where}.AttachedManagedPolicies[${i}]`),
+  }));
+}
+
+function inline(obj: Json, key: string, where: string): InlinePolicy[] {
+  return list(obj, key, where).map((p, i) => {
+    const at = `${where}.${key}[${i}]`;
+    return { name: str(p, 'PolicyName', at), document: decodePolicyDocument(p.PolicyDocument, at) };
+  });
+}
+
+function tags(obj: Json, where: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [i, t] of list(obj, 'Tags', where).entries()) {
+    out[str(t, 'Key', `${where}.Tags[${i}]`)] = typeof t.Value === 'string' ? t.Value : '';
+  }
+  return out;
+}
+
+function boundary(obj: Json): string | undefined {
+  const b = obj.PermissionsBoundary as Json | undefined;
+  return b && typeof b.PermissionsBoundaryArn === 'string' ? b.PermissionsBoundaryArn : undefined;
+}
+
+function parseRole(r: Json, i: number): IamRole {
+  const where = `RoleDetailList[${i}]`;
+  const name = str(r, 'RoleName', where);
+  const at = `role ${name}`;
+  const lastUsedRaw = r.RoleLastUsed as Json | undefined;
+  const role: IamRole = {
+    name,
+    arn: str(r, 'Arn', at),
+    id: str(r, 'RoleId', at, false),
+    path: str(r, 'Path', at, false) || '/',
+    createDate: date(r.CreateDate),
+    trustPolicy: r.AssumeRolePolicyDocument === undefined ? null : decodePolicyDocument(r.AssumeRolePolicyDocument, `${at} trust policy`),
+    attachedManagedPolicies: attached(r, at),
+    inlinePolicies: inline(r, 'RolePolicyList', at),
+    permissionsBoundaryArn: boundary(r),
+    tags: tags(r, at),
+  };
+  // RoleLastUsed is `{}` for a role never used, absent when the source does not report it.
+  if (lastUsedRaw && typeof lastUsedRaw === 'object') {
+    role.lastUsed = { date: date(lastUsedRaw.LastUsedDate), region: typeof lastUsedRaw.Region === 'string' ? lastUsedRaw.Region : undefined };
+  }
+  if (typeof r.MaxSessionDuration === 'number') role.maxSessionDurationSeconds = r.MaxSessionDuration;
+  if (typeof r.Description === 'string') role.description = r.Description;
+  return role;
+}
+
+function parseUser(u: Json, i: number): IamUser {
+  const name = str(u, 'UserName', `UserDetailList[${i}]`);
+  const at = `user ${name}`;
+  const groups = u.GroupList;
+  if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))) {
+    throw new InputError(`${at}: GroupList must be a list of group names`);
+  }
+  return {
+    name,
+    arn: str(u, 'Arn', at),
+    id: str(u, 'UserId', at, false),
+    path: str(u, 'Path', at, false) || '/',
+    createDate: date(u.CreateDate),
+    attachedManagedPolicies: attached(u, at),
+    inlinePolicies: inline(u, 'UserPolicyList', at),
+    groups: (groups as string[] | undefined) ?? [],
+    permissionsBoundaryArn: boundary(u),
+    tags: tags(u, at),
+  };
+}
+
+function parseGroup(g: Json, i: number): IamGroup {
+  const name = str(g, 'GroupName', `GroupDetailList[${i}]`);
+  const at = `group ${name}`;
+  return {
+    name,
+    arn: str(g, 'Arn', at),
+    id: str(g, 'GroupId', at, false),
+    path: str(g, 'Path', at, false) || '/',
+    attachedManagedPolicies: attached(g, at),
+    inlinePolicies: inline(g, 'GroupPolicyList', at),
+  };
+}
+
+function parsePolicy(p: Json, i: number): ManagedPolicy {
+  const arn = str(p, 'Arn', `Policies[${i}]`);
+  const at = `policy ${arn}`;
+  const defaultVersionId = typeof p.DefaultVersionId === 'string' ? p.DefaultVersionId : undefined;
+  const versions = list(p, 'PolicyVersionList', at);
+  const current = versions.find((v) => v.IsDefaultVersion === true) ?? versions.find((v) => v.VersionId === defaultVersionId);
+  return {
+    name: str(p, 'PolicyName', at),
+    arn,
+    id: typeof p.PolicyId === 'string' ? p.PolicyId : undefined,
+    path: str(p, 'Path', at, false) || '/',
+    awsManaged: isAwsManagedPolicyArn(arn),
+    defaultVersionId,
+    document: current ? decodePolicyDocument(current.Document, `${at} default version`) : undefined,
+    attachmentCount: typeof p.AttachmentCount === 'number' ? p.AttachmentCount : undefined,
+    permissionsBoundaryUsageCount: typeof p.PermissionsBoundaryUsageCount === 'number' ? p.PermissionsBoundaryUsageCount : undefined,
+  };
+}
+
+/** Normalises authorization details (CLI JSON or SDK response pages merged) into IamData. */
+export function parseAuthorizationDetails(raw: Json): IamData {
+  return {
+    roles: list(raw, 'RoleDetailList', 'file').map(parseRole),
+    users: list(raw, 'UserDetailList', 'file').map(parseUser),
+    groups: list(raw, 'GroupDetailList', 'file').map(parseGroup),
+    policies: list(raw, 'Policies', 'file').map(parsePolicy),
+  };
+}
+
+/** The account ids that appear in the IAM ARNs (AWS-managed policies excluded). */
+function accountIdsIn(iam: IamData): Set<string> {
+  const ids = new Set<string>();
+  for (const e of [...iam.roles, ...iam.users, ...iam.groups, ...iam.policies.filter((p) => !p.awsManaged)]) {
+    const id = accountIdOf(e.arn);
+    if (id) ids.add(id);
+  }
+  return ids;
+}
+
+function partitionIn(iam: IamData): Partition | undefined {
+  for (const e of [...iam.roles, ...iam.users, ...iam.groups, ...iam.policies]) {
+    const p = partitionOf(e.arn);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/**
+ * Builds an account snapshot from `aws iam get-account-authorization-details` output.
+ * The account id comes from the ARNs inside; `fallbackAccountId` (e.g. from the file name) is used
+ * only when the file has no ARN to read it from.
+ */
+export function snapshotFromAuthorizationDetails(
+  raw: Json,
+  source: SnapshotSource,
+  opts: { fallbackAccountId?: string; accountName?: string } = {},
+): AccountSnapshot {
+  const where = source.path ?? 'input';
+  let iam: IamData;
+  try {
+    iam = parseAuthorizationDetails(raw);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
+    throw e;
+  }
+  const ids = accountIdsIn(iam);
+  if (ids.size > 1) {
+    throw new InputError(`${where}: mixes accounts ${[...ids].sort().join(', ')}; give one file per account`);
+  }
+  const accountId = [...ids][0] ?? opts.fallbackAccountId;
+  if (!accountId) {
+    throw new InputError(`${where}: no ARN tells which account this is; name the file <12-digit-account-id>.json`);
+  }
+  const snapshot: AccountSnapshot = {
+    schemaVersion: 1,
+    accountId,
+    partition: partitionIn(iam) ?? 'aws',
+    source,
+    iam: ok(iam),
+  };
+  if (opts.accountName) snapshot.accountName = opts.accountName;
+  // A single page of a paginated call (`--max-items`, or a raw API page) is not the whole account:
+  // judging it could name a FAIL that the next page would have turned into a PASS.
+  if (raw.IsTruncated === true) {
+    snapshot.iam = failed({
+      code: 'Truncated',
+      operation: 'iam:GetAccountAuthorizationDetails',
+      message: `${where} is one page of a truncated response (IsTruncated=true); export it again without --max-items`,
+    });
+  }
+  return snapshot;
+}

@@ -1,0 +1,111 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { isPartition } from './arn.js';
+import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './authorization-details.js';
+import type { AccountSnapshot, SnapshotSet } from './model.js';
+
+/** Marks a file written by `supportguard scan --save`. */
+export const SNAPSHOT_KIND = 'supportguard-snapshot';
+
+/** The on-disk wrapper for saved snapshots. */
+export interface SnapshotFile {
+  kind: typeof SNAPSHOT_KIND;
+  schemaVersion: 1;
+  accounts: AccountSnapshot[];
+  organization?: SnapshotSet['organization'];
+}
+
+/** Serialises snapshots for `--save`; `loadSnapshots` reads this back. */
+export function toSnapshotFile(set: SnapshotSet): SnapshotFile {
+  const file: SnapshotFile = { kind: SNAPSHOT_KIND, schemaVersion: 1, accounts: set.accounts };
+  if (set.organization) file.organization = set.organization;
+  return file;
+}
+
+function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
+  if (!a || typeof a !== 'object') throw new InputError(`${where}: account entry must be an object`);
+  const acc = a as Partial<AccountSnapshot>;
+  if (acc.schemaVersion !== 1) throw new InputError(`${where}: unsupported snapshot schemaVersion ${JSON.stringify(acc.schemaVersion)} (this supportguard reads 1)`);
+  if (typeof acc.accountId !== 'string' || !/^\d{12}$/.test(acc.accountId)) throw new InputError(`${where}: accountId must be 12 digits`);
+  if (typeof acc.partition !== 'string' || !isPartition(acc.partition)) throw new InputError(`${where}: unknown partition ${JSON.stringify(acc.partition)}`);
+  for (const key of ['iam', 'supportPolicyUsage', 'cloudTrail', 'eventBridge', 'serviceControlPolicies', 'supportPlan'] as const) {
+    const part = acc[key] as { status?: unknown } | undefined;
+    if (part !== undefined && part?.status !== 'ok' && part?.status !== 'failed') {
+      throw new InputError(`${where}: ${key}.status must be "ok" or "failed"`);
+    }
+  }
+  return acc as AccountSnapshot;
+}
+
+/** Parses one JSON text into account snapshots, recognising the file by its shape. */
+export function snapshotsFromJson(text: string, path: string): AccountSnapshot[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  if (raw && typeof raw === 'object' && (raw as { kind?: unknown }).kind === SNAPSHOT_KIND) {
+    const file = raw as Partial<SnapshotFile>;
+    if (file.schemaVersion !== 1) throw new InputError(`${path}: unsupported snapshot schemaVersion ${JSON.stringify(file.schemaVersion)}`);
+    if (!Array.isArray(file.accounts)) throw new InputError(`${path}: accounts must be a list`);
+    return file.accounts.map((a, i) => validateSavedAccount(a, `${path} accounts[${i}]`));
+  }
+  if (isAuthorizationDetails(raw)) {
+    const fromName = basename(path).match(/(?<!\d)(\d{12})(?!\d)/)?.[1];
+    return [snapshotFromAuthorizationDetails(raw, { kind: 'authorization-details', path }, { fallbackAccountId: fromName })];
+  }
+  throw new InputError(
+    `${path}: not an 'aws iam get-account-authorization-details' output or a supportguard snapshot (no RoleDetailList, UserDetailList, GroupDetailList or Policies)`,
+  );
+}
+
+async function filesUnder(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new InputError(`${path}: no such file or folder`);
+  }
+  if (info.isFile()) return [path];
+  if (!info.isDirectory()) throw new InputError(`${path}: not a file or folder`);
+  const entries = await readdir(path, { withFileTypes: true });
+  const out: string[] = [];
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(path, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(full)));
+    else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Loads account snapshots from files and folders (folders are searched for `*.json`).
+ * Each authorization-details file is one account; a saved snapshot file may hold many.
+ * An account appearing twice is an error: one of the two verdicts would silently win.
+ */
+export async function loadSnapshots(paths: string[]): Promise<SnapshotSet> {
+  if (paths.length === 0) throw new InputError('no input given: name a file or folder');
+  const accounts: AccountSnapshot[] = [];
+  const seen = new Map<string, string>();
+  for (const p of paths) {
+    const files = await filesUnder(p);
+    if (files.length === 0) throw new InputError(`${p}: folder holds no .json file`);
+    for (const f of files) {
+      let text: string;
+      try {
+        text = await readFile(f, 'utf8');
+      } catch (e) {
+        throw new InputError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      for (const acc of snapshotsFromJson(text, f)) {
+        const other = seen.get(acc.accountId);
+        if (other) throw new InputError(`account ${acc.accountId} appears twice (${other} and ${f})`);
+        seen.set(acc.accountId, f);
+        accounts.push(acc);
+      }
+    }
+  }
+  return { accounts };
+}
