@@ -6,6 +6,7 @@ export default defineConfig({
     // Integration suites start their own moto server; keep the 2-core CI machine unsaturated.
     maxWorkers: 2,
     testTimeout: 30_000,
+    reporters: ['default', './test/summary-reporter.ts'],
     hookTimeout: 120_000,
   },
 });

@@ -28,9 +28,10 @@ type Json = Record<string, unknown>;
 function list(parent: Json, key: string, where: string): Json[] {
   const value = parent[key];
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new InputError(`${where}: ${key} must be a list`);
+  const at = where ? `${where}: ` : '';
+  if (!Array.isArray(value)) throw new InputError(`${at}${key} must be a list`);
   return value.map((item, i) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new InputError(`${where}: ${key}[${i}] must be an object`);
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new InputError(`${at}${key}[${i}] must be an object`);
     return item as Json;
   });
 }
@@ -157,10 +158,10 @@ function parsePolicy(p: Json, i: number): ManagedPolicy {
 /** Normalises authorization details (CLI JSON or SDK response pages merged) into IamData. */
 export function parseAuthorizationDetails(raw: Json): IamData {
   return {
-    roles: list(raw, 'RoleDetailList', 'file').map(parseRole),
-    users: list(raw, 'UserDetailList', 'file').map(parseUser),
-    groups: list(raw, 'GroupDetailList', 'file').map(parseGroup),
-    policies: list(raw, 'Policies', 'file').map(parsePolicy),
+    roles: list(raw, 'RoleDetailList', '').map(parseRole),
+    users: list(raw, 'UserDetailList', '').map(parseUser),
+    groups: list(raw, 'GroupDetailList', '').map(parseGroup),
+    policies: list(raw, 'Policies', '').map(parsePolicy),
   };
 }
 

@@ -1,0 +1,100 @@
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { InputError } from '../errors.js';
+import { loadSnapshots, snapshotsFromJson, toSnapshotFile } from './load.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sg-load-'));
+});
+
+const role = (acct: string, name = 'r') => ({ RoleName: name, RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${acct}:role/${name}`, Path: '/', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } });
+
+describe('loading authorization-details exports', () => {
+  it('loads every account of a folder, sorted by file name, recursing into sub-folders', async () => {
+    await writeFile(join(dir, 'b.json'), JSON.stringify({ RoleDetailList: [role('222222222222')] }));
+    await mkdir(join(dir, 'sub'));
+    await writeFile(join(dir, 'sub', 'a.json'), JSON.stringify({ RoleDetailList: [role('111111111111')] }));
+    await writeFile(join(dir, 'notes.txt'), 'ignored: not JSON');
+    const set = await loadSnapshots([dir]);
+    expect(set.accounts.map((a) => a.accountId)).toEqual(['222222222222', '111111111111']);
+  });
+
+  it('decodes URL-encoded trust policies (raw API output) the same as decoded ones (CLI output)', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] };
+    const encoded = { RoleDetailList: [{ ...role('111111111111'), AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(doc)) }] };
+    const decoded = { RoleDetailList: [{ ...role('111111111111'), AssumeRolePolicyDocument: doc }] };
+    const [a] = snapshotsFromJson(JSON.stringify(encoded), 'enc.json');
+    const [b] = snapshotsFromJson(JSON.stringify(decoded), 'dec.json');
+    expect(a!.iam).toEqual(b!.iam);
+    expect(a!.iam?.status === 'ok' && a!.iam.data.roles[0]!.trustPolicy).toEqual(doc);
+  });
+
+  it('takes the account id from the file name when the export has no ARN at all', () => {
+    const [a] = snapshotsFromJson('{"RoleDetailList":[],"UserDetailList":[]}', 'exports/123456789012.json');
+    expect(a!.accountId).toBe('123456789012');
+  });
+
+  it('reads RoleLastUsed {} as "never used" and absent as "unknown"', () => {
+    const [a] = snapshotsFromJson(JSON.stringify({ RoleDetailList: [{ ...role('111111111111', 'never'), RoleLastUsed: {} }, role('111111111111', 'unknown')] }), 'x.json');
+    const roles = a!.iam?.status === 'ok' ? a!.iam.data.roles : [];
+    expect(roles[0]!.lastUsed).toEqual({ date: undefined, region: undefined });
+    expect(roles[1]!.lastUsed).toBeUndefined();
+  });
+
+  it('round-trips a saved snapshot file', async () => {
+    const first = await loadSnapshots(['examples/accounts/111111111111-support-role.json']);
+    const path = join(dir, 'saved.json');
+    await writeFile(path, JSON.stringify(toSnapshotFile(first)));
+    const again = await loadSnapshots([path]);
+    expect(again.accounts).toEqual(first.accounts);
+  });
+});
+
+describe('refusing bad input with one clear line', () => {
+  const cases: [string, string, RegExp][] = [
+    ['malformed JSON', '{"RoleDetailList": [', /bad\.json: not valid JSON/],
+    ['a JSON file of another kind', '{"Reservations": []}', /bad\.json: not an 'aws iam get-account-authorization-details' output or a supportguard snapshot/],
+    ['a list instead of an object', '[1,2]', /not an 'aws iam get-account-authorization-details' output/],
+    ['RoleDetailList that is not a list', '{"RoleDetailList": {}}', /bad\.json: RoleDetailList must be a list/],
+    ['a role without a name', '{"RoleDetailList": [{"Arn": "arn:aws:iam::111111111111:role/x"}]}', /RoleDetailList\[0\]: RoleName must be a string/],
+    ['a trust policy that is not JSON', JSON.stringify({ RoleDetailList: [{ ...role('111111111111'), AssumeRolePolicyDocument: '%7Bnot-json' }] }), /role r trust policy: policy document is not valid JSON/],
+    ['two accounts in one export', JSON.stringify({ RoleDetailList: [role('111111111111', 'a'), role('222222222222', 'b')] }), /mixes accounts 111111111111, 222222222222/],
+    ['no ARN and no account id in the name', '{"RoleDetailList": []}', /no ARN tells which account this is/],
+    ['a saved snapshot of a future schema', '{"kind":"supportguard-snapshot","schemaVersion":2,"accounts":[]}', /unsupported snapshot schemaVersion 2/],
+    ['a saved snapshot with a broken part', '{"kind":"supportguard-snapshot","schemaVersion":1,"accounts":[{"schemaVersion":1,"accountId":"111111111111","partition":"aws","source":{"kind":"live"},"iam":{"status":"maybe"}}]}', /iam\.status must be "ok" or "failed"/],
+  ];
+  it.each(cases)('%s', async (_name, text, message) => {
+    const path = join(dir, 'bad.json');
+    await writeFile(path, text);
+    const err = await loadSnapshots([path]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('refuses a path that does not exist', async () => {
+    await expect(loadSnapshots([join(dir, 'nope')])).rejects.toThrow(/nope: no such file or folder/);
+  });
+
+  it('refuses a folder without JSON files', async () => {
+    await expect(loadSnapshots([dir])).rejects.toThrow(/folder holds no \.json file/);
+  });
+
+  it('refuses the same account twice, since one verdict would silently hide the other', async () => {
+    const text = JSON.stringify({ RoleDetailList: [role('111111111111')] });
+    await writeFile(join(dir, 'a.json'), text);
+    await writeFile(join(dir, 'b.json'), text);
+    await expect(loadSnapshots([dir])).rejects.toThrow(/account 111111111111 appears twice/);
+  });
+
+  it('does not change the input file', async () => {
+    const path = join(dir, 'keep.json');
+    const text = JSON.stringify({ RoleDetailList: [role('111111111111')] });
+    await writeFile(path, text);
+    await loadSnapshots([path]);
+    expect(await readFile(path, 'utf8')).toBe(text);
+  });
+});
