@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { Command } from 'commander';
+import { assumeRoleCredentials } from '../../aws/assume.js';
+import { createClients, type AwsClients } from '../../aws/clients.js';
+import { importToSecurityHub } from '../../aws/securityhub.js';
+import { InputError, RuntimeError, UsageError } from '../../errors.js';
+import type { Finding } from '../../findings/model.js';
+import { toAsff } from '../../report/asff.js';
+import { isPartition } from '../../snapshot/arn.js';
+import { awsConfigFromCli } from '../aws-config.js';
+import { EXIT, type CommandContext } from '../context.js';
+
+interface ImportOptions {
+  memberRoleName: string;
+  externalId?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+/** Reads the findings of a `--format json` report, refusing anything else with a one-line reason. */
+async function readReportFindings(path: string): Promise<{ findings: Finding[]; generatedAt: string }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code ? `cannot read ${path}: ${code}` : `${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const report = raw as { tool?: { name?: unknown }; generatedAt?: unknown; findings?: unknown };
+  if (!report || typeof report !== 'object' || report.tool?.name !== 'supportguard' || !Array.isArray(report.findings)) {
+    throw new InputError(`${path}: not a supportguard JSON report (write one with --format json)`);
+  }
+  report.findings.forEach((f: Partial<Finding>, i) => {
+    if (!f || typeof f.accountId !== 'string' || !/^\d{12}$/.test(f.accountId) || typeof f.checkId !== 'string' || typeof f.status !== 'string' || !isPartition(String(f.partition))) {
+      throw new InputError(`${path}: findings[${i}] lacks a 12-digit accountId, a checkId, a status or a known partition`);
+    }
+  });
+  const generatedAt = typeof report.generatedAt === 'string' && !Number.isNaN(Date.parse(report.generatedAt)) ? report.generatedAt : new Date().toISOString();
+  return { findings: report.findings as Finding[], generatedAt };
+}
+
+/** `supportguard securityhub import REPORT.json`: sends a saved report's findings to Security Hub, each from its own account. */
+export function registerSecurityHub(program: Command, ctx: CommandContext): void {
+  const group = program.command('securityhub').description('AWS Security Hub integration');
+  group
+    .command('import')
+    .description('import the findings of a `--format json` report into Security Hub (ASFF, batches of ≤100, each from its own account)')
+    .argument('<report>', 'a report written with --format json')
+    .option('--member-role-name <name>', 'role assumed in accounts other than the caller’s', 'OrganizationAccountAccessRole')
+    .option('--external-id <id>', 'sts:ExternalId for the member role')
+    .option('--region <region>', 'Security Hub region to import into (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)')
+    .option('--profile <name>', 'AWS profile')
+    .option('--endpoint-url <url>', 'AWS endpoint (an emulator on loopback)')
+    .action(async (path: string, opts: ImportOptions) => {
+      if (!/^[\w+=,.@-]{1,64}$/.test(opts.memberRoleName)) throw new UsageError(`--member-role-name "${opts.memberRoleName}" is not a valid IAM role name`);
+      const { findings, generatedAt } = await readReportFindings(path);
+      const config = awsConfigFromCli(opts, ctx.io.env);
+      const asff = toAsff(findings, { generatedAt, region: config.region });
+      const caller = createClients(config);
+      const opened: AwsClients[] = [caller];
+      try {
+        let callerAccount: string;
+        try {
+          callerAccount = (await caller.sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
+        } catch (e) {
+          throw new RuntimeError(`cannot identify the caller (sts:GetCallerIdentity): ${(e as Error).name}: ${(e as Error).message}`);
+        }
+        const partitionOf = new Map(findings.map((f) => [f.accountId, f.partition]));
+        const results = await importToSecurityHub(asff, async (accountId) => {
+          if (accountId === callerAccount) return caller.securityHub;
+          const credentials = await assumeRoleCredentials(caller.sts, {
+            accountId,
+            partition: partitionOf.get(accountId)!,
+            roleName: opts.memberRoleName,
+            externalId: opts.externalId,
+            sessionName: 'supportguard-securityhub-import',
+          });
+          const member = createClients(config, credentials);
+          opened.push(member);
+          return member.securityHub;
+        });
+        let failures = 0;
+        for (const r of results) {
+          failures += r.failed.length;
+          const refused = r.failed.length ? `; ${r.failed.length} failed` : '';
+          ctx.io.stdout(`${r.accountId}: ${r.imported} of ${r.sent} finding(s) imported${refused}${r.error ? ` (${r.error})` : ''}\n`);
+          const codes = [...new Set(r.failed.filter((f) => !r.error || f.message !== r.error).map((f) => `${f.code}: ${f.message}`))];
+          for (const c of codes.slice(0, 5)) ctx.io.stdout(`  refused: ${c}\n`);
+        }
+        ctx.io.stderr(`imported ${results.reduce((n, r) => n + r.imported, 0)} of ${asff.length} finding(s) into Security Hub (${config.region})\n`);
+        ctx.exitCode = failures > 0 ? EXIT.ERROR : EXIT.OK;
+      } finally {
+        for (const c of opened) c.destroy();
+      }
+    });
+}
