@@ -11,15 +11,34 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   while (i < text.length) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-      else if (c === '"') (quoted = false), i++;
-      else (cell += c), i++;
-    } else if (c === '"' && cell === '') (quoted = true), i++;
-    else if (c === ',') row.push(cell), (cell = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2);
-    else if (c === '"' || c === '\n' || c === '\r') throw new Error(`unquoted ${JSON.stringify(c)} at ${i}`);
-    else (cell += c), i++;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 2;
+    } else if (quoted && c === '"') {
+      quoted = false;
+      i++;
+    } else if (quoted) {
+      cell += c;
+      i++;
+    } else if (c === '"' && cell === '') {
+      quoted = true;
+      i++;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+      i++;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 2;
+    } else if (c === '"' || c === '\n' || c === '\r') {
+      throw new Error(`unquoted ${JSON.stringify(c)} at ${i}`);
+    } else {
+      cell += c;
+      i++;
+    }
   }
   if (cell || row.length) throw new Error('last record not terminated by CRLF');
   return rows;
