@@ -1,13 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { assumeRoleCredentials } from '../../aws/assume.js';
 import { createClients, type AwsClients } from '../../aws/clients.js';
 import { importToSecurityHub } from '../../aws/securityhub.js';
-import { InputError, RuntimeError, UsageError } from '../../errors.js';
-import type { Finding } from '../../findings/model.js';
+import { RuntimeError, UsageError } from '../../errors.js';
 import { toAsff } from '../../report/asff.js';
-import { isPartition } from '../../snapshot/arn.js';
+import { readJsonReport } from '../../report/read-json.js';
 import { awsConfigFromCli } from '../aws-config.js';
 import { EXIT, type CommandContext } from '../context.js';
 
@@ -17,28 +15,6 @@ interface ImportOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-}
-
-/** Reads the findings of a `--format json` report, refusing anything else with a one-line reason. */
-async function readReportFindings(path: string): Promise<{ findings: Finding[]; generatedAt: string }> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code ? `cannot read ${path}: ${code}` : `${path}: not valid JSON (${(e as Error).message})`);
-  }
-  const report = raw as { tool?: { name?: unknown }; generatedAt?: unknown; findings?: unknown };
-  if (!report || typeof report !== 'object' || report.tool?.name !== 'supportguard' || !Array.isArray(report.findings)) {
-    throw new InputError(`${path}: not a supportguard JSON report (write one with --format json)`);
-  }
-  report.findings.forEach((f: Partial<Finding>, i) => {
-    if (!f || typeof f.accountId !== 'string' || !/^\d{12}$/.test(f.accountId) || typeof f.checkId !== 'string' || typeof f.status !== 'string' || !isPartition(String(f.partition))) {
-      throw new InputError(`${path}: findings[${i}] lacks a 12-digit accountId, a checkId, a status or a known partition`);
-    }
-  });
-  const generatedAt = typeof report.generatedAt === 'string' && !Number.isNaN(Date.parse(report.generatedAt)) ? report.generatedAt : new Date().toISOString();
-  return { findings: report.findings as Finding[], generatedAt };
 }
 
 /** `supportguard securityhub import REPORT.json`: sends a saved report's findings to Security Hub, each from its own account. */
@@ -55,7 +31,8 @@ export function registerSecurityHub(program: Command, ctx: CommandContext): void
     .option('--endpoint-url <url>', 'AWS endpoint (an emulator on loopback)')
     .action(async (path: string, opts: ImportOptions) => {
       if (!/^[\w+=,.@-]{1,64}$/.test(opts.memberRoleName)) throw new UsageError(`--member-role-name "${opts.memberRoleName}" is not a valid IAM role name`);
-      const { findings, generatedAt } = await readReportFindings(path);
+      const { result, generatedAt } = await readJsonReport(path);
+      const findings = result.findings;
       const config = awsConfigFromCli(opts, ctx.io.env);
       const asff = toAsff(findings, { generatedAt, region: config.region });
       const caller = createClients(config);
