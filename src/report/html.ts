@@ -5,6 +5,17 @@ import { escapeMarkup } from './common.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 
+/** Groups by account once, so large organisations render in linear time. */
+function byAccount<T extends { accountId: string }>(items: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(x.accountId);
+    if (list) list.push(x);
+    else m.set(x.accountId, [x]);
+  }
+  return m;
+}
+
 const esc = escapeMarkup;
 
 /**
@@ -56,10 +67,12 @@ export function renderHtml({ result, generatedAt }: ReportInput): string {
   const accountRows = result.accounts
     .map((a) => `<tr><td><code>${esc(a.accountId)}</code></td><td>${esc(a.accountName ?? '')}</td><td>${badge(a.status)}</td><td>${esc(a.message)}</td></tr>`)
     .join('\n');
+  const findingsOf = byAccount(result.findings);
+  const skippedOf = byAccount(result.skipped);
   const sections = result.accounts
     .map((a) => {
-      const fs = result.findings.filter((f) => f.accountId === a.accountId);
-      const skipped = result.skipped.filter((x) => x.accountId === a.accountId);
+      const fs = findingsOf.get(a.accountId) ?? [];
+      const skipped = skippedOf.get(a.accountId) ?? [];
       const skippedLine = skipped.length
         ? `<p class="muted">Not run for lack of data: ${esc(skipped.map((x) => `${x.checkId} (needs ${x.missing.join(' or ')})`).join(', '))}</p>`
         : '';

@@ -4,6 +4,17 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { escapeMarkup } from './common.js';
 import type { ReportInput } from './types.js';
 
+/** Groups by account once, so large organisations render in linear time. */
+function byAccount<T extends { accountId: string }>(items: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(x.accountId);
+    if (list) list.push(x);
+    else m.set(x.accountId, [x]);
+  }
+  return m;
+}
+
 const esc = escapeMarkup;
 
 function testcase(f: Finding): string {
@@ -32,9 +43,11 @@ export function renderJunit({ result, generatedAt }: ReportInput): string {
   let failures = 0;
   let errors = 0;
   let skippedTotal = 0;
+  const findingsOf = byAccount(result.findings);
+  const skippedOf = byAccount(result.skipped);
   for (const account of result.accounts) {
-    const findings = result.findings.filter((f) => f.accountId === account.accountId);
-    const skipped = result.skipped.filter((s) => s.accountId === account.accountId);
+    const findings = findingsOf.get(account.accountId) ?? [];
+    const skipped = skippedOf.get(account.accountId) ?? [];
     const fails = findings.filter((f) => f.status === 'FAIL').length;
     const errs = findings.filter((f) => f.status === 'ERROR').length;
     const tests = findings.length + skipped.length;
