@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
+import { renderHtml } from '../../src/report/html.js';
 import { dashboardLoader } from '../../src/dashboard/load.js';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
-import { HOSTILE_FIXTURE, HOSTILE_ROLE } from '../helpers/report-input.js';
+import { exampleReportInput, HOSTILE_FIXTURE, HOSTILE_ROLE } from '../helpers/report-input.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -19,7 +20,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-describe('dashboard in Chromium (end to end)', () => {
+describe('dashboard and HTML report in Chromium (end to end)', () => {
   let browser: Browser;
   let server: DashboardServer;
 
@@ -90,6 +91,32 @@ describe('dashboard in Chromium (end to end)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-dashboard-'));
     await writeFile(join(dir, 'dashboard.png'), shot);
     await blankPage.close();
+    await page.close();
+  });
+
+  it('opens the self-contained HTML report from a file: readable, hostile role name inert, nothing fetched', async () => {
+    // Given the HTML report of the examples and the hostile account, saved to a file
+    const dir = await mkdtemp(join(tmpdir(), 'sg-html-'));
+    const file = join(dir, 'report.html');
+    await writeFile(file, renderHtml(await exampleReportInput()));
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    // When opened in Chromium
+    await page.goto(`file://${file}`);
+    // Then it shows the summary and accounts, the hostile name as text, and nothing ran or loaded
+    await expect(page.locator('.cards').innerText()).resolves.toMatch(/CIS pass rate\s+37\.5%/);
+    expect(await page.locator('table tbody tr').count()).toBe(9);
+    await expect(page.locator('body').innerText()).resolves.toContain(`1 support role(s) with AWSSupportAccess: ${HOSTILE_ROLE}.`);
+    expect(await page.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([`file://${file}`]);
     await page.close();
   });
 });
