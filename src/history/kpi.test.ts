@@ -111,6 +111,7 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     expect(missing).toMatchObject({ code: 3, stderr: 'supportguard: cannot read history no/such/file.jsonl: ENOENT\n' });
     expect(await cli(['kpi', '--history', HISTORY, '--since', 'last week'])).toMatchObject({ code: 2, stderr: 'supportguard: --since "last week" is not an ISO date (e.g. 2026-01-31)\n' });
     expect(await cli(['kpi'])).toMatchObject({ code: 2, stderr: 'supportguard: give --history, --cloudtrail or --live (see --help)\n' });
+    expect(await cli(['kpi', '--history', HISTORY, '--region', 'eu-west-1'])).toMatchObject({ code: 2, stderr: 'supportguard: --profile, --region and --endpoint-url need --live\n' });
   });
 });
 

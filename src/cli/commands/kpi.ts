@@ -39,7 +39,7 @@ export function registerKpi(program: Command, ctx: CommandContext): void {
       if (!['table', 'json'].includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (one of: table, json)`);
       if (!opts.history && !opts.cloudtrail?.length && !opts.live) throw new UsageError('give --history, --cloudtrail or --live (see --help)');
       if (opts.since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(Date.parse(opts.since)))) throw new UsageError(`--since "${opts.since}" is not an ISO date (e.g. 2026-01-31)`);
-      if (!opts.live && (opts.profile || opts.endpointUrl)) throw new UsageError('--profile and --endpoint-url need --live');
+      if (!opts.live && (opts.profile || opts.region || opts.endpointUrl)) throw new UsageError('--profile, --region and --endpoint-url need --live');
 
       let records: HistoryRecord[] = [];
       if (opts.history) {
