@@ -1,7 +1,7 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { assumeRoleCredentials } from '../../aws/assume.js';
 import { createClients, type AwsClients } from '../../aws/clients.js';
+import { callerAccountId } from '../../aws/identity.js';
 import { importToSecurityHub } from '../../aws/securityhub.js';
 import { RuntimeError, UsageError } from '../../errors.js';
 import { toAsff } from '../../report/asff.js';
@@ -40,7 +40,7 @@ export function registerSecurityHub(program: Command, ctx: CommandContext): void
       try {
         let callerAccount: string;
         try {
-          callerAccount = (await caller.sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
+          callerAccount = await callerAccountId(caller.sts);
         } catch (e) {
           throw new RuntimeError(`cannot identify the caller (sts:GetCallerIdentity): ${(e as Error).name}: ${(e as Error).message}`);
         }
