@@ -4,6 +4,7 @@
  * names and tag values (all chosen by whoever controls an account) can only ever be text.
  */
 
+/** The page shell: no data in it, one same-origin script and stylesheet. */
 export const DASHBOARD_HTML = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -31,6 +32,7 @@ export const DASHBOARD_HTML = `<!DOCTYPE html>
 </html>
 `;
 
+/** The stylesheet, served as `/app.css` (the CSP allows no inline style). */
 export const DASHBOARD_CSS = `
 :root{--pass:#1a7f37;--fail:#cf222e;--error:#8250df;--info:#0969da;--muted:#57606a;--line:#d0d7de}
 *{box-sizing:border-box}body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -49,6 +51,7 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px sol
 .dot{fill:var(--pass)}.label{font-size:11px;fill:#57606a}code{word-break:break-all}#accounts td:first-child code{white-space:nowrap;word-break:normal}
 `;
 
+/** The client, served as `/app.js`: fetches `/api/dashboard` and renders with textContent. */
 export const DASHBOARD_JS = `'use strict';
 (function () {
   var SVG = 'http://www.w3.org/2000/svg';

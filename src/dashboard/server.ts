@@ -13,6 +13,7 @@ export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src '
 /** The only address the dashboard listens on: it shows account data and has no authentication. */
 export const DASHBOARD_HOST = '127.0.0.1';
 
+/** A running dashboard: its URL and how to stop it. */
 export interface DashboardServer {
   url: string;
   port: number;

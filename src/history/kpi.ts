@@ -14,6 +14,7 @@ export const ADMIN_NAME_PATTERN = /admin|poweruser|OrganizationAccountAccessRole
 /** Who performed a support API call. */
 export type ActorKind = 'root' | 'admin' | 'support-role' | 'other';
 
+/** One scan's CIS pass rate and account counts. */
 export interface PassRatePoint {
   time: string;
   /** Share of judged accounts that pass; null when none could be judged. */
@@ -24,12 +25,14 @@ export interface PassRatePoint {
   ERROR: number;
 }
 
+/** A support role as the latest scan of its account saw it. */
 export interface SupportRoleStatus extends SupportRoleUse {
   accountId: string;
   /** Time of the scan this comes from (the latest one that saw the account). */
   seenAt: string;
 }
 
+/** An sts:AssumeRole call (or refused attempt) on a support role. */
 export interface AssumeRoleEvent {
   time: string;
   accountId: string;
@@ -43,6 +46,7 @@ export interface AssumeRoleEvent {
   errorCode?: string;
 }
 
+/** A support API call (CreateCase, AddCommunicationToCase, ResolveCase) and who made it. */
 export interface SupportCaseEvent {
   time: string;
   accountId: string;
@@ -55,6 +59,7 @@ export interface SupportCaseEvent {
   errorCode?: string;
 }
 
+/** Everything `supportguard kpi` reports (its JSON output). */
 export interface KpiReport {
   since?: string;
   scans: number;

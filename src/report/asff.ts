@@ -7,6 +7,7 @@ import type { ReportInput } from './types.js';
 /** Security Hub's field limits (AWS Security Finding Format). */
 export const ASFF_LIMITS = { id: 512, generatorId: 512, title: 256, description: 1024, recommendationText: 512, relatedRequirements: 32 } as const;
 
+/** The ASFF finding type of CIS benchmark results (as Security Hub's own CIS standard uses). */
 export const ASFF_TYPE_CIS = 'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark';
 
 /** One finding in the AWS Security Finding Format, as BatchImportFindings takes it. */
