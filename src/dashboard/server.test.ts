@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/registry.js';
 import { cli } from '../../test/helpers/cli.js';
+import { runCli } from '../cli/run.js';
 import { HOSTILE_FIXTURE } from '../../test/helpers/report-input.js';
 import type { DashboardData } from './data.js';
 import { dashboardLoader } from './load.js';
@@ -71,5 +72,33 @@ describe('dashboard server', () => {
   it('refuses to start without data or with a bad report file', async () => {
     expect(await cli(['serve'])).toMatchObject({ code: 2, stderr: 'supportguard: give --history, --input or --report (see --help)\n' });
     expect(await cli(['serve', '--report', 'test/fixtures/kpi/history.jsonl'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^supportguard: test\/fixtures\/kpi\/history.jsonl: not valid JSON/) });
+  });
+
+  it('`supportguard serve` prints its URL, serves until stopped, then exits 0', async () => {
+    // Given the command started in-process on a free port
+    const stop = new AbortController();
+    let stderr = '';
+    let announced: (url: string) => void = () => {};
+    const url = new Promise<string>((resolve) => (announced = resolve));
+    const exit = runCli(['serve', '--input', 'examples/accounts', '--history', 'test/fixtures/kpi/history.jsonl', '--port', '0'], {
+      stdout: () => {},
+      stderr: (s) => {
+        stderr += s;
+        const m = s.match(/on (http:\/\/127\.0\.0\.1:\d+\/)/);
+        if (m) announced(m[1]!);
+      },
+      env: {},
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      signal: stop.signal,
+    });
+    // When the page data is fetched and the command is stopped
+    const data = (await (await fetch(new URL('/api/dashboard', await url))).json()) as DashboardData;
+    expect(data.accounts).toHaveLength(8);
+    stop.abort();
+    // Then it exits 0 and the port is closed
+    expect(await exit).toBe(0);
+    expect(stderr).toMatch(/^supportguard dashboard on http:\/\/127\.0\.0\.1:\d+\/ \(Ctrl-C to stop\)\ndashboard stopped\n$/);
+    await expect(fetch(await url)).rejects.toThrow();
   });
 });

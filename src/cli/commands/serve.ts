@@ -31,14 +31,19 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       const server = await startDashboard({ load, port: Number(opts.port) });
       ctx.io.stderr(`supportguard dashboard on ${server.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
+        const signal = ctx.io.signal;
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
+          signal?.removeEventListener('abort', stop);
           resolve();
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
+        if (signal?.aborted) stop();
+        else signal?.addEventListener('abort', stop);
       });
       await server.close();
+      ctx.io.stderr('dashboard stopped\n');
     });
 }
