@@ -15,3 +15,17 @@ export { SUPPORT_ROLE_REFERENCES, formatReference } from './frameworks/reference
 export { RENDERERS, summarize, type ReportInput, type Renderer, type Summary } from './report/index.js';
 export { SupportguardError, UsageError, InputError, RuntimeError } from './errors.js';
 export { VERSION } from './version.js';
+export { renderJunit } from './report/junit.js';
+export { renderCsv, csvCell, CSV_COLUMNS } from './report/csv.js';
+export { renderOcsf, toOcsf, OCSF_SCHEMA_VERSION, type OcsfDetectionFinding } from './report/ocsf.js';
+export { renderAsff, toAsff, defaultProductArn, ASFF_LIMITS, type AsffFinding } from './report/asff.js';
+export { renderHtml, HTML_REPORT_CSP } from './report/html.js';
+export { readJsonReport } from './report/read-json.js';
+export { importToSecurityHub, SECURITY_HUB_BATCH_LIMIT, type SecurityHubImportResult } from './aws/securityhub.js';
+export * from './history/index.js';
+export { readCloudTrailLogs, parseCloudTrailFile, type CloudTrailRecord } from './history/cloudtrail.js';
+export { computeKpis, renderKpiTable, ADMIN_NAME_PATTERN, SUPPORT_CASE_EVENTS, type KpiReport, type ActorKind } from './history/kpi.js';
+export { lookupKpiEvents, KPI_EVENT_NAMES } from './collect/cloudtrail-events.js';
+export { buildDashboardData, type DashboardData } from './dashboard/data.js';
+export { dashboardLoader, type DashboardSources } from './dashboard/load.js';
+export { startDashboard, DASHBOARD_CSP, type DashboardServer } from './dashboard/server.js';

@@ -2,7 +2,9 @@ import type { AuditResult } from '../checks/engine.js';
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
 import { SEVERITIES, severityRank, type Severity } from '../findings/model.js';
+import { appendHistory, buildHistoryRecord } from '../history/index.js';
 import { RENDERERS } from '../report/index.js';
+import type { AccountSnapshot } from '../snapshot/model.js';
 import { EXIT, type CliIo } from './context.js';
 import { writeFileAtomic } from './output.js';
 
@@ -13,6 +15,14 @@ export interface ReportOptions {
   failOn: string;
   exitZero?: boolean;
   color?: boolean;
+  /** --history FILE: append one JSON line about this run. */
+  history?: string;
+}
+
+/** What a command can add to the report beyond the result (all optional, so callers stay compatible). */
+export interface ReportExtras {
+  /** The snapshots judged: give the history each support role's last use and the account's administrators. */
+  snapshots?: readonly AccountSnapshot[];
 }
 
 /** Validates --format and --fail-on before any work starts. */
@@ -33,13 +43,15 @@ export function exitCodeFor(result: AuditResult, failOn: Severity, exitZero = fa
 }
 
 /** Renders the result, prints or writes it, and returns the exit code. */
-export async function emitReport(io: CliIo, result: AuditResult, checks: readonly Check[], o: ReportOptions): Promise<number> {
+export async function emitReport(io: CliIo, result: AuditResult, checks: readonly Check[], o: ReportOptions, extras: ReportExtras = {}): Promise<number> {
   const renderer = RENDERERS[o.format]!;
   const color = o.format === 'table' && !o.output && io.stdoutIsTTY && o.color !== false && !io.env.NO_COLOR;
-  const text = renderer({ result, checks, generatedAt: new Date().toISOString(), color });
+  const generatedAt = new Date().toISOString();
+  const text = renderer({ result, checks, generatedAt, color });
   if (o.output) {
     await writeFileAtomic(o.output, text);
     io.stderr(`wrote ${o.format} report to ${o.output}\n`);
   } else io.stdout(text);
+  if (o.history) await appendHistory(o.history, buildHistoryRecord(result, { time: generatedAt, snapshots: extras.snapshots }));
   return exitCodeFor(result, o.failOn as Severity, o.exitZero);
 }

@@ -8,6 +8,8 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Reads a line of confirmation from the user; undefined when there is no terminal to ask. */
   confirm?: (question: string) => Promise<boolean>;
+  /** Ends long-running commands (`serve`) when aborted, besides SIGINT/SIGTERM; tests use it instead of signals. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes; only src/cli maps outcomes to these. */

@@ -1,4 +1,9 @@
+import { renderAsff } from './asff.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderOcsf } from './ocsf.js';
 import { renderTable } from './table.js';
 import type { Renderer } from './types.js';
 
@@ -6,6 +11,11 @@ import type { Renderer } from './types.js';
 export const RENDERERS: Record<string, Renderer> = {
   table: renderTable,
   json: renderJson,
+  junit: renderJunit,
+  csv: renderCsv,
+  ocsf: renderOcsf,
+  asff: renderAsff,
+  html: renderHtml,
 };
 
 export type { ReportInput, Renderer } from './types.js';

@@ -10,6 +10,8 @@ export interface ReportInput {
   generatedAt: string;
   /** Colour for terminal output. */
   color?: boolean;
+  /** Region to attribute findings to (ASFF, OCSF); IAM is global, so each partition's main region by default. */
+  region?: string;
 }
 
 export type Renderer = (input: ReportInput) => string;

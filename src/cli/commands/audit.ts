@@ -22,6 +22,6 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
     const checks = selectChecks(opts.check);
     const set = await loadSnapshots(paths);
     const result = runChecks(checks, set.accounts);
-    ctx.exitCode = await emitReport(ctx.io, result, checks, opts);
+    ctx.exitCode = await emitReport(ctx.io, result, checks, opts, { snapshots: set.accounts });
   });
 }

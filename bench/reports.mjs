@@ -1,0 +1,63 @@
+/* global process, console, Buffer */
+// Rendering, history and KPI figures for large organisations. Run after `npm run build`:
+//   node bench/reports.mjs [accounts]
+// Prints time and heap per step; no assertion (speed is watched by reading the figures, never by timed tests).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RENDERERS, CHECKS, buildHistoryRecord, appendHistory, readHistory, computeKpis, toAsff } from '../dist/index.js';
+
+const accounts = Number(process.argv[2] ?? 5000);
+const pad = (n) => String(n).padStart(12, '0');
+const findings = [];
+const verdicts = [];
+for (let i = 0; i < accounts; i++) {
+  const accountId = pad(100000000000 + i);
+  const pass = i % 3 !== 0;
+  verdicts.push({ accountId, accountName: `acct-${i}`, status: pass ? 'PASS' : 'FAIL', message: pass ? '1 support role(s)' : 'No IAM role has it.' });
+  findings.push({
+    checkId: 'cis-support-role', title: CHECKS[0].title, status: pass ? 'PASS' : 'FAIL', severity: 'medium', accountId, accountName: `acct-${i}`, partition: 'aws',
+    resourceArn: `arn:aws:iam::${accountId}:root`, resourceType: 'AwsAccount', messageId: pass ? 'pass' : 'no-support-role',
+    message: pass ? `1 support role(s) with AWSSupportAccess: aws-support-${i}.` : 'No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.',
+    remediation: pass ? '' : CHECKS[0].remediation.replace('{{policyArn}}', 'arn:aws:iam::aws:policy/AWSSupportAccess'), references: CHECKS[0].references,
+    details: pass ? { supportRoles: [`arn:aws:iam::${accountId}:role/aws-support-${i}`] } : {},
+  });
+}
+const result = { findings, accounts: verdicts, skipped: [] };
+const input = { result, checks: CHECKS, generatedAt: new Date().toISOString() };
+
+function measure(label, fn) {
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const t = process.hrtime.bigint();
+  const out = fn();
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const size = typeof out === 'string' ? `${(Buffer.byteLength(out) / 1024 / 1024).toFixed(1)} MiB out` : '';
+  console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  heap +${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(0).padStart(4)} MiB  ${size}`);
+  return out;
+}
+
+console.log(`${accounts} accounts, ${findings.length} findings`);
+for (const [name, render] of Object.entries(RENDERERS)) measure(`render ${name}`, () => render(input));
+measure('toAsff', () => toAsff(findings, { generatedAt: input.generatedAt }));
+
+const dir = await mkdtemp(join(tmpdir(), 'sg-bench-'));
+const file = join(dir, 'history.jsonl');
+const record = buildHistoryRecord(result, { time: input.generatedAt });
+const scans = 100;
+let t = process.hrtime.bigint();
+for (let i = 0; i < scans; i++) await appendHistory(file, { ...record, time: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() });
+console.log(`${'append history x' + scans}`.padEnd(34), `${(Number(process.hrtime.bigint() - t) / 1e6 / scans).toFixed(1).padStart(6)} ms/scan (${(JSON.stringify(record).length / 1024).toFixed(0)} KiB a line)`);
+t = process.hrtime.bigint();
+const { records } = await readHistory(file);
+console.log('read history'.padEnd(34), `${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(0).padStart(6)} ms for ${records.length} scans`);
+const events = [];
+for (let i = 0; i < 100000; i++) {
+  const acct = pad(100000000000 + (i % accounts));
+  events.push(i % 2
+    ? { eventTime: new Date(Date.UTC(2026, 3, 1, 0, 0, i)).toISOString(), eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', eventID: `a${i}`, recipientAccountId: acct, userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${acct}:user/u` }, requestParameters: { roleArn: `arn:aws:iam::${acct}:role/aws-support-${i % accounts}` } }
+    : { eventTime: new Date(Date.UTC(2026, 3, 1, 0, 0, i)).toISOString(), eventSource: 'support.amazonaws.com', eventName: 'CreateCase', eventID: `c${i}`, recipientAccountId: acct, userIdentity: { type: i % 4 ? 'Root' : 'IAMUser', arn: `arn:aws:iam::${acct}:user/admin` } });
+}
+const kpi = measure(`computeKpis ${records.length} scans, 100k events`, () => computeKpis(records, events));
+console.log(`  → ${kpi.assumeRoleEvents.length} support-role sessions, cases opened by ${JSON.stringify(kpi.casesOpenedBy)}`);
+await rm(dir, { recursive: true, force: true });

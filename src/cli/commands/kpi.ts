@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { createClients } from '../../aws/clients.js';
+import { lookupKpiEvents } from '../../collect/cloudtrail-events.js';
+import { UsageError } from '../../errors.js';
+import { readCloudTrailLogs, type CloudTrailRecord } from '../../history/cloudtrail.js';
+import { computeKpis, renderKpiTable } from '../../history/kpi.js';
+import { readHistory, type HistoryRecord } from '../../history/index.js';
+import { awsConfigFromCli } from '../aws-config.js';
+import { EXIT, type CommandContext } from '../context.js';
+import { writeFileAtomic } from '../output.js';
+
+interface KpiOptions {
+  history?: string;
+  cloudtrail?: string[];
+  live?: boolean;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  since?: string;
+  format: string;
+  output?: string;
+}
+
+/** `supportguard kpi`: pass rate over time, support roles and their use, who opens support cases. */
+export function registerKpi(program: Command, ctx: CommandContext): void {
+  program
+    .command('kpi')
+    .description('KPIs from the scan history and CloudTrail: CIS pass rate over time, support roles and their last use, support role sessions, support cases opened by root/admins vs the support role')
+    .option('--history <file>', 'scan history written by --history (JSON Lines)')
+    .option('--cloudtrail <paths...>', 'CloudTrail log files or folders ({"Records":[…]}, .json or .json.gz)')
+    .option('--live', 'also read CloudTrail event history (LookupEvents, last 90 days) with your AWS credentials')
+    .option('--profile <name>', 'AWS profile (with --live)')
+    .option('--region <region>', 'region for LookupEvents (support cases are recorded in us-east-1)')
+    .option('--endpoint-url <url>', 'AWS endpoint (with --live)')
+    .option('--since <date>', 'only scans and events from this date/time on (ISO 8601)')
+    .option('-f, --format <format>', 'table or json', 'table')
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .action(async (opts: KpiOptions) => {
+      if (!['table', 'json'].includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (one of: table, json)`);
+      if (!opts.history && !opts.cloudtrail?.length && !opts.live) throw new UsageError('give --history, --cloudtrail or --live (see --help)');
+      if (opts.since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(Date.parse(opts.since)))) throw new UsageError(`--since "${opts.since}" is not an ISO date (e.g. 2026-01-31)`);
+      if (!opts.live && (opts.profile || opts.region || opts.endpointUrl)) throw new UsageError('--profile, --region and --endpoint-url need --live');
+
+      let records: HistoryRecord[] = [];
+      if (opts.history) {
+        const read = await readHistory(opts.history);
+        records = read.records;
+        for (const p of read.problems) ctx.io.stderr(`supportguard: warning: ${opts.history} line ${p.line}: ${p.message} (line skipped)\n`);
+      }
+      const events: CloudTrailRecord[] = opts.cloudtrail?.length ? await readCloudTrailLogs(opts.cloudtrail) : [];
+      if (opts.live) {
+        const clients = createClients(awsConfigFromCli(opts, ctx.io.env));
+        try {
+          events.push(...(await lookupKpiEvents(clients.cloudTrail, { since: opts.since ? new Date(opts.since) : undefined })));
+        } finally {
+          clients.destroy();
+        }
+      }
+      const kpis = computeKpis(records, events, { since: opts.since });
+      const text = opts.format === 'json' ? JSON.stringify(kpis, null, 2) + '\n' : renderKpiTable(kpis);
+      if (opts.output) {
+        await writeFileAtomic(opts.output, text);
+        ctx.io.stderr(`wrote ${opts.format} KPIs to ${opts.output}\n`);
+      } else ctx.io.stdout(text);
+      ctx.exitCode = EXIT.OK;
+    });
+}

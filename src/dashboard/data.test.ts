@@ -1,0 +1,36 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../checks/registry.js';
+import { cli } from '../../test/helpers/cli.js';
+import { dashboardLoader } from './load.js';
+
+describe('dashboard data sources', () => {
+  it('shows a saved JSON report, with support roles from the latest history scan', async () => {
+    // Given a JSON report (no snapshots, so no tags) and the history
+    const dir = await mkdtemp(join(tmpdir(), 'sg-dash-'));
+    const report = join(dir, 'r.json');
+    await cli(['audit', 'examples/accounts/111111111111-support-role.json', '-f', 'json', '-o', report]);
+    const data = await (await dashboardLoader({ report, history: 'test/fixtures/kpi/history.jsonl' }, CHECKS))();
+    // Then the report's account and finding are shown, the role and its last use come from the latest scan
+    expect(data.accounts).toEqual([
+      {
+        accountId: '111111111111',
+        status: 'PASS',
+        message: '1 support role(s) with AWSSupportAccess: aws-support-responders.',
+        supportRoles: [{ name: 'aws-support-responders', arn: 'arn:aws:iam::111111111111:role/aws-support-responders', lastUsed: '2026-11-02T10:05:00Z', tags: {} }],
+      },
+    ]);
+    expect(data.findings).toHaveLength(1);
+    expect(data.trend).toHaveLength(3);
+  });
+
+  it('with history only, shows the latest scan’s verdicts and no findings', async () => {
+    const data = await (await dashboardLoader({ history: 'test/fixtures/kpi/history.jsonl' }, CHECKS))();
+    expect(data.generatedAt).toBe('2026-11-05T09:00:00.000Z');
+    expect(data.accounts.map((a) => `${a.accountId} ${a.accountName ?? '-'} ${a.status}`)).toEqual(['111111111111 prod PASS', '222222222222 dev PASS', '333333333333 - FAIL']);
+    expect(data.summary!.cisPassRate).toBeCloseTo(2 / 3);
+    expect(data.findings).toEqual([]);
+  });
+});

@@ -1,0 +1,228 @@
+import { parseArn } from '../snapshot/arn.js';
+import type { CloudTrailRecord } from './cloudtrail.js';
+import type { HistoryRecord, SupportRoleUse } from './record.js';
+
+/** Support API calls the KPIs follow. CreateCase is the one counted; the others give context. */
+export const SUPPORT_CASE_EVENTS = ['CreateCase', 'AddCommunicationToCase', 'ResolveCase'] as const;
+
+/**
+ * The name rule for administrators when the history does not know the principal: roles and users
+ * named like an administrator, plus the roles AWS Organizations and Control Tower create with full access.
+ */
+export const ADMIN_NAME_PATTERN = /admin|poweruser|OrganizationAccountAccessRole|AWSControlTowerExecution/i;
+
+/** Who performed a support API call. */
+export type ActorKind = 'root' | 'admin' | 'support-role' | 'other';
+
+/** One scan's CIS pass rate and account counts. */
+export interface PassRatePoint {
+  time: string;
+  /** Share of judged accounts that pass; null when none could be judged. */
+  cisPassRate: number | null;
+  total: number;
+  PASS: number;
+  FAIL: number;
+  ERROR: number;
+}
+
+/** A support role as the latest scan of its account saw it. */
+export interface SupportRoleStatus extends SupportRoleUse {
+  accountId: string;
+  /** Time of the scan this comes from (the latest one that saw the account). */
+  seenAt: string;
+}
+
+/** An sts:AssumeRole call (or refused attempt) on a support role. */
+export interface AssumeRoleEvent {
+  time: string;
+  accountId: string;
+  roleArn: string;
+  roleName: string;
+  /** Who assumed it. */
+  callerArn: string;
+  callerType: string;
+  sourceIp?: string;
+  /** Set when AWS refused the call (AccessDenied…): an attempt, not a session. */
+  errorCode?: string;
+}
+
+/** A support API call (CreateCase, AddCommunicationToCase, ResolveCase) and who made it. */
+export interface SupportCaseEvent {
+  time: string;
+  accountId: string;
+  eventName: string;
+  actorArn: string;
+  actorKind: ActorKind;
+  /** Which rule classified the actor, in words. */
+  rule: string;
+  sourceIp?: string;
+  errorCode?: string;
+}
+
+/** Everything `supportguard kpi` reports (its JSON output). */
+export interface KpiReport {
+  since?: string;
+  scans: number;
+  passRate: PassRatePoint[];
+  /** Latest pass rate minus the first, in percentage points; null with fewer than two judged scans. */
+  passRateChange: number | null;
+  accountTrend: { accountId: string; accountName?: string; statuses: { time: string; status: 'PASS' | 'FAIL' | 'ERROR' }[] }[];
+  supportRoles: SupportRoleStatus[];
+  /** Accounts whose latest scan found no support role. */
+  accountsWithoutSupportRole: string[];
+  assumeRoleEvents: AssumeRoleEvent[];
+  supportCaseEvents: SupportCaseEvent[];
+  /** CreateCase calls by kind of actor (the KPI: cases should come from the support role, not root or admins). */
+  casesOpenedBy: Record<ActorKind, number>;
+}
+
+const key = (accountId: string, roleName: string) => `${accountId}:${roleName.toLowerCase()}`;
+const roleNameOfArn = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+/** The role behind an assumed-role session: the session issuer, or the name in `assumed-role/<name>/<session>`. */
+function sessionRole(r: CloudTrailRecord): { accountId: string; name: string; arn: string } | undefined {
+  const id = r.userIdentity;
+  const issuer = id?.sessionContext?.sessionIssuer;
+  if (issuer?.arn && issuer.type === 'Role') {
+    return { accountId: parseArn(issuer.arn)?.accountId ?? id?.accountId ?? '', name: issuer.userName ?? roleNameOfArn(issuer.arn), arn: issuer.arn };
+  }
+  const m = id?.arn?.match(/^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\//);
+  if (m) return { accountId: m[1]!, name: m[2]!, arn: id!.arn! };
+  return undefined;
+}
+
+function classify(r: CloudTrailRecord, supportKeys: Set<string>, admins: Set<string>): { kind: ActorKind; rule: string; arn: string } {
+  const id = r.userIdentity ?? {};
+  const arn = id.arn ?? id.type ?? 'unknown';
+  if (id.type === 'Root') return { kind: 'root', arn, rule: 'userIdentity.type is Root' };
+  if (id.type === 'AssumedRole') {
+    const role = sessionRole(r);
+    if (role && supportKeys.has(key(role.accountId, role.name))) return { kind: 'support-role', arn, rule: `session of support role ${role.name} (from the scan history)` };
+    if (role && admins.has(key(role.accountId, role.name))) return { kind: 'admin', arn, rule: `role ${role.name} has AdministratorAccess (from the scan history)` };
+    if (role && ADMIN_NAME_PATTERN.test(role.name)) return { kind: 'admin', arn, rule: `role name ${role.name} matches ${ADMIN_NAME_PATTERN}` };
+    return { kind: 'other', arn, rule: 'assumed role not known as support role or administrator' };
+  }
+  if (id.type === 'IAMUser') {
+    const name = id.userName ?? roleNameOfArn(arn);
+    const account = id.accountId ?? parseArn(arn)?.accountId ?? '';
+    if (admins.has(key(account, name))) return { kind: 'admin', arn, rule: `user ${name} has AdministratorAccess (from the scan history)` };
+    if (ADMIN_NAME_PATTERN.test(name)) return { kind: 'admin', arn, rule: `user name ${name} matches ${ADMIN_NAME_PATTERN}` };
+    return { kind: 'other', arn, rule: 'IAM user not known as administrator' };
+  }
+  return { kind: 'other', arn, rule: `identity type ${id.type ?? 'unknown'}` };
+}
+
+/**
+ * Computes the KPIs from scan history and CloudTrail events: pass rate per scan, each account's
+ * verdicts over time, support roles and their last use (latest scan of each account), sessions of
+ * the support roles, and who opened support cases (root, administrators, the support role, others).
+ */
+export function computeKpis(history: readonly HistoryRecord[], events: readonly CloudTrailRecord[], o: { since?: string } = {}): KpiReport {
+  const since = o.since ? Date.parse(o.since) : -Infinity;
+  const scans = [...history].filter((h) => Date.parse(h.time) >= since).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  const passRate = scans.map((h) => ({ time: h.time, cisPassRate: h.summary.cisPassRate, total: h.summary.accounts.total, PASS: h.summary.accounts.PASS, FAIL: h.summary.accounts.FAIL, ERROR: h.summary.accounts.ERROR }));
+  const judged = passRate.filter((p) => p.cisPassRate !== null);
+  const passRateChange = judged.length >= 2 ? Math.round((judged[judged.length - 1]!.cisPassRate! - judged[0]!.cisPassRate!) * 1000) / 10 : null;
+
+  const trend = new Map<string, KpiReport['accountTrend'][number]>();
+  const latest = new Map<string, { time: string; account: HistoryRecord['accounts'][number] }>();
+  // Support roles and administrators seen in any scan (not only the latest): a case opened last month by a role since deleted still counts.
+  const supportKeys = new Set<string>();
+  const admins = new Set<string>();
+  for (const h of [...history].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
+    for (const a of h.accounts) {
+      for (const r of a.supportRoles) supportKeys.add(key(a.accountId, r.name));
+      for (const p of a.adminPrincipals ?? []) admins.add(key(a.accountId, roleNameOfArn(p)));
+    }
+  }
+  for (const h of scans) {
+    for (const a of h.accounts) {
+      const t = trend.get(a.accountId) ?? { accountId: a.accountId, statuses: [] };
+      if (a.accountName) t.accountName = a.accountName;
+      t.statuses.push({ time: h.time, status: a.status });
+      trend.set(a.accountId, t);
+      latest.set(a.accountId, { time: h.time, account: a });
+    }
+  }
+  const supportRoles: SupportRoleStatus[] = [];
+  const accountsWithoutSupportRole: string[] = [];
+  for (const [accountId, { time, account }] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
+    if (account.supportRoles.length === 0 && account.status !== 'ERROR') accountsWithoutSupportRole.push(accountId);
+    for (const r of account.supportRoles) supportRoles.push({ ...r, accountId, seenAt: time });
+  }
+
+  const inWindow = events.filter((e) => Date.parse(e.eventTime) >= since).sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
+  const assumeRoleEvents: AssumeRoleEvent[] = [];
+  const supportCaseEvents: SupportCaseEvent[] = [];
+  const casesOpenedBy: Record<ActorKind, number> = { root: 0, admin: 0, 'support-role': 0, other: 0 };
+  const seen = new Set<string>();
+  for (const e of inWindow) {
+    // LookupEvents and overlapping log files can return the same event twice.
+    const eventId = (e as { eventID?: string }).eventID;
+    if (eventId) {
+      if (seen.has(eventId)) continue;
+      seen.add(eventId);
+    }
+    if (e.eventSource === 'sts.amazonaws.com' && e.eventName === 'AssumeRole' && typeof e.requestParameters?.roleArn === 'string') {
+      const roleArn = e.requestParameters.roleArn;
+      const accountId = parseArn(roleArn)?.accountId ?? e.recipientAccountId ?? '';
+      const roleName = roleNameOfArn(roleArn);
+      if (!supportKeys.has(key(accountId, roleName))) continue;
+      const ev: AssumeRoleEvent = { time: e.eventTime, accountId, roleArn, roleName, callerArn: e.userIdentity?.arn ?? e.userIdentity?.invokedBy ?? 'unknown', callerType: e.userIdentity?.type ?? 'unknown' };
+      if (e.sourceIPAddress) ev.sourceIp = e.sourceIPAddress;
+      if (e.errorCode) ev.errorCode = e.errorCode;
+      assumeRoleEvents.push(ev);
+    } else if (e.eventSource === 'support.amazonaws.com' && (SUPPORT_CASE_EVENTS as readonly string[]).includes(e.eventName)) {
+      const who = classify(e, supportKeys, admins);
+      const ev: SupportCaseEvent = { time: e.eventTime, accountId: e.recipientAccountId ?? e.userIdentity?.accountId ?? '', eventName: e.eventName, actorArn: who.arn, actorKind: who.kind, rule: who.rule };
+      if (e.sourceIPAddress) ev.sourceIp = e.sourceIPAddress;
+      if (e.errorCode) ev.errorCode = e.errorCode;
+      supportCaseEvents.push(ev);
+      if (e.eventName === 'CreateCase' && !e.errorCode) casesOpenedBy[who.kind]++;
+    }
+  }
+  const report: KpiReport = {
+    scans: scans.length,
+    passRate,
+    passRateChange,
+    accountTrend: [...trend.values()].sort((a, b) => a.accountId.localeCompare(b.accountId)),
+    supportRoles,
+    accountsWithoutSupportRole,
+    assumeRoleEvents,
+    supportCaseEvents,
+    casesOpenedBy,
+  };
+  if (o.since) report.since = o.since;
+  return report;
+}
+
+const pct = (r: number | null) => (r === null ? 'n/a' : `${Math.round(r * 1000) / 10}%`);
+
+/** The KPIs as text for a terminal. */
+export function renderKpiTable(k: KpiReport): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const out: string[] = [];
+  out.push(`CIS support-role pass rate by scan${k.since ? ` (since ${k.since})` : ''}:`);
+  if (k.passRate.length === 0) out.push('  no scans in the history');
+  for (const p of k.passRate) out.push(`  ${p.time}  ${pct(p.cisPassRate).padStart(6)}  ${p.PASS} PASS, ${p.FAIL} FAIL, ${p.ERROR} ERROR of ${p.total}`);
+  if (k.passRateChange !== null) {
+    const sign = k.passRateChange > 0 ? '+' : '';
+    out.push(`  change: ${pct(k.passRate.find((p) => p.cisPassRate !== null)!.cisPassRate)} → ${pct([...k.passRate].reverse().find((p) => p.cisPassRate !== null)!.cisPassRate)} (${sign}${k.passRateChange} points over ${k.scans} scans)`);
+  }
+  out.push('', 'Accounts (oldest → latest verdict):');
+  for (const a of k.accountTrend) out.push(`  ${a.accountId}${a.accountName ? ` (${clean(a.accountName)})` : ''}  ${a.statuses.map((s) => s.status).join(' → ')}`);
+  out.push('', 'Support roles (latest scan of each account):');
+  if (k.supportRoles.length === 0) out.push('  none');
+  for (const r of k.supportRoles) {
+    const use = r.lastUsed === undefined ? 'last use not recorded' : r.lastUsed === null ? 'never used' : `last used ${r.lastUsed}${r.lastUsedRegion ? ` in ${r.lastUsedRegion}` : ''}`;
+    out.push(`  ${r.accountId}  ${clean(r.name)}  ${use}`);
+  }
+  if (k.accountsWithoutSupportRole.length) out.push(`  no support role: ${k.accountsWithoutSupportRole.join(', ')}`);
+  out.push('', `Support role sessions (AssumeRole): ${k.assumeRoleEvents.filter((e) => !e.errorCode).length}${k.assumeRoleEvents.some((e) => e.errorCode) ? `, ${k.assumeRoleEvents.filter((e) => e.errorCode).length} refused` : ''}`);
+  for (const e of k.assumeRoleEvents) out.push(`  ${e.time}  ${e.accountId}  ${clean(e.roleName)}  by ${clean(e.callerArn)}${e.sourceIp ? ` from ${clean(e.sourceIp)}` : ''}${e.errorCode ? `  REFUSED ${clean(e.errorCode)}` : ''}`);
+  const o = k.casesOpenedBy;
+  out.push('', `Support cases opened (CreateCase): ${o.root + o.admin + o['support-role'] + o.other} — by root ${o.root}, by administrators ${o.admin}, by the support role ${o['support-role']}, by others ${o.other}`);
+  for (const e of k.supportCaseEvents) out.push(`  ${e.time}  ${e.accountId}  ${e.eventName.padEnd(22)} ${e.actorKind.padEnd(12)} ${clean(e.actorArn)}  [${clean(e.rule)}]${e.errorCode ? `  FAILED ${clean(e.errorCode)}` : ''}`);
+  return out.join('\n') + '\n';
+}

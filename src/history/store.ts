@@ -1,0 +1,91 @@
+import { open, readFile, stat } from 'node:fs/promises';
+import { InputError, RuntimeError } from '../errors.js';
+import { HISTORY_KIND, type HistoryRecord } from './record.js';
+
+/**
+ * Appends one record as one line. The whole line goes out in a single write on a file opened
+ * for appending (O_APPEND), so concurrent runs never interleave inside a line; if an earlier run
+ * died mid-line, we first end that fragment so it stays one (reported) corrupt line instead of
+ * swallowing ours.
+ */
+export async function appendHistory(path: string, record: HistoryRecord): Promise<void> {
+  let prefix = '';
+  try {
+    const size = (await stat(path)).size;
+    if (size > 0) {
+      const fh = await open(path, 'r');
+      try {
+        const { buffer } = await fh.read(Buffer.alloc(1), 0, 1, size - 1);
+        if (buffer[0] !== 0x0a) prefix = '\n';
+      } finally {
+        await fh.close();
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new RuntimeError(`cannot append to history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const line = Buffer.from(`${prefix}${JSON.stringify(record)}\n`, 'utf8');
+  let fh;
+  try {
+    fh = await open(path, 'a');
+    let written = 0;
+    while (written < line.length) written += (await fh.write(line, written, line.length - written)).bytesWritten;
+  } catch (e) {
+    throw new RuntimeError(`cannot append to history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** A line of the history that could not be used. */
+export interface HistoryProblem {
+  line: number;
+  message: string;
+}
+
+function validate(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'not a JSON object';
+  const r = raw as Partial<HistoryRecord>;
+  if (r.kind !== HISTORY_KIND) return `not a supportguard scan record (kind ${JSON.stringify(r.kind)})`;
+  if (r.schemaVersion !== 1) return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)}`;
+  if (typeof r.time !== 'string' || Number.isNaN(Date.parse(r.time))) return 'time is not an ISO date';
+  if (!Array.isArray(r.accounts)) return 'accounts is not a list';
+  for (const a of r.accounts) {
+    if (!a || typeof a.accountId !== 'string' || !['PASS', 'FAIL', 'ERROR'].includes(a.status) || !Array.isArray(a.supportRoles)) return 'an account entry lacks accountId, status or supportRoles';
+  }
+  if (!r.summary || typeof r.summary !== 'object') return 'summary is missing';
+  return undefined;
+}
+
+/** Parses history text: good records in file order, and each bad line with its number (never thrown). */
+export function parseHistory(text: string): { records: HistoryRecord[]; problems: HistoryProblem[] } {
+  const records: HistoryRecord[] = [];
+  const problems: HistoryProblem[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      problems.push({ line: i + 1, message: `not valid JSON (${(e as Error).message})` });
+      return;
+    }
+    const why = validate(value);
+    if (why) problems.push({ line: i + 1, message: why });
+    else records.push(value as HistoryRecord);
+  });
+  return { records, problems };
+}
+
+/** Reads a history file. A missing or unreadable file is an InputError; corrupt lines are returned as problems. */
+export async function readHistory(path: string): Promise<{ records: HistoryRecord[]; problems: HistoryProblem[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseHistory(text);
+}

@@ -1,0 +1,76 @@
+import { formatReference } from '../frameworks/references.js';
+import type { Finding } from '../findings/model.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+import { escapeMarkup } from './common.js';
+import type { ReportInput } from './types.js';
+
+/** Groups by account once, so large organisations render in linear time. */
+function byAccount<T extends { accountId: string }>(items: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(x.accountId);
+    if (list) list.push(x);
+    else m.set(x.accountId, [x]);
+  }
+  return m;
+}
+
+const esc = escapeMarkup;
+
+function testcase(f: Finding): string {
+  const name = `${f.accountId}${f.accountName ? ` (${f.accountName})` : ''} ${f.resourceArn}`;
+  const open = `    <testcase classname="${esc(`${TOOL_NAME}.${f.checkId}`)}" name="${esc(name)}">`;
+  const refs = f.references.map(formatReference).join('; ');
+  const body = `${f.message}\n\nSeverity: ${f.severity}\nMessage id: ${f.messageId}\nReferences: ${refs}${f.remediation ? `\nFix: ${f.remediation}` : ''}`;
+  switch (f.status) {
+    case 'FAIL':
+      return `${open}\n      <failure type="${esc(f.severity)}" message="${esc(f.message)}">${esc(body)}</failure>\n    </testcase>`;
+    case 'ERROR':
+      // An account that could not be judged is an <error>, not a <failure>: CI dashboards tell "broken" from "bad".
+      return `${open}\n      <error type="${esc(f.messageId)}" message="${esc(f.message)}">${esc(body)}</error>\n    </testcase>`;
+    default:
+      return `${open}\n      <system-out>${esc(`${f.status}: ${body}`)}</system-out>\n    </testcase>`;
+  }
+}
+
+/**
+ * JUnit XML (the Jenkins/GitLab/Azure flavour): one <testsuite> per account, one <testcase> per finding.
+ * FAIL → <failure>, ERROR → <error>, PASS/INFO → a passing case; checks not run for lack of data → <skipped>.
+ */
+export function renderJunit({ result, generatedAt }: ReportInput): string {
+  const suites: string[] = [];
+  let total = 0;
+  let failures = 0;
+  let errors = 0;
+  let skippedTotal = 0;
+  const findingsOf = byAccount(result.findings);
+  const skippedOf = byAccount(result.skipped);
+  for (const account of result.accounts) {
+    const findings = findingsOf.get(account.accountId) ?? [];
+    const skipped = skippedOf.get(account.accountId) ?? [];
+    const fails = findings.filter((f) => f.status === 'FAIL').length;
+    const errs = findings.filter((f) => f.status === 'ERROR').length;
+    const tests = findings.length + skipped.length;
+    total += tests;
+    failures += fails;
+    errors += errs;
+    skippedTotal += skipped.length;
+    const name = `${account.accountId}${account.accountName ? ` (${account.accountName})` : ''}`;
+    const cases = findings.map(testcase);
+    for (const s of skipped) {
+      cases.push(
+        `    <testcase classname="${esc(`${TOOL_NAME}.${s.checkId}`)}" name="${esc(account.accountId)}">\n      <skipped message="${esc(`not run: ${s.missing.join(' or ')} data was not collected`)}"/>\n    </testcase>`,
+      );
+    }
+    suites.push(
+      `  <testsuite name="${esc(name)}" tests="${tests}" failures="${fails}" errors="${errs}" skipped="${skipped.length}" timestamp="${esc(generatedAt)}">\n${cases.join('\n')}${cases.length ? '\n' : ''}  </testsuite>`,
+    );
+  }
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="${esc(`${TOOL_NAME} ${VERSION}`)}" tests="${total}" failures="${failures}" errors="${errors}" skipped="${skippedTotal}">\n` +
+    suites.join('\n') +
+    (suites.length ? '\n' : '') +
+    `</testsuites>\n`
+  );
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import type { AuditResult } from '../checks/engine.js';
+import { InputError } from '../errors.js';
+import type { Finding } from '../findings/model.js';
+import { isPartition } from '../snapshot/arn.js';
+
+/**
+ * Reads back a report written with `--format json` (for `securityhub import` and `serve --report`),
+ * refusing anything else with a one-line reason.
+ */
+export async function readJsonReport(path: string): Promise<{ result: AuditResult; generatedAt: string }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code ? `cannot read ${path}: ${code}` : `${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const report = raw as { tool?: { name?: unknown }; generatedAt?: unknown; findings?: unknown; accounts?: unknown; skipped?: unknown };
+  if (!report || typeof report !== 'object' || report.tool?.name !== 'supportguard' || !Array.isArray(report.findings) || !Array.isArray(report.accounts)) {
+    throw new InputError(`${path}: not a supportguard JSON report (write one with --format json)`);
+  }
+  report.findings.forEach((f: Partial<Finding>, i) => {
+    if (!f || typeof f.accountId !== 'string' || !/^\d{12}$/.test(f.accountId) || typeof f.checkId !== 'string' || typeof f.status !== 'string' || !isPartition(String(f.partition))) {
+      throw new InputError(`${path}: findings[${i}] lacks a 12-digit accountId, a checkId, a status or a known partition`);
+    }
+  });
+  report.accounts.forEach((a: { accountId?: unknown; status?: unknown }, i) => {
+    if (!a || typeof a.accountId !== 'string' || !['PASS', 'FAIL', 'ERROR'].includes(String(a.status))) throw new InputError(`${path}: accounts[${i}] lacks an accountId or a PASS/FAIL/ERROR status`);
+  });
+  const generatedAt = typeof report.generatedAt === 'string' && !Number.isNaN(Date.parse(report.generatedAt)) ? report.generatedAt : new Date().toISOString();
+  return {
+    result: { findings: report.findings as Finding[], accounts: report.accounts as AuditResult['accounts'], skipped: Array.isArray(report.skipped) ? (report.skipped as AuditResult['skipped']) : [] },
+    generatedAt,
+  };
+}

@@ -1,0 +1,39 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+
+describe('audit --format (new formats through the CLI)', () => {
+  it('lists every format in --help and refuses an unknown one with exit 2', async () => {
+    const help = await cli(['audit', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('output format (table, json, junit, csv, ocsf, asff, html)');
+    const bad = await cli(['audit', 'examples/accounts', '--format', 'xml']);
+    expect(bad).toMatchObject({ code: 2, stderr: 'supportguard: unknown --format "xml" (one of: table, json, junit, csv, ocsf, asff, html)\n' });
+  });
+
+  it('writes an HTML report whole to --output and keeps the exit code of the verdicts', async () => {
+    // Given a failing account
+    const dir = await mkdtemp(join(tmpdir(), 'sg-fmt-'));
+    const out = join(dir, 'report.html');
+    // When audited to an HTML file
+    const run = await cli(['audit', 'examples/accounts/666666666666-no-support-role.json', '--format', 'html', '--output', out]);
+    // Then the exit code is 1 (a FAIL), the file is complete, and no temporary file is left behind
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`wrote html report to ${out}\n`);
+    const html = await readFile(out, 'utf8');
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(html).toContain('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
+    expect(await readdir(dir)).toEqual(['report.html']);
+  });
+
+  it('prints ASFF, OCSF and JUnit that parse, one finding per account', async () => {
+    for (const format of ['asff', 'ocsf']) {
+      const run = await cli(['audit', 'examples/accounts', '--format', format, '--exit-zero']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toHaveLength(8);
+    }
+    const junit = await cli(['audit', 'examples/accounts', '--format', 'junit', '--exit-zero']);
+    expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="supportguard 0\.1\.0" tests="8" failures="5" errors="1" skipped="0">/);
+  });
+});
