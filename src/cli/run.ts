@@ -3,10 +3,13 @@ import { SupportguardError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerChecks } from './commands/checks.js';
+import { registerFix } from './commands/fix.js';
+import { registerBackout } from './commands/backout.js';
+import { registerEmit } from './commands/emit.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
-const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAudit, registerChecks];
+const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAudit, registerChecks, registerFix, registerBackout, registerEmit];
 
 /** One line for the user: no stack trace, no control characters. */
 function oneLine(message: string): string {
