@@ -103,6 +103,9 @@ export function parseTrustedPrincipal(value: string, partition: Partition): Trus
   }
   if (ACCOUNT.test(v)) return { kind: 'account-root', arn: `arn:${partition}:iam::${v}:root`, accountId: v };
   const arn = parseArn(v);
+  if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
+    throw new UsageError(`--trust "${v}": an assumed-role session ARN stops matching when the session ends; trust the role ARN (arn:${partition}:iam::${arn.accountId}:role/…)`);
+  }
   if (!arn || arn.service !== 'iam' || arn.region !== '' || !ACCOUNT.test(arn.accountId)) {
     throw new UsageError(`--trust "${v}": not an IAM principal ARN (arn:${partition}:iam::<12-digit account>:root|user/…|role/…|saml-provider/…) or a 12-digit account id`);
   }
@@ -119,9 +122,6 @@ export function parseTrustedPrincipal(value: string, partition: Partition): Trus
     // Identity Center permission-set roles: AWSReservedSSO_<set>_<hash> under /aws-reserved/sso.amazonaws.com/.
     const sso = name.startsWith('AWSReservedSSO_') || r.startsWith('role/aws-reserved/sso.amazonaws.com/');
     return { kind: sso ? 'identity-center-role' : 'role', arn: v, accountId: arn.accountId };
-  }
-  if (r.startsWith('assumed-role/')) {
-    throw new UsageError(`--trust "${v}": an assumed-role session ARN stops matching when the session ends; trust the role ARN (arn:${partition}:iam::${arn.accountId}:role/…)`);
   }
   throw new UsageError(`--trust "${v}": unsupported principal type "${r.split('/')[0]}" (root, user, role or saml-provider)`);
 }
