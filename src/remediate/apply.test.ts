@@ -38,6 +38,7 @@ describe('applyFixPlan rollback', () => {
     // When the plan is applied
     const outcome = await applyFixPlan(iam, planFix(spec, undefined));
     // Then the role is deleted again (nothing was attached, so nothing is detached)
+    expect(iamMock.commandCalls(AttachRolePolicyCommand).map((c) => c.args[0].input)).toEqual([{ RoleName: 'aws-support', PolicyArn: POLICY }]);
     expect(iamMock.commandCalls(DeleteRoleCommand).map((c) => c.args[0].input)).toEqual([{ RoleName: 'aws-support' }]);
     expect(iamMock.commandCalls(DetachRolePolicyCommand)).toHaveLength(0);
     expect(outcome).toEqual({
