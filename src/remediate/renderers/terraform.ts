@@ -5,7 +5,8 @@ import type { Emitted } from './types.js';
 
 /** A quoted HCL string: JSON escaping plus HCL's own template escapes (`${` and `%{`). */
 export function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A function replacement: in a replacement string `$$` would collapse to a single `$`.
+  return JSON.stringify(s).replace(/([$%])\{/g, (_, c: string) => `${c}${c}{`);
 }
 
 function hclList(values: string[], indent: string): string {
