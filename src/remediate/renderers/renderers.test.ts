@@ -11,6 +11,10 @@ import { eventPattern } from './eventbridge.js';
 import { EMITTERS, emit } from './index.js';
 import { PROTECTED_ACTIONS } from './scp.js';
 
+// Parsed templates are walked freely in assertions; a wrong path fails the assertion anyway.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Template = Record<string, any>;
+
 const GOLDEN_DIR = join(import.meta.dirname, '../../../test/fixtures/remediate');
 const A = '111122223333';
 
@@ -77,7 +81,7 @@ describe('golden files (UPDATE_GOLDEN=1 regenerates)', () => {
 
 describe('CloudFormation parsed back', () => {
   it('is an AWS::IAM::Role with the partition-neutral AWSSupportAccess ARN and exactly the spec\'s trust policy', () => {
-    const t = parseCfnYaml(emit('cloudformation', SPEC).text) as Record<string, any>;
+    const t = parseCfnYaml(emit('cloudformation', SPEC).text) as Template;
     const role = t.Resources.SupportRole;
     expect(role.Type).toBe('AWS::IAM::Role');
     expect(role.Properties.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AWSSupportAccess' }]);
@@ -96,21 +100,21 @@ describe('CloudFormation parsed back', () => {
   });
 
   it('the StackSet is service-managed with auto-deployment and embeds the same role template', () => {
-    const t = parseCfnYaml(emit('stackset', SPEC).text) as Record<string, any>;
+    const t = parseCfnYaml(emit('stackset', SPEC).text) as Template;
     const ss = t.Resources.SupportRoleStackSet;
     expect(ss.Type).toBe('AWS::CloudFormation::StackSet');
     expect(ss.Properties.PermissionModel).toBe('SERVICE_MANAGED');
     expect(ss.Properties.AutoDeployment).toEqual({ Enabled: true, RetainStacksOnAccountRemoval: false });
     expect(ss.Properties.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
     expect(ss.Properties.StackInstancesGroup[0].DeploymentTargets).toEqual({ OrganizationalUnitIds: { Ref: 'OrganizationalUnitIds' } });
-    const inner = parseCfnYaml(ss.Properties.TemplateBody) as Record<string, any>;
+    const inner = parseCfnYaml(ss.Properties.TemplateBody) as Template;
     const accountless = { ...SPEC, accountId: undefined } as RemediationSpec;
     expect(inner).toEqual(parseCfnYaml(emit('cloudformation', accountless).text));
     expect(emit('stackset', SPEC).notes[0]).toMatch(/^Service-managed StackSets never deploy to the Organization management account/);
   });
 
   it('the EventBridge rule carries the event pattern for AssumeRole and the IAM calls that weaken the role', () => {
-    const t = parseCfnYaml(emit('eventbridge', SPEC).text) as Record<string, any>;
+    const t = parseCfnYaml(emit('eventbridge', SPEC).text) as Template;
     expect(t.Resources.SupportRoleActivityRule.Properties.EventPattern).toEqual(eventPattern(SPEC));
     expect(eventPattern(SPEC)).toEqual({
       source: ['aws.sts', 'aws.iam'],
