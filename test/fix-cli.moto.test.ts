@@ -167,6 +167,7 @@ describe('supportguard fix / backout against moto', () => {
     const widen = await cli(['fix', '--trust', ADMIN, '--no-mfa', '--apply', '--yes'], moto.env);
     expect(widen.code).toBe(3);
     expect(widen.stdout).toContain('pass --replace-trust to replace it anyway\n');
+    expect(widen.stdout.endsWith('\nnothing was applied (see above)\n')).toBe(true);
     expect((await roleState(aws.iam)).trust.Statement[0].Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
     const replaced = await cli(['fix', '--trust', ADMIN, '--no-mfa', '--replace-trust', '--apply', '--yes'], moto.env);
     expect(replaced.code).toBe(0);

@@ -128,7 +128,7 @@ export function registerFix(program: Command, ctx: CommandContext): void {
         if (o.output) text = planText(fixes) + '\n' + text;
       } else {
         text = planText(fixes);
-        if (o.apply) text += '\nno changes: nothing to apply\n';
+        if (o.apply) text += hasProblems(fixes) ? '\nnothing was applied (see above)\n' : '\nno changes: nothing to apply\n';
         else if (changes > 0) text += '\nThis was a plan; run again with --apply to make these changes.\n';
       }
       if (o.output) {
