@@ -99,6 +99,26 @@ describe('supportguard fix / backout against moto', () => {
     });
   });
 
+  it('--format json gives each account\'s state and plan; a foreign account root without an external id fails that account', async () => {
+    const r = await cli(['fix', '--trust', ADMIN, '--format', 'json'], moto.env);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.mode).toBe('plan');
+    expect(json.accounts.map((a: { accountId: string; state: string }) => [a.accountId, a.state])).toEqual([[ACCOUNT, 'would create']]);
+    expect(json.accounts[0].plan.actions.map((a: { action: string }) => a.action)).toEqual(['CreateRole', 'AttachRolePolicy']);
+
+    const foreign = await cli(['fix', '--trust', '444455556666', '--format', 'json'], moto.env);
+    expect(foreign.code).toBe(3);
+    expect(JSON.parse(foreign.stdout).accounts).toEqual([
+      {
+        accountId: ACCOUNT,
+        state: 'failed',
+        error: `--trust "arn:aws:iam::444455556666:root": trusting all of foreign account 444455556666 from ${ACCOUNT} needs --external-id`,
+      },
+    ]);
+    expect(await roleExists(aws.iam)).toBe(false);
+  });
+
   it('refuses --apply without a terminal and without --yes, changing nothing (exit 2)', async () => {
     const r = await cli(['fix', '--trust', ADMIN, '--apply'], moto.env);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'supportguard: --apply without a terminal needs --yes (nothing was changed)\n' });
