@@ -1,10 +1,9 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { createClients, resolveAwsConfig, type AwsClients } from '../aws/clients.js';
+import { callerIdentity } from '../aws/identity.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { awsErrorText } from '../remediate/apply.js';
 import type { RemediationSpecInput } from '../remediate/spec.js';
-import { partitionOf } from '../snapshot/arn.js';
 import type { Partition } from '../snapshot/model.js';
 import type { CliIo } from './context.js';
 
@@ -87,10 +86,8 @@ export async function connect(io: CliIo, o: AwsFlags): Promise<{ clients: AwsCli
       ? createClients(config, { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN })
       : createClients(config);
   try {
-    const who = await clients.sts.send(new GetCallerIdentityCommand({}));
-    const partition = partitionOf(who.Arn ?? '');
-    if (!who.Account || !partition) throw new Error(`unexpected caller identity ${who.Arn}`);
-    return { clients, accountId: who.Account, partition };
+    const who = await callerIdentity(clients.sts);
+    return { clients, accountId: who.accountId, partition: who.partition };
   } catch (e) {
     clients.destroy();
     throw new RuntimeError(`cannot reach AWS (sts:GetCallerIdentity): ${awsErrorText(e)}`);
