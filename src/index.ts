@@ -29,3 +29,17 @@ export { lookupKpiEvents, KPI_EVENT_NAMES } from './collect/cloudtrail-events.js
 export { buildDashboardData, type DashboardData } from './dashboard/data.js';
 export { dashboardLoader, type DashboardSources } from './dashboard/load.js';
 export { startDashboard, DASHBOARD_CSP, type DashboardServer } from './dashboard/server.js';
+export * from './remediate/spec.js';
+export { buildTrustPolicy, trustGroups, compareTrust, samlAudience, type TrustGroup, type TrustComparison } from './remediate/trust-policy.js';
+export { planFix, renderFixPlanText, type FixPlan, type FixPlanOptions, type PlannedAction, type ExistingRole } from './remediate/plan.js';
+export { readRole, applyFixPlan, describeFixOutcome, type FixOutcome } from './remediate/apply.js';
+export { planBackout, findBackoutCandidates, applyBackoutPlan, renderBackoutPlanText, type BackoutPlan, type BackoutEntry, type BackoutCandidate, type BackoutOutcome, type BackoutOptions } from './remediate/backout.js';
+export { planAccounts, applyAccounts, accountsFromReport, accountState, type AccountFix, type EnterAccount } from './remediate/org.js';
+export { EMITTERS, emit, type EmitOptions, type Emitted, type Emitter } from './remediate/renderers/index.js';
+export { renderTerraform } from './remediate/renderers/terraform.js';
+export { renderCloudFormation } from './remediate/renderers/cloudformation.js';
+export { renderStackSet, MANAGEMENT_ACCOUNT_NOTE } from './remediate/renderers/stackset.js';
+export { renderScp, PROTECTED_ACTIONS, SCP_MAX_CHARS } from './remediate/renderers/scp.js';
+export { renderEventBridge, eventPattern } from './remediate/renderers/eventbridge.js';
+export { renderRunbook, switchRoleUrl } from './remediate/renderers/runbook.js';
+export { parseCfnYaml, CFN_YAML_TAGS } from './remediate/renderers/cfn-yaml.js';

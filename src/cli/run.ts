@@ -6,10 +6,22 @@ import { registerChecks } from './commands/checks.js';
 import { registerKpi } from './commands/kpi.js';
 import { registerSecurityHub } from './commands/securityhub.js';
 import { registerServe } from './commands/serve.js';
+import { registerFix } from './commands/fix.js';
+import { registerBackout } from './commands/backout.js';
+import { registerEmit } from './commands/emit.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
-const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAudit, registerChecks, registerSecurityHub, registerKpi, registerServe];
+const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
+  registerAudit,
+  registerChecks,
+  registerFix,
+  registerBackout,
+  registerEmit,
+  registerSecurityHub,
+  registerKpi,
+  registerServe,
+];
 
 /** One line for the user: no stack trace, no control characters. */
 function oneLine(message: string): string {

@@ -1,0 +1,44 @@
+import { Option, type Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { EMITTERS } from '../../remediate/renderers/index.js';
+import { buildRemediationSpec } from '../../remediate/spec.js';
+import type { CommandContext } from '../context.js';
+import { writeFileAtomic } from '../output.js';
+import { addSpecOptions, specInputFrom, type SpecFlags } from '../remediate-flags.js';
+
+interface EmitFlags extends SpecFlags {
+  partition: string;
+  account?: string;
+  scpExemptPrincipal: string[];
+  format?: string;
+  output?: string;
+}
+
+/** `supportguard emit KIND`: the support role as Terraform, CloudFormation, a StackSet, an SCP, an EventBridge rule or a runbook. */
+export function registerEmit(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('emit')
+    .description('write the support role as infrastructure as code or guard rails (no AWS call)')
+    .argument('<kind>', `what to emit: ${Object.keys(EMITTERS).join(', ')}`)
+    .option('--partition <partition>', 'AWS partition (aws, aws-us-gov, aws-cn, …)', 'aws')
+    .option('--account <id>', 'account that holds the role (needed by the runbook)')
+    .option('--scp-exempt-principal <arn>', 'SCP: principal ARN pattern still allowed to change the role (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .addOption(new Option('-f, --format <format>', 'eventbridge only: cloudformation (default) or json (the event pattern)'))
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout');
+  addSpecOptions(cmd).action(async (kind: string, o: EmitFlags) => {
+    const emitter = EMITTERS[kind];
+    if (!emitter) throw new UsageError(`unknown kind "${kind}" (one of: ${Object.keys(EMITTERS).join(', ')})`);
+    if (o.format !== undefined && kind !== 'eventbridge') throw new UsageError('--format applies to eventbridge only');
+    if (o.format !== undefined && o.format !== 'cloudformation' && o.format !== 'json') throw new UsageError(`--format "${o.format}": cloudformation or json`);
+    if (o.scpExemptPrincipal.length > 0 && kind !== 'scp') throw new UsageError('--scp-exempt-principal applies to scp only');
+    const input = specInputFrom(o, { partition: o.partition });
+    if (o.account !== undefined) input.accountId = o.account;
+    const spec = buildRemediationSpec(input);
+    const out = emitter(spec, { scpExemptPrincipals: o.scpExemptPrincipal, format: (o.format as 'json' | 'cloudformation' | undefined) ?? 'cloudformation' });
+    if (o.output) {
+      await writeFileAtomic(o.output, out.text);
+      ctx.io.stderr(`wrote ${kind} to ${o.output}\n`);
+    } else ctx.io.stdout(out.text);
+    for (const n of out.notes) ctx.io.stderr(`note: ${n}\n`);
+  });
+}

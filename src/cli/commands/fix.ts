@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { createClients, resolveAwsConfig } from '../../aws/clients.js';
+import { assumeRoleCredentials } from '../../aws/assume.js';
+import { InputError, UsageError } from '../../errors.js';
+import { describeFixOutcome } from '../../remediate/apply.js';
+import { accountState, accountsFromReport, applyAccounts, hasProblems, planAccounts, type AccountFix } from '../../remediate/org.js';
+import { renderFixPlanText } from '../../remediate/plan.js';
+import { buildRemediationSpec } from '../../remediate/spec.js';
+import { partitionOf } from '../../snapshot/arn.js';
+import { EXIT, type CommandContext } from '../context.js';
+import { writeFileAtomic } from '../output.js';
+import { addAwsOptions, addSpecOptions, confirmed, connect, requireConsentPossible, specInputFrom, type AwsFlags, type SpecFlags } from '../remediate-flags.js';
+
+interface FixOptions extends SpecFlags, AwsFlags {
+  apply?: boolean;
+  yes?: boolean;
+  adopt?: boolean;
+  replaceTrust?: boolean;
+  format: 'text' | 'json';
+  output?: string;
+  accounts?: string;
+  orgFrom?: string;
+  memberRoleName: string;
+  externalIdMember?: string;
+}
+
+async function targetAccounts(o: FixOptions, io: CommandContext['io']): Promise<string[] | undefined> {
+  if (o.accounts && o.orgFrom) throw new UsageError('use either --accounts or --org-from, not both');
+  if (o.accounts) {
+    const ids = o.accounts.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = ids.find((id) => !/^\d{12}$/.test(id));
+    if (bad || ids.length === 0) throw new UsageError(`--accounts "${o.accounts}": expected comma-separated 12-digit account ids`);
+    return [...new Set(ids)];
+  }
+  if (o.orgFrom) {
+    let text: string;
+    try {
+      text = await readFile(o.orgFrom, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${o.orgFrom}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const { fail, error } = accountsFromReport(text, o.orgFrom);
+    if (error.length > 0) io.stderr(`note: ${error.length} account(s) ended in ERROR in ${o.orgFrom} and are not touched: ${error.join(', ')}\n`);
+    return fail;
+  }
+  return undefined;
+}
+
+function toJson(mode: string, fixes: AccountFix[]): string {
+  return (
+    JSON.stringify(
+      { mode, accounts: fixes.map((f) => ({ accountId: f.accountId, state: accountState(f), error: f.error, plan: f.plan, outcome: f.outcome })) },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+function planText(fixes: AccountFix[]): string {
+  return fixes.map((f) => (f.plan ? renderFixPlanText(f.plan) : `Account ${f.accountId}: failed: ${f.error}\n`)).join('\n');
+}
+
+/** `supportguard fix`: plan (default) or apply the support role in this account or many. */
+export function registerFix(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('fix')
+    .description('create or converge the support role: prints the plan; --apply makes the changes')
+    .option('--apply', 'make the changes (asks for confirmation on a terminal; otherwise needs --yes)')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--adopt', 'converge a role of that name that supportguard did not create (never widens its trust)')
+    .option('--replace-trust', 'replace the trust policy of a supportguard role even when the new one is not narrower')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the plan/result to a file instead of stdout')
+    .option('--accounts <ids>', 'comma-separated member accounts to fix (entered with --member-role-name)')
+    .option('--org-from <report.json>', 'fix the accounts that FAIL in a `supportguard audit|scan --format json` report')
+    .option('--member-role-name <name>', 'role assumed in member accounts', 'OrganizationAccountAccessRole')
+    .option('--external-id-member <id>', 'external id for assuming the member role');
+  addAwsOptions(addSpecOptions(cmd)).action(async (o: FixOptions) => {
+    const io = ctx.io;
+    requireConsentPossible(io, o);
+    // Validate the flags before touching AWS (partition as the ARNs say; re-checked after connecting).
+    const guessPartition = o.trust.map((t) => partitionOf(t)).find((p) => p) ?? 'aws';
+    buildRemediationSpec(specInputFrom(o, { partition: guessPartition }));
+    const targets = await targetAccounts(o, io);
+    if (targets && targets.length === 0) {
+      io.stderr('no account to fix: the report has no FAIL account\n');
+      ctx.exitCode = EXIT.OK;
+      return;
+    }
+
+    const caller = await connect(io, o);
+    const made: { destroy(): void }[] = [caller.clients];
+    try {
+      const spec = buildRemediationSpec(specInputFrom(o, { partition: caller.partition }));
+      const enter = async (accountId: string) => {
+        if (accountId === caller.accountId) return caller.clients.iam;
+        const assume: Parameters<typeof assumeRoleCredentials>[1] = { accountId, partition: caller.partition, roleName: o.memberRoleName, sessionName: 'supportguard-fix' };
+        if (o.externalIdMember) assume.externalId = o.externalIdMember;
+        const creds = await assumeRoleCredentials(caller.clients.sts, assume);
+        const cfg: { region?: string; endpoint?: string } = {};
+        if (o.region) cfg.region = o.region;
+        if (o.endpointUrl) cfg.endpoint = o.endpointUrl;
+        const member = createClients(resolveAwsConfig(cfg, io.env), creds);
+        made.push(member);
+        return member.iam;
+      };
+      let fixes = await planAccounts(targets ?? [caller.accountId], enter, spec, { adopt: !!o.adopt, replaceTrust: !!o.replaceTrust });
+
+      const changes = fixes.reduce((n, f) => n + (f.plan && !f.plan.refusal ? f.plan.actions.length : 0), 0);
+      let mode = 'plan';
+      if (o.apply && changes > 0) {
+        if (o.format === 'text' && !o.output) io.stdout(planText(fixes) + '\n');
+        const accounts = fixes.filter((f) => f.plan && f.plan.actions.length > 0).length;
+        if (!(await confirmed(io, o, `Apply ${changes} change(s) in ${accounts} account(s)?`))) {
+          io.stderr('aborted: nothing was changed\n');
+          ctx.exitCode = EXIT.OK;
+          return;
+        }
+        fixes = await applyAccounts(fixes);
+        mode = 'apply';
+      }
+
+      let text: string;
+      if (o.format === 'json') text = toJson(mode, fixes);
+      else if (mode === 'apply') {
+        text = fixes.map((f) => (f.outcome ? describeFixOutcome(f.outcome) : `${f.accountId} ${accountState(f)}${f.error ? `: ${f.error}` : ''}`)).join('\n') + '\n';
+        if (o.output) text = planText(fixes) + '\n' + text;
+      } else {
+        text = planText(fixes);
+        if (o.apply) text += hasProblems(fixes) ? '\nnothing was applied (see above)\n' : '\nno changes: nothing to apply\n';
+        else if (changes > 0) text += '\nThis was a plan; run again with --apply to make these changes.\n';
+      }
+      if (o.output) {
+        await writeFileAtomic(o.output, text);
+        io.stderr(`wrote ${o.format} ${mode} to ${o.output}\n`);
+      } else io.stdout(text);
+      ctx.exitCode = hasProblems(fixes) ? EXIT.ERROR : EXIT.OK;
+    } finally {
+      for (const c of made) c.destroy();
+    }
+  });
+}

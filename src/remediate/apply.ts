@@ -1,0 +1,159 @@
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRoleTagsCommand,
+  type ListRoleTagsCommandOutput,
+  TagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { decodePolicyDocument } from '../snapshot/policy-document.js';
+import type { ExistingRole, FixPlan, PlannedAction } from './plan.js';
+
+/** One line for an AWS SDK error: its name (AccessDenied, Throttling…) and message. */
+export function awsErrorText(e: unknown): string {
+  const err = e as { name?: string; message?: string };
+  const name = err?.name && err.name !== 'Error' ? err.name : '';
+  const msg = (err?.message ?? String(e)).replace(/\s+/g, ' ').trim();
+  return name && !msg.startsWith(name) ? `${name}: ${msg}` : msg || name;
+}
+
+function isNoSuchEntity(e: unknown): boolean {
+  const name = (e as { name?: string })?.name;
+  return name === 'NoSuchEntityException' || name === 'NoSuchEntity';
+}
+
+/** Reads the role named in the spec, or undefined when there is none. Follows every page. */
+export async function readRole(iam: IAMClient, roleName: string): Promise<ExistingRole | undefined> {
+  let role;
+  try {
+    role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+  } catch (e) {
+    if (isNoSuchEntity(e)) return undefined;
+    throw e;
+  }
+  if (!role?.Arn) return undefined;
+  const attachedPolicyArns: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attachedPolicyArns.push(p.PolicyArn);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  const tags: Record<string, string> = {};
+  marker = undefined;
+  do {
+    const page: ListRoleTagsCommandOutput = await iam.send(new ListRoleTagsCommand({ RoleName: roleName, Marker: marker }));
+    for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  const existing: ExistingRole = {
+    arn: role.Arn,
+    path: role.Path ?? '/',
+    trustPolicy: decodePolicyDocument(role.AssumeRolePolicyDocument ?? '{}', `role ${role.Arn} trust policy`),
+    attachedPolicyArns,
+    tags,
+  };
+  if (role.MaxSessionDuration !== undefined) existing.maxSessionDurationSeconds = role.MaxSessionDuration;
+  if (role.Description !== undefined) existing.description = role.Description;
+  return existing;
+}
+
+/** What happened in one account. */
+export interface FixOutcome {
+  accountId: string;
+  roleArn: string;
+  /** created: new role; updated: converged; unchanged: nothing to do; refused: see reason; failed: see error. */
+  status: 'created' | 'updated' | 'unchanged' | 'refused' | 'failed';
+  /** The API calls that succeeded, in order. */
+  done: PlannedAction['action'][];
+  /** Refusal reason or the failure, one line. */
+  reason?: string;
+  /** After a failure following CreateRole: what was undone, or why undoing failed. */
+  rollback?: string;
+}
+
+async function send(iam: IAMClient, a: PlannedAction): Promise<void> {
+  switch (a.action) {
+    case 'CreateRole':
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: a.roleName,
+          Path: a.path,
+          AssumeRolePolicyDocument: JSON.stringify(a.trustPolicy),
+          Description: a.description,
+          MaxSessionDuration: a.maxSessionDurationSeconds,
+          Tags: Object.entries(a.tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      return;
+    case 'AttachRolePolicy':
+      await iam.send(new AttachRolePolicyCommand({ RoleName: a.roleName, PolicyArn: a.policyArn }));
+      return;
+    case 'UpdateAssumeRolePolicy':
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: a.roleName, PolicyDocument: JSON.stringify(a.trustPolicy) }));
+      return;
+    case 'UpdateRole':
+      await iam.send(new UpdateRoleCommand({ RoleName: a.roleName, Description: a.description, MaxSessionDuration: a.maxSessionDurationSeconds }));
+      return;
+    case 'TagRole':
+      await iam.send(new TagRoleCommand({ RoleName: a.roleName, Tags: Object.entries(a.tags).map(([Key, Value]) => ({ Key, Value })) }));
+      return;
+  }
+}
+
+/** Undoes what this run created: detaches what it attached, then deletes the role. */
+async function rollback(iam: IAMClient, plan: FixPlan, done: PlannedAction[]): Promise<string> {
+  const create = done.find((a) => a.action === 'CreateRole');
+  if (!create) return '';
+  const steps: string[] = [];
+  try {
+    for (const a of done) {
+      if (a.action === 'AttachRolePolicy') {
+        await iam.send(new DetachRolePolicyCommand({ RoleName: a.roleName, PolicyArn: a.policyArn }));
+        steps.push(`detached ${a.policyArn}`);
+      }
+    }
+    await iam.send(new DeleteRoleCommand({ RoleName: create.roleName }));
+    steps.push(`deleted role ${plan.roleArn}`);
+    return `rolled back: ${steps.join(', ')}`;
+  } catch (e) {
+    return `rollback FAILED (${awsErrorText(e)}) after: ${steps.join(', ') || 'nothing'}; delete role ${plan.roleArn} by hand`;
+  }
+}
+
+/**
+ * Makes the plan's API calls in order. If a call fails after this run created the role, the role
+ * is removed again (detach, delete) so no half-made support role is left behind; the failure and
+ * the rollback are both reported. A refused or empty plan makes no call.
+ */
+export async function applyFixPlan(iam: IAMClient, plan: FixPlan): Promise<FixOutcome> {
+  const base = { accountId: plan.accountId, roleArn: plan.roleArn };
+  if (plan.refusal) return { ...base, status: 'refused', done: [], reason: plan.refusal };
+  if (plan.actions.length === 0) return { ...base, status: 'unchanged', done: [] };
+  const done: PlannedAction[] = [];
+  for (const a of plan.actions) {
+    try {
+      await send(iam, a);
+      done.push(a);
+    } catch (e) {
+      const outcome: FixOutcome = { ...base, status: 'failed', done: done.map((d) => d.action), reason: `iam:${a.action} failed: ${awsErrorText(e)}` };
+      const rb = await rollback(iam, plan, done);
+      if (rb) outcome.rollback = rb;
+      return outcome;
+    }
+  }
+  return { ...base, status: plan.roleState === 'absent' ? 'created' : 'updated', done: done.map((d) => d.action) };
+}
+
+/** One line for an outcome: `123456789012 created arn:…` or `… failed: … (rolled back: …)`. */
+export function describeFixOutcome(o: FixOutcome): string {
+  const extra = o.reason ? `: ${o.reason}` : '';
+  const rb = o.rollback ? ` (${o.rollback})` : '';
+  return `${o.accountId} ${o.status} ${o.roleArn}${extra}${rb}`;
+}
