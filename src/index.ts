@@ -14,4 +14,7 @@ export { supportRoles } from './checks/cis-support-role/index.js';
 export { SUPPORT_ROLE_REFERENCES, formatReference } from './frameworks/references.js';
 export { RENDERERS, summarize, type ReportInput, type Renderer, type Summary } from './report/index.js';
 export { SupportguardError, UsageError, InputError, RuntimeError } from './errors.js';
+export { iacSnapshot, readIacPaths, readIacText, buildIacSnapshot, locateIacFindings, PLACEHOLDER_ACCOUNT_ID, MAX_IAC_FILE_BYTES, type IacOptions, type BuildOptions, type IacDraft } from './iac/index.js';
+export { iacSupportRoleChange } from './checks/iac-support-role-change/index.js';
+export { renderSarif } from './report/sarif.js';
 export { VERSION } from './version.js';

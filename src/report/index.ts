@@ -1,4 +1,5 @@
 import { renderJson } from './json.js';
+import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 import type { Renderer } from './types.js';
 
@@ -6,6 +7,7 @@ import type { Renderer } from './types.js';
 export const RENDERERS: Record<string, Renderer> = {
   table: renderTable,
   json: renderJson,
+  sarif: renderSarif,
 };
 
 export type { ReportInput, Renderer } from './types.js';
