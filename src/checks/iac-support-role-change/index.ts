@@ -29,7 +29,9 @@ export const iacSupportRoleChange: Check = {
   },
   remediation:
     'Keep the support role: if {{role}} is deliberately retired, attach AWSSupportAccess to its successor in the same change; otherwise revert the change to {{address}} (for a replacement, avoid changing attributes that force one, such as the role name or path, or add `lifecycle { create_before_destroy = true }` with a new name).',
-  requires: { allOf: ['iam'], whenNotCollected: 'skip' },
+  // Reads only `account.iac`, which is not a collected part: no requirement, so a live account whose IAM
+  // could not be read gets its ERROR from the CIS check alone, not a duplicate from a check that does not apply.
+  requires: { whenNotCollected: 'skip' },
   evaluate(account) {
     const iac = account.iac;
     // Not an IaC snapshot: nothing to judge (live accounts have no change to review).
