@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { buildIacSnapshot, PLACEHOLDER_ACCOUNT_ID } from './build.js';
+import { readIacText } from './read.js';
+
+const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
+type Res = { address: string; type: string; name: string; values: Record<string, unknown>; expressions?: Record<string, unknown>; afterUnknown?: Record<string, unknown> };
+
+/** A minimal `terraform show -json` plan: root-module resources being created. */
+function plan(resources: Res[]) {
+  return JSON.stringify(
+    {
+      format_version: '1.2',
+      terraform_version: '1.9.8',
+      planned_values: { root_module: { resources: resources.map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: r.name, values: r.values })) } },
+      resource_changes: resources.map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: r.name, change: { actions: ['create'], before: null, after: r.values, after_unknown: r.afterUnknown ?? {} } })),
+      configuration: { root_module: { resources: resources.map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: r.name, expressions: r.expressions ?? {} })) } },
+    },
+    null,
+    2,
+  );
+}
+
+function snapshotOf(text: string) {
+  const snapshot = buildIacSnapshot([readIacText(text, 'plan.json')], { partition: 'aws' });
+  if (snapshot.iam?.status !== 'ok') throw new Error('no iam');
+  return { snapshot, iam: snapshot.iam.data };
+}
+
+describe('Terraform plan reader', () => {
+  it('a configured managed_policy_arns is exclusive: an attachment it does not list is detached on apply, so not counted', () => {
+    const { iam, snapshot } = snapshotOf(
+      plan([
+        { address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', values: { name: 'ops', path: '/', assume_role_policy: TRUST, managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }, expressions: { managed_policy_arns: { constant_value: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } } },
+        { address: 'aws_iam_role_policy_attachment.a', type: 'aws_iam_role_policy_attachment', name: 'a', values: { role: 'ops', policy_arn: SUPPORT } },
+      ]),
+    );
+    expect(iam.roles[0]!.attachedManagedPolicies.map((p) => p.name)).toEqual(['ReadOnlyAccess']);
+    expect(snapshot.iac!.unresolved.map((u) => u.reason)).toEqual([`aws_iam_role.r sets managed_policy_arns without ${SUPPORT}, so Terraform detaches this attachment on every apply`]);
+  });
+
+  it('an unconfigured managed_policy_arns (computed) is not exclusive and its unknown value is not reported', () => {
+    const { iam, snapshot } = snapshotOf(
+      plan([
+        { address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', values: { name: 'ops', assume_role_policy: TRUST }, afterUnknown: { managed_policy_arns: true, arn: true } },
+        { address: 'aws_iam_role_policy_attachment.a', type: 'aws_iam_role_policy_attachment', name: 'a', values: { role: 'ops', policy_arn: SUPPORT } },
+      ]),
+    );
+    expect(iam.roles[0]!.attachedManagedPolicies.map((p) => p.name)).toEqual(['AWSSupportAccess']);
+    expect(snapshot.iac!.unresolved).toEqual([]);
+  });
+
+  it('joins aws_iam_role_policy to its role by reference when the name is known only after apply, and decodes documents', () => {
+    const { iam } = snapshotOf(
+      plan([
+        { address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', values: { name_prefix: 'ops-', assume_role_policy: TRUST, permissions_boundary: SUPPORT, tags: { team: 'secops' } }, afterUnknown: { name: true } },
+        {
+          address: 'aws_iam_role_policy.p',
+          type: 'aws_iam_role_policy',
+          name: 'p',
+          values: { name: 'cases', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] }) },
+          expressions: { role: { references: ['aws_iam_role.r.id', 'aws_iam_role.r'] } },
+          afterUnknown: { role: true },
+        },
+      ]),
+    );
+    const role = iam.roles[0]!;
+    expect(role.name).toBe('aws_iam_role.r');
+    expect(role.arn).toBe(`arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:role/aws_iam_role.r`);
+    expect(role.permissionsBoundaryArn).toBe(SUPPORT);
+    expect(role.tags).toEqual({ team: 'secops' });
+    expect(role.trustPolicy?.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(role.inlinePolicies).toEqual([{ name: 'cases', document: { Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] } }]);
+  });
+
+  it('an attachment to a role known only after apply, with no reference to follow, is reported and not counted', () => {
+    const { iam, snapshot } = snapshotOf(
+      plan([{ address: 'aws_iam_role_policy_attachment.a', type: 'aws_iam_role_policy_attachment', name: 'a', values: { policy_arn: SUPPORT }, expressions: { role: { references: ['module.roles.support_role_name', 'module.roles'] } }, afterUnknown: { role: true } }]),
+    );
+    expect(iam.roles).toEqual([]);
+    expect(snapshot.iac!.unresolved.map((u) => `${u.address} ${u.attribute}: ${u.reason}`)).toEqual([
+      'aws_iam_role_policy_attachment.a role: the role is known only after apply (from module.roles.support_role_name)',
+    ]);
+  });
+
+  it('aws_iam_user_policy_attachment and aws_iam_group_policy_attachment give users and groups the policy (CIS still wants a role)', () => {
+    const { iam } = snapshotOf(
+      plan([
+        { address: 'aws_iam_user_policy_attachment.u', type: 'aws_iam_user_policy_attachment', name: 'u', values: { user: 'alice', policy_arn: SUPPORT } },
+        { address: 'aws_iam_group_policy_attachment.g', type: 'aws_iam_group_policy_attachment', name: 'g', values: { group: 'oncall', policy_arn: SUPPORT } },
+      ]),
+    );
+    expect(iam.users.map((u) => [u.name, u.attachedManagedPolicies.map((p) => p.name)])).toEqual([['alice', ['AWSSupportAccess']]]);
+    expect(iam.groups.map((g) => [g.name, g.attachedManagedPolicies.map((p) => p.name)])).toEqual([['oncall', ['AWSSupportAccess']]]);
+  });
+
+  it('refuses a policy document that is not JSON, naming the attribute', () => {
+    expect(() => snapshotOf(plan([{ address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', values: { name: 'x', assume_role_policy: '{not json' } }]))).toThrow(
+      'plan.json: aws_iam_role.r.assume_role_policy: policy document is not valid JSON',
+    );
+  });
+});
