@@ -9,6 +9,7 @@ import {
   type IamUser,
   type ManagedPolicy,
   type Partition,
+  type PolicyDocument,
   type SourceLocationRef,
 } from '../snapshot/model.js';
 import type { IacDraft, PolicyArnValue, PolicyDraft, PrincipalDraft, PrincipalKind, PrincipalRef } from './draft.js';
@@ -45,17 +46,25 @@ export function buildIacSnapshot(drafts: readonly IacDraft[], opts: BuildOptions
 
   const principals: PrincipalDraft[] = drafts.flatMap((d) => d.principals);
   const policies: PolicyDraft[] = drafts.flatMap((d) => d.policies);
+  const policyByKey = new Map(policies.map((p) => [p.key, p]));
   const arnOf = (p: PrincipalDraft) => p.arn ?? `arn:${partition}:iam::${accountId}:${p.kind}${p.path}${p.name}`;
   const policyArnOf = (p: PolicyDraft) => p.arn ?? `arn:${partition}:iam::${accountId}:policy${p.path}${p.name}`;
 
   /** Resolves a reference; a name not declared in the code becomes a principal managed elsewhere. */
+  // Indexed, so a plan with thousands of roles and attachments stays linear.
+  const byKey = new Map<string, PrincipalDraft>();
+  const byName = new Map<string, PrincipalDraft>();
+  const index = (p: PrincipalDraft) => {
+    if (!byKey.has(`${p.kind}\u0000${p.key}`)) byKey.set(`${p.kind}\u0000${p.key}`, p);
+    if (!byName.has(`${p.kind}\u0000${p.name}`)) byName.set(`${p.kind}\u0000${p.name}`, p);
+  };
+  principals.forEach(index);
   const find = (kind: PrincipalKind, ref: PrincipalRef, location: SourceLocationRef): PrincipalDraft | undefined => {
-    const ofKind = principals.filter((p) => p.kind === kind);
-    const byKey = ref.key ? ofKind.find((p) => p.key === ref.key) : undefined;
-    if (byKey) return byKey;
+    const keyed = ref.key ? byKey.get(`${kind}\u0000${ref.key}`) : undefined;
+    if (keyed) return keyed;
     if (ref.name === undefined) return undefined;
-    const byName = ofKind.find((p) => p.name === ref.name);
-    if (byName) return byName;
+    const named = byName.get(`${kind}\u0000${ref.name}`);
+    if (named) return named;
     const external: PrincipalDraft = {
       kind,
       key: `external:${kind}/${ref.name}`,
@@ -69,12 +78,13 @@ export function buildIacSnapshot(drafts: readonly IacDraft[], opts: BuildOptions
       location,
     };
     principals.push(external);
+    index(external);
     return external;
   };
   const arnValue = (v: PolicyArnValue): string | undefined => {
     if ('arn' in v) return v.arn;
     if ('policyKey' in v) {
-      const p = policies.find((x) => x.key === v.policyKey);
+      const p = policyByKey.get(v.policyKey);
       return p ? policyArnOf(p) : undefined;
     }
     return undefined;
@@ -136,11 +146,16 @@ export function buildIacSnapshot(drafts: readonly IacDraft[], opts: BuildOptions
     }
   }
 
-  const inlines = drafts.flatMap((d) => d.inlines);
-  const inlineOf = (p: PrincipalDraft) => [
-    ...p.inlinePolicies,
-    ...inlines.filter((i) => i.kind === p.kind && find(p.kind, i.principal, p.location) === p).map((i) => ({ name: i.name, document: i.document })),
-  ];
+  const inlinesOf = new Map<PrincipalDraft, { name: string; document: PolicyDocument }[]>();
+  for (const d of drafts) {
+    for (const i of d.inlines) {
+      const p = find(i.kind, i.principal, { file: d.file });
+      if (!p) continue;
+      if (!inlinesOf.has(p)) inlinesOf.set(p, []);
+      inlinesOf.get(p)!.push({ name: i.name, document: i.document });
+    }
+  }
+  const inlineOf = (p: PrincipalDraft) => [...p.inlinePolicies, ...(inlinesOf.get(p) ?? [])];
   const attachedRefs = (p: PrincipalDraft) => [...(attached.get(p) ?? [])].map((arn) => ({ name: policyName(arn), arn }));
 
   const roles: IamRole[] = [];

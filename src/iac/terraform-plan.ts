@@ -3,7 +3,7 @@ import { accountIdOf, isAwsSupportAccessArn, isPartition, parseArn } from '../sn
 import type { IacRemoval, PolicyDocument, SourceLocationRef } from '../snapshot/model.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
 import { emptyDraft, type IacDraft, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
-import { findJsonMember, isObject, LineIndex } from './text.js';
+import { addressPositions, isObject, LineIndex } from './text.js';
 
 type Json = Record<string, unknown>;
 
@@ -83,9 +83,9 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
     throw new InputError(`${file}: Terraform plan format_version ${version} is not supported (this supportguard reads 1.x); its layout may differ`);
   }
   const draft = emptyDraft(file, 'terraform');
-  const lines = new LineIndex(text);
+  const positions = addressPositions(new LineIndex(text));
   const locate = (address: string): SourceLocationRef => {
-    const at = findJsonMember(lines, 'address', address);
+    const at = positions.get(address);
     return at ? { file, line: at.line, column: at.column } : { file };
   };
 
@@ -115,6 +115,13 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
     }
   }
 
+  // Instances by address without their own index (`aws_iam_role.x[0]` → `aws_iam_role.x`), for references.
+  const instancesOf = new Map<string, PlannedResource[]>();
+  for (const p of planned) {
+    const base = p.address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/, '');
+    if (!instancesOf.has(base)) instancesOf.set(base, []);
+    instancesOf.get(base)!.push(p);
+  }
   const afterUnknown = (r: PlannedResource): Json => {
     const change = changes.get(r.address)?.change;
     return isObject(change) && isObject(change.after_unknown) ? change.after_unknown : {};
@@ -132,7 +139,7 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
       if (!m || !types.includes(m[1]!)) continue;
       const base = `${r.moduleAddress ? `${r.moduleAddress}.` : ''}${m[1]}.${m[2]}`;
       if (m[3]) return `${base}${m[3]}`;
-      const candidates = planned.filter((p) => p.address === base || p.address.startsWith(`${base}[`));
+      const candidates = instancesOf.get(base) ?? [];
       if (candidates.length === 1) return candidates[0]!.address;
       const sameIndex = candidates.find((c) => r.index !== undefined && JSON.stringify(c.index) === JSON.stringify(r.index));
       if (sameIndex) return sameIndex.address;

@@ -59,3 +59,22 @@ export function assertDepth(value: unknown, where: string): void {
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/**
+ * The first position of every `"address": "…"` member in a JSON text, in one pass.
+ * A plan of thousands of resources would make one search per resource quadratic.
+ */
+export function addressPositions(index: LineIndex): Map<string, { line: number; column: number }> {
+  const out = new Map<string, { line: number; column: number }>();
+  const pattern = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  for (let m = pattern.exec(index.text); m; m = pattern.exec(index.text)) {
+    let address: string;
+    try {
+      address = JSON.parse(`"${m[1]}"`) as string;
+    } catch {
+      continue;
+    }
+    if (!out.has(address)) out.set(address, index.position(m.index));
+  }
+  return out;
+}
