@@ -249,3 +249,10 @@ describe('supportguard iac: hostile and malformed input', () => {
     expect(await cli(['iac', 'test/fixtures/iac/nope.yaml'])).toMatchObject({ code: 3, stderr: 'supportguard: test/fixtures/iac/nope.yaml: no such file or folder\n' });
   });
 });
+
+describe('supportguard iac: option order', () => {
+  it('--parameter takes one value, so paths may follow it', async () => {
+    const { summary } = await iacJson('--parameter', 'CreateSupportRole=true', '--parameter', 'SupportPolicyArn=arn:aws:iam::aws:policy/ReadOnlyAccess', `${CFN}/conditional-and-imported.yaml`);
+    expect(summary).toEqual(['PASS cis-support-role pass', 'INFO iac-support-role-change unknown-value']);
+  });
+});

@@ -34,7 +34,7 @@ export function registerIac(program: Command, ctx: CommandContext): void {
     .option('--check <id...>', 'run only these checks')
     .option('--partition <partition>', 'partition that data.aws_partition and ${AWS::Partition} stand for when the files do not say', 'aws')
     .option('--account-id <id>', 'the account the code deploys to (default: the account a plan names, else 000000000000)')
-    .option('--parameter <name=value...>', 'CloudFormation parameter value, as at deploy (default: each parameter\'s Default)');
+    .option('--parameter <name=value>', 'CloudFormation parameter value, as at deploy (repeat it; default: each parameter\'s Default)', (value: string, previous: string[] = []) => [...previous, value]);
   addReportOptions(cmd).action(async (paths: string[], opts: IacCommandOptions) => {
     validateReportOptions(opts);
     if (!isPartition(opts.partition)) throw new UsageError(`unknown --partition "${opts.partition}" (one of: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)`);
