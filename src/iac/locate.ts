@@ -16,6 +16,7 @@ function locationIn(value: unknown): SourceLocationRef | undefined {
  */
 export function locateIacFindings(findings: Finding[], snapshot: AccountSnapshot): Finding[] {
   const known = snapshot.sourceLocations ?? {};
+  const accountLocation = Object.entries(known).find(([arn]) => arn.endsWith(':root'))?.[1];
   for (const f of findings) {
     if (f.accountId !== snapshot.accountId) continue;
     const own = locationIn(f.details?.location);
@@ -23,7 +24,11 @@ export function locateIacFindings(findings: Finding[], snapshot: AccountSnapshot
       f.location = own;
       continue;
     }
-    if (f.resourceType !== 'AwsAccount') continue;
+    if (f.resourceType !== 'AwsAccount') {
+      // GitHub code scanning refuses a result without a file: anything else found in the code points at it.
+      if (!f.location && accountLocation) f.location = { ...accountLocation };
+      continue;
+    }
     const arns = Object.values(f.details ?? {}).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
     const hit = arns.find((a) => known[a]);
     if (hit) f.location = { ...known[hit]! };

@@ -101,3 +101,25 @@ describe('Terraform plan reader', () => {
     );
   });
 });
+
+describe('Terraform plan reader: a plan that only detaches', () => {
+  it('does not trust the stale computed managed_policy_arns of a role whose attachment this plan deletes', () => {
+    // Given an existing role whose computed managed_policy_arns (from prior state) still lists AWSSupportAccess,
+    // and a plan that deletes the aws_iam_role_policy_attachment that attached it
+    const role = { name: 'aws-support', path: '/', arn: 'arn:aws:iam::111122223333:role/aws-support', assume_role_policy: TRUST, managed_policy_arns: [SUPPORT] };
+    const attachment = { id: 'aws-support-1', role: 'aws-support', policy_arn: SUPPORT };
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ address: 'aws_iam_role.support', mode: 'managed', type: 'aws_iam_role', name: 'support', values: role }] } },
+      resource_changes: [
+        { address: 'aws_iam_role.support', mode: 'managed', type: 'aws_iam_role', name: 'support', change: { actions: ['no-op'], before: role, after: role, after_unknown: {} } },
+        { address: 'aws_iam_role_policy_attachment.support', mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'support', change: { actions: ['delete'], before: attachment, after: null, after_unknown: {} } },
+      ],
+      configuration: { root_module: { resources: [{ address: 'aws_iam_role.support', mode: 'managed', type: 'aws_iam_role', name: 'support', expressions: { name: { constant_value: 'aws-support' } } }] } },
+    });
+    const { iam, snapshot } = snapshotOf(text);
+    // Then the role has no AWSSupportAccess after the plan, and the detach is recorded
+    expect(iam.roles[0]!.attachedManagedPolicies).toEqual([]);
+    expect(snapshot.iac!.removals.map((r) => `${r.kind} ${r.roleName} ${r.address}`)).toEqual(['detaches-support-policy aws-support aws_iam_role_policy_attachment.support']);
+  });
+});

@@ -181,17 +181,22 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
     switch (r.type) {
       case 'aws_iam_role': {
         const configured = expressionsOf(r);
-        // managed_policy_arns is optional+computed: only a configured one is exclusive; an unconfigured one echoes other attachments.
+        // managed_policy_arns and inline_policy are optional+computed. A configured one is exclusive. An
+        // unconfigured one only echoes the prior state, which is stale when this very plan detaches a policy:
+        // it is ignored (the attachment resources say what will be attached). Without a configuration block
+        // (stripped by some tools) the values are all there is, and are used as plain attachments.
         const managedConfigured = configured ? 'managed_policy_arns' in configured : false;
+        const useManaged = configured ? managedConfigured : true;
+        const useInline = configured ? 'inline_policy' in configured : true;
         const managedPolicyArns: PolicyArnValue[] = [];
-        const list = v.managed_policy_arns;
+        const list = useManaged ? v.managed_policy_arns : undefined;
         if (Array.isArray(list)) {
           for (const [i, a] of list.entries()) managedPolicyArns.push(str(a) ? { arn: a as string } : { unknown: unknownReason(r, 'managed_policy_arns') + ` (element ${i})` });
         } else if (managedConfigured && afterUnknown(r).managed_policy_arns) {
           managedPolicyArns.push({ unknown: unknownReason(r, 'managed_policy_arns') });
         }
         for (const a of managedPolicyArns) if ('unknown' in a) draft.unresolved.push({ address: r.address, attribute: 'managed_policy_arns', reason: a.unknown, location });
-        const inline = Array.isArray(v.inline_policy) ? v.inline_policy.filter(isObject) : [];
+        const inline = useInline && Array.isArray(v.inline_policy) ? v.inline_policy.filter(isObject) : [];
         const tags = isObject(v.tags) ? v.tags : isObject(v.tags_all) ? v.tags_all : {};
         draft.principals.push({
           kind: 'role',
