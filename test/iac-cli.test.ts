@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -222,6 +222,15 @@ describe('supportguard iac: hostile and malformed input', () => {
       expect(run.code).toBe(3);
     });
   }
+
+  it('refuses a file over 64 MiB before reading it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-iac-'));
+    const big = join(dir, 'huge.json');
+    // A sparse file: its size is what is checked, nothing is read
+    writeFileSync(big, '');
+    truncateSync(big, 65 * 1024 * 1024);
+    expect(await cli(['iac', big])).toMatchObject({ code: 3, stderr: `supportguard: ${big}: larger than 64 MiB; refusing it\n` });
+  });
 
   it('writes nothing with -o when an input is bad', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-iac-'));

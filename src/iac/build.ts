@@ -184,6 +184,15 @@ export function buildIacSnapshot(drafts: readonly IacDraft[], opts: BuildOptions
     return policy;
   });
 
+  // AWS-managed policies in use, as GetAccountAuthorizationDetails lists them (documents are AWS's, not in the code).
+  const declared = new Set(managedPolicies.map((p) => p.arn));
+  const inUse = new Map<string, number>();
+  for (const set of attached.values()) for (const arn of set) if (isAwsManagedPolicyArn(arn) && !declared.has(arn)) inUse.set(arn, (inUse.get(arn) ?? 0) + 1);
+  for (const [arn, count] of inUse) {
+    const resource = arn.slice(arn.indexOf(':policy/') + ':policy'.length);
+    managedPolicies.push({ name: policyName(arn), arn, path: resource.slice(0, resource.lastIndexOf('/') + 1), awsManaged: true, attachmentCount: count });
+  }
+
   const removals = drafts.flatMap((d) => d.removals).map((r) => (r.roleArn ? r : { ...r, roleArn: `arn:${partition}:iam::${accountId}:role/${r.roleName}` }));
   for (const r of removals) if (r.location) sourceLocations[r.roleArn] ??= r.location;
 

@@ -123,3 +123,15 @@ describe('Terraform plan reader: a plan that only detaches', () => {
     expect(snapshot.iac!.removals.map((r) => `${r.kind} ${r.roleName} ${r.address}`)).toEqual(['detaches-support-policy aws-support aws_iam_role_policy_attachment.support']);
   });
 });
+
+describe('IaC snapshot: AWS-managed policies in use', () => {
+  it('lists each AWS-managed policy the code attaches, with its path and how many principals have it', () => {
+    const { iam } = snapshotOf(
+      plan([
+        { address: 'aws_iam_user_policy_attachment.u', type: 'aws_iam_user_policy_attachment', name: 'u', values: { user: 'alice', policy_arn: 'arn:aws:iam::aws:policy/job-function/SupportUser' } },
+        { address: 'aws_iam_role_policy_attachment.r', type: 'aws_iam_role_policy_attachment', name: 'r', values: { role: 'ops', policy_arn: 'arn:aws:iam::aws:policy/job-function/SupportUser' } },
+      ]),
+    );
+    expect(iam.policies).toEqual([{ name: 'SupportUser', arn: 'arn:aws:iam::aws:policy/job-function/SupportUser', path: '/job-function/', awsManaged: true, attachmentCount: 2 }]);
+  });
+});
