@@ -135,3 +135,22 @@ describe('IaC snapshot: AWS-managed policies in use', () => {
     expect(iam.policies).toEqual([{ name: 'SupportUser', arn: 'arn:aws:iam::aws:policy/job-function/SupportUser', path: '/job-function/', awsManaged: true, attachmentCount: 2 }]);
   });
 });
+
+describe('Terraform plan reader: unknown policy ARNs', () => {
+  it('blames data.aws_partition only when the plan defers reading it', () => {
+    const { snapshot } = snapshotOf(
+      plan([
+        { address: 'aws_iam_role.r', type: 'aws_iam_role', name: 'r', values: { name: 'ops', assume_role_policy: TRUST } },
+        {
+          address: 'aws_iam_role_policy_attachment.a',
+          type: 'aws_iam_role_policy_attachment',
+          name: 'a',
+          values: { role: 'ops' },
+          expressions: { policy_arn: { references: ['data.aws_partition.current.partition', 'data.aws_partition.current', 'var.policy_name'] } },
+          afterUnknown: { policy_arn: true },
+        },
+      ]),
+    );
+    expect(snapshot.iac!.unresolved.map((u) => u.reason)).toEqual(['known only after apply (from data.aws_partition.current.partition, var.policy_name)']);
+  });
+});

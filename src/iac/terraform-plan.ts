@@ -148,7 +148,14 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
   };
   const unknownReason = (r: PlannedResource, attribute: string) => {
     const refs = referencesOf(r, attribute);
-    const partition = refs.some((x) => x.startsWith('data.aws_partition.')) ? '; data.aws_partition is read only at apply in this plan' : '';
+    // Say so when the partition data source is the cause: deferred to apply, it is a `read` in resource_changes.
+    const deferred = refs.some((x) => {
+      const m = x.match(/^data\.aws_partition\.[A-Za-z0-9_-]+/);
+      const address = m && `${r.moduleAddress ? `${r.moduleAddress}.` : ''}${m[0]}`;
+      const change = address ? changes.get(address)?.change : undefined;
+      return isObject(change) && Array.isArray(change.actions) && change.actions.includes('read');
+    });
+    const partition = deferred ? '; data.aws_partition is read only at apply in this plan' : '';
     // Terraform lists `aws_iam_role.x.name` and `aws_iam_role.x`: name the most specific ones.
     const specific = refs.filter((x) => !refs.some((y) => y !== x && (y.startsWith(`${x}.`) || y.startsWith(`${x}[`))));
     return `known only after apply${specific.length ? ` (from ${specific.slice(0, 3).join(', ')})` : ''}${partition}`;
