@@ -179,3 +179,22 @@ AssumeRolePolicyDocument:
     expect(() => readIacText(template('RoleName: !If [Loop, a, b]', 'Conditions:\n  Loop: !Not [!Condition Loop]'), 'template.yaml')).toThrow('template.yaml: condition Loop refers to itself');
   });
 });
+
+describe('CloudFormation language extensions', () => {
+  it('reports an Fn::ForEach loop under Resources instead of refusing the template', () => {
+    const yaml = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Roles:
+    - Name
+    - [a, b]
+    - Role\${Name}:
+        Type: AWS::IAM::Role
+        Properties:
+          ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSSupportAccess]
+`;
+    const { roles, snapshot } = rolesOf(yaml);
+    expect(roles).toEqual([]);
+    expect(snapshot.iac!.unresolved.map((u) => `${u.address}: ${u.reason}`)).toEqual(['Fn::ForEach::Roles: Fn::ForEach is expanded only at deploy; the resources it makes were not read']);
+  });
+});

@@ -325,6 +325,11 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
   };
 
   for (const [id, resource] of Object.entries(resources)) {
+    if (id.startsWith('Fn::ForEach::')) {
+      // AWS::LanguageExtensions loops are expanded by CloudFormation at deploy; what they create is not read.
+      draft.unresolved.push({ address: id, attribute: 'Resources', reason: 'Fn::ForEach is expanded only at deploy; the resources it makes were not read', location: locate(id) });
+      continue;
+    }
     if (!isObject(resource)) throw new InputError(`${file}: resource ${id} must be a mapping`);
     const type = typeof resource.Type === 'string' ? resource.Type : '';
     if (!IAM_TYPES.has(type)) continue;
