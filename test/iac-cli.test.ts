@@ -198,7 +198,7 @@ describe('supportguard iac: CloudFormation templates', () => {
 describe('supportguard iac: hostile and malformed input', () => {
   const cases: [string, string][] = [
     ['invalid.yaml', `${HOSTILE}/invalid.yaml:7: not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])`],
-    ['invalid.json', `${HOSTILE}/invalid.json: not valid JSON (Expected double-quoted property name in JSON at position 110`],
+    ['invalid.json', `${HOSTILE}/invalid.json:4: not valid JSON (Expected double-quoted property name in JSON at position 110`],
     ['alias-bomb.yaml', `${HOSTILE}/alias-bomb.yaml: more than 100 YAML alias expansions (a "billion laughs" document?); refusing it`],
     ['deep-nesting.json', `${HOSTILE}/deep-nesting.json: nested deeper than 200 levels; refusing it`],
     ['deep-nesting.yaml', `${HOSTILE}/deep-nesting.yaml: YAML nested too deeply to read`],

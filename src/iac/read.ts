@@ -38,7 +38,11 @@ export function readIacText(text: string, file: string, opts: IacOptions = {}): 
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
+      // V8 says "at position N" (Node 22 adds the line itself); give the line either way.
+      const message = (e as Error).message;
+      const position = Number(message.match(/at position (\d+)/)?.[1] ?? NaN);
+      const at = Number.isFinite(position) ? `:${new LineIndex(text).position(position).line}` : '';
+      throw new InputError(`${file}${at}: not valid JSON (${message})`);
     }
     assertDepth(raw, file);
     const tf = terraformKind(raw);
