@@ -54,6 +54,8 @@ describe('supportguard iac: Terraform plans', () => {
     expect(removal.message).toBe('The plan deletes role aws-support (aws_iam_role.support), which has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
     expect(removal.resourceArn).toBe('arn:aws:iam::111122223333:role/aws-support');
     expect(removal.location).toEqual({ file: `${TF}/delete-support-role.plan.json`, line: 11, column: 7 });
+    // No other role keeps the policy: the loss weighs as much as the control
+    expect(removal.severity).toBe('medium');
     expect(code).toBe(1);
   });
 
@@ -88,6 +90,8 @@ describe('supportguard iac: Terraform plans', () => {
     expect(find(report.findings, 'iac-support-role-change', 'detaches-support-policy').message).toBe(
       'The plan detaches arn:aws:iam::aws:policy/AWSSupportAccess from role legacy-support (aws_iam_policy_attachment.support, actions update).',
     );
+    // "responders" keeps the policy, so the detach is reported at low severity (--fail-on medium lets it through)
+    expect(find(report.findings, 'iac-support-role-change', 'detaches-support-policy').severity).toBe('low');
     expect(find(report.findings, 'iac-support-role-change', 'unknown-value').message).toBe(
       'aws_iam_policy_attachment.support roles: is exclusive for arn:aws:iam::aws:policy/AWSSupportAccess and does not list role ops, so Terraform detaches it on apply. supportguard did not count it toward a support role.',
     );

@@ -1,4 +1,5 @@
 import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { supportRoles } from '../cis-support-role/index.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /**
@@ -17,7 +18,7 @@ export const iacSupportRoleChange: Check = {
     'For Terraform plans and CloudFormation templates (`supportguard iac`): FAIL when the plan deletes or replaces a role that has the AWS-managed AWSSupportAccess policy, or detaches the policy from it; INFO for each policy attachment, role or condition whose value is known only at apply or deploy and was therefore not counted toward a support role.',
   severity: 'medium',
   severityReason:
-    'The same weight as the CIS control it protects: merging the change turns a passing account into a failing one (or removes one of its support roles), which is found otherwise only by the next audit.',
+    'The same weight as the CIS control it protects: merging the change turns a passing account into a failing one, which is found otherwise only by the next audit. Low when another role keeps AWSSupportAccess after the change (a rename or a planned retirement).',
   references: [...SUPPORT_ROLE_REFERENCES],
   messages: {
     pass: 'The plan deletes, replaces and detaches nothing that carries AWSSupportAccess.',
@@ -37,14 +38,19 @@ export const iacSupportRoleChange: Check = {
     // Not an IaC snapshot: nothing to judge (live accounts have no change to review).
     if (!iac) return [];
     const out: CheckOutcome[] = [];
+    // A loss is always reported; it weighs less when another role keeps the policy after the change
+    // (a rename: the successor got it in the same plan), so `--fail-on medium` lets such changes through.
+    const remaining = account.iam?.status === 'ok' ? supportRoles(account.iam.data).filter((r) => !iac.removals.some((x) => x.roleArn === r.arn && x.kind !== 'replaces-support-role')) : [];
     for (const r of iac.removals) {
+      const others = remaining.filter((x) => x.arn !== r.roleArn).map((x) => x.arn);
       out.push({
         status: 'FAIL',
         messageId: r.kind,
         params: { role: r.roleName, address: r.address, actions: r.actions, policyArn: r.policyArn },
         resourceArn: r.roleArn,
         resourceType: 'AwsIamRole',
-        details: { address: r.address, actions: r.actions, ...(r.location ? { location: r.location } : {}) },
+        ...(others.length > 0 ? { severity: 'low' as const } : {}),
+        details: { address: r.address, actions: r.actions, remainingSupportRoles: others, ...(r.location ? { location: r.location } : {}) },
       });
     }
     for (const u of iac.unresolved) {
