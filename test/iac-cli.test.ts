@@ -269,3 +269,15 @@ describe('supportguard iac: option order', () => {
     expect(summary).toEqual(['PASS cis-support-role pass', 'INFO iac-support-role-change unknown-value']);
   });
 });
+
+describe('the IaC gate as a library', () => {
+  it('iacSnapshot, runChecks and locateIacFindings do what the command does', async () => {
+    const lib = await import('../src/index.js');
+    const snapshot = await lib.iacSnapshot([`${CFN}/support-role.yaml`], { partition: 'aws' });
+    expect(snapshot.source).toEqual({ kind: 'cloudformation', path: `${CFN}/support-role.yaml` });
+    const result = lib.runChecks(lib.CHECKS, [snapshot]);
+    lib.locateIacFindings(result.findings, snapshot);
+    expect(result.accounts.map((a) => a.status)).toEqual(['PASS']);
+    expect(JSON.parse(lib.renderSarif({ result, checks: lib.CHECKS, generatedAt: '2026-01-01T00:00:00Z' })).runs[0].results).toEqual([]);
+  });
+});
