@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIacSnapshot, PLACEHOLDER_ACCOUNT_ID } from './build.js';
 import { readIacText } from './read.js';
+import { removalsOf } from './terraform-plan.js';
 
 const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -152,5 +153,37 @@ describe('Terraform plan reader: unknown policy ARNs', () => {
       ]),
     );
     expect(snapshot.iac!.unresolved.map((u) => u.reason)).toEqual(['known only after apply (from data.aws_partition.current.partition, var.policy_name)']);
+  });
+});
+
+describe('support-role losses in resource_changes', () => {
+  const rc = (address: string, type: string, actions: string[], before: unknown, after: unknown) => ({ address, mode: 'managed', type, change: { actions, before, after } });
+  const at = () => ({ file: 'plan.json' });
+
+  it('an update of managed_policy_arns that drops AWSSupportAccess detaches it', () => {
+    const before = { name: 'ops', arn: 'arn:aws:iam::111122223333:role/ops', managed_policy_arns: [SUPPORT] };
+    expect(removalsOf([rc('aws_iam_role.ops', 'aws_iam_role', ['update'], before, { ...before, managed_policy_arns: [] })], at)).toEqual([
+      { kind: 'detaches-support-policy', roleName: 'ops', roleArn: 'arn:aws:iam::111122223333:role/ops', address: 'aws_iam_role.ops', actions: 'update', policyArn: SUPPORT, location: { file: 'plan.json' } },
+    ]);
+  });
+
+  it('an exclusive attachments resource that stops listing AWSSupportAccess detaches it; deleting it detaches nothing', () => {
+    const before = { role_name: 'ops', policy_arns: [SUPPORT] };
+    const update = removalsOf([rc('aws_iam_role_policy_attachments_exclusive.ops', 'aws_iam_role_policy_attachments_exclusive', ['update'], before, { role_name: 'ops', policy_arns: [] })], at);
+    expect(update.map((r) => `${r.kind} ${r.roleName}`)).toEqual(['detaches-support-policy ops']);
+    // Deleting the exclusive resource only stops managing the role's attachments
+    expect(removalsOf([rc('aws_iam_role_policy_attachments_exclusive.ops', 'aws_iam_role_policy_attachments_exclusive', ['delete'], before, null)], at)).toEqual([]);
+  });
+
+  it('deleting an exclusive aws_iam_policy_attachment detaches the policy from every role it listed', () => {
+    const before = { policy_arn: SUPPORT, roles: ['a', 'b'], users: [], groups: [] };
+    expect(removalsOf([rc('aws_iam_policy_attachment.s', 'aws_iam_policy_attachment', ['delete'], before, null)], at).map((r) => `${r.kind} ${r.roleName}`)).toEqual([
+      'detaches-support-policy a',
+      'detaches-support-policy b',
+    ]);
+  });
+
+  it('a deleted role without AWSSupportAccess before the change is no loss', () => {
+    expect(removalsOf([rc('aws_iam_role.x', 'aws_iam_role', ['delete'], { name: 'x', managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }, null)], at)).toEqual([]);
   });
 });
