@@ -64,6 +64,9 @@ function finding(check: Check, account: AccountSnapshot, o: CheckOutcome, messag
   };
   if (account.accountName) f.accountName = account.accountName;
   if (o.details) f.details = o.details;
+  // IaC snapshots say where each resource is defined (the account ARN maps to the file itself).
+  const location = account.sourceLocations?.[f.resourceArn];
+  if (location) f.location = { ...location };
   return f;
 }
 

@@ -9,6 +9,7 @@ import { registerServe } from './commands/serve.js';
 import { registerFix } from './commands/fix.js';
 import { registerBackout } from './commands/backout.js';
 import { registerEmit } from './commands/emit.js';
+import { registerIac } from './commands/iac.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
@@ -18,6 +19,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerFix,
   registerBackout,
   registerEmit,
+  registerIac,
   registerSecurityHub,
   registerKpi,
   registerServe,

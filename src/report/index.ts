@@ -4,6 +4,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderOcsf } from './ocsf.js';
+import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 import type { Renderer } from './types.js';
 
@@ -16,6 +17,7 @@ export const RENDERERS: Record<string, Renderer> = {
   ocsf: renderOcsf,
   asff: renderAsff,
   html: renderHtml,
+  sarif: renderSarif,
 };
 
 export type { ReportInput, Renderer } from './types.js';

@@ -196,6 +196,49 @@ export interface AccountSnapshot {
   supportPlan?: Collected<{ level: 'basic' | 'developer' | 'business' | 'enterprise' | 'unknown'; detail?: string }>;
   /** The whole account could not be read (e.g. the member role could not be assumed). */
   accountError?: CollectError;
+  /** IaC sources: where each resource (by ARN; the account ARN for the file itself) is defined, for finding locations. */
+  sourceLocations?: Record<string, SourceLocationRef>;
+  /** IaC sources: what a plan removes and which values stay unknown until apply. */
+  iac?: IacChanges;
+}
+
+/** A place in a source file (same shape as a finding's `location`). */
+export interface SourceLocationRef {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** A support-role loss a Terraform plan would apply. */
+export interface IacRemoval {
+  kind: 'removes-support-role' | 'replaces-support-role' | 'detaches-support-policy';
+  /** Role name and (synthesised) ARN. */
+  roleName: string;
+  roleArn: string;
+  /** The resource address whose change causes it, e.g. `module.iam.aws_iam_role_policy_attachment.support`. */
+  address: string;
+  /** Terraform change actions, e.g. `delete` or `delete,create`. */
+  actions: string;
+  policyArn: string;
+  location?: SourceLocationRef;
+}
+
+/** A value that matters to a check but is known only when the change is applied (or deployed). */
+export interface IacUnresolved {
+  /** Resource address or CloudFormation logical id. */
+  address: string;
+  /** The attribute, e.g. `policy_arn`, `ManagedPolicyArns[1]`. */
+  attribute: string;
+  reason: string;
+  location?: SourceLocationRef;
+}
+
+/** Change information from an IaC source. */
+export interface IacChanges {
+  /** True when the source describes a change (a Terraform plan with resource_changes), not only a desired state. */
+  isPlan: boolean;
+  removals: IacRemoval[];
+  unresolved: IacUnresolved[];
 }
 
 /** Many accounts, e.g. an Organization scan or a folder of files. */
