@@ -281,3 +281,10 @@ describe('the IaC gate as a library', () => {
     expect(JSON.parse(lib.renderSarif({ result, checks: lib.CHECKS, generatedAt: '2026-01-01T00:00:00Z' })).runs[0].results).toEqual([]);
   });
 });
+
+describe('iac table output', () => {
+  it('shows where in the file each finding points', async () => {
+    const r = await cli(['iac', 'test/fixtures/iac/cloudformation/support-role.yaml']);
+    expect(r.stdout).toContain('1 support role(s) with AWSSupportAccess: aws-support-prod.\n        at test/fixtures/iac/cloudformation/support-role.yaml:24:3\n');
+  });
+});

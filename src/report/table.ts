@@ -45,6 +45,7 @@ export function renderTable({ result, color }: ReportInput): string {
     for (const f of result.findings.filter((x) => x.accountId === account.accountId)) {
       out.push(`  ${status(f.status)} ${f.severity.padEnd(8)} ${f.checkId}`);
       for (const l of wrap(clean(f.message), 96)) out.push(`        ${l}`);
+      if (f.location) out.push(`        ${dim('at')} ${clean(f.location.file)}${f.location.line ? `:${f.location.line}` : ''}${f.location.column ? `:${f.location.column}` : ''}`);
       if (f.status === 'FAIL' && f.remediation) {
         const [first, ...rest] = wrap(clean(f.remediation), 90);
         out.push(`        ${dim('fix:')} ${first}`);
