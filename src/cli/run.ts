@@ -3,10 +3,11 @@ import { SupportguardError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerChecks } from './commands/checks.js';
+import { registerScan } from './commands/scan.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
-const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAudit, registerChecks];
+const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAudit, registerChecks, registerScan];
 
 /** One line for the user: no stack trace, no control characters. */
 function oneLine(message: string): string {
