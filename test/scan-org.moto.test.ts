@@ -6,6 +6,7 @@ import { AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyComm
 import { CloseAccountCommand, CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { assumeRoleCredentials } from '../src/aws/assume.js';
+import { runCli } from '../src/cli/run.js';
 import { cli } from './helpers/cli.js';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { startMoto, type MotoServer } from './helpers/moto.js';
@@ -214,6 +215,31 @@ describe('supportguard scan against an organization in moto', () => {
     // FullAWSAccess is attached to the root and, as Organizations does by default, to each new account.
     expect(saved.serviceControlPolicies.status).toBe('ok');
     expect(saved.serviceControlPolicies.data.map((p: { id: string; targets: string[] }) => [p.id, p.targets.length])).toEqual([['p-FullAWSAccess', 2]]);
+  });
+
+  it('on a terminal, stderr shows one progress line per account and a closing count; stdout keeps only the report', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['scan', '--org', '--accounts', `${org.responders},${org.empty}`, '--concurrency', '1'], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      env,
+      stdoutIsTTY: false,
+      stderrIsTTY: true,
+    });
+    const lines = stderr.trimEnd().split('\n');
+    // One at a time, in account-id order.
+    const [first, second] = [
+      [org.responders, 'PASS'],
+      [org.empty, 'FAIL'],
+    ].sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(lines.slice(0, 2)).toEqual([`[1/2] ${first![0]} ${first![1]}`, `[2/2] ${second![0]} ${second![1]}`]);
+    // GetCallerIdentity, DescribeOrganization, ListAccounts; AssumeRole + ListEntitiesForPolicy each;
+    // plus the boundary listing for the account where no role has the policy: 3 + 2 + 3 = 8.
+    expect(lines[2]).toMatch(/^scanned 2 account\(s\) in \d+\.\d s with 8 API call\(s\)$/);
+    expect(lines).toHaveLength(3);
+    expect(stdout).not.toContain('[1/2]');
+    expect(code).toBe(1);
   });
 
   it('without --org scans only the caller\'s account', async () => {

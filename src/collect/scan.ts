@@ -143,7 +143,8 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
       caller = { accountId: who.Account, arn: who.Arn, partition: partitionOf(who.Arn) ?? 'aws' };
     } catch (e) {
       if (e instanceof RuntimeError) throw e;
-      throw new RuntimeError(`cannot use the AWS credentials: ${describeCollectError(classifyError(e, 'sts:GetCallerIdentity'))}`);
+      const which = o.aws.profile ? ` of profile "${o.aws.profile}"` : '';
+      throw new RuntimeError(`cannot use the AWS credentials${which}: ${describeCollectError(classifyError(e, 'sts:GetCallerIdentity'))}`);
     }
 
     let targets: OrgAccount[] = [{ accountId: caller.accountId }];
