@@ -171,17 +171,18 @@ describe('supportguard scan against an organization in moto', () => {
     expect(code).toBe(1);
   });
 
-  it('--save writes one snapshot per account and `audit DIR` re-judges them to the same verdicts and exit code', async () => {
+  it('--save writes one snapshot per account (ERROR ones too) and `audit DIR` re-judges them to the same verdicts and exit code', async () => {
     const dir = await tempDir();
-    const scanned = await cli(['scan', '--org', '--exclude-accounts', `${org.throttled},${org.locked}`, '--save', dir, '--format', 'json'], env);
-    expect(scanned.code).toBe(1);
-    expect(scanned.stderr).toContain(`saved 4 snapshot(s) to ${dir}\n`);
-    expect((await readdir(dir)).sort()).toEqual([MANAGEMENT, org.responders, org.usersOnly, org.empty].map((id) => `${id}.json`).sort());
+    const scanned = await cli(['scan', '--org', '--exclude-accounts', org.throttled, '--save', dir, '--format', 'json'], env);
+    expect(scanned.code).toBe(3);
+    expect(scanned.stderr).toContain(`saved 5 snapshot(s) to ${dir}\n`);
+    expect((await readdir(dir)).sort()).toEqual([MANAGEMENT, org.responders, org.usersOnly, org.empty, org.locked].map((id) => `${id}.json`).sort());
 
     const audited = await cli(['audit', dir, '--format', 'json']);
-    expect(audited.code).toBe(1);
+    expect(audited.code).toBe(3);
     const verdicts = (out: string) => byId((JSON.parse(out) as JsonReport).accounts);
     expect(verdicts(audited.stdout)).toEqual(verdicts(scanned.stdout));
+    expect(verdicts(audited.stdout).find((a) => a.accountId === org.locked)?.status).toBe('ERROR');
   });
 
   it('--deep reads full IAM, CloudTrail, EventBridge and SCPs; an account denied CloudTrail keeps its IAM verdict', async () => {
