@@ -12,6 +12,7 @@ import { RuntimeError, UsageError } from '../errors.js';
 import { partitionOf } from '../snapshot/arn.js';
 import type { AccountSnapshot, Partition, SnapshotSet } from '../snapshot/model.js';
 import { collectAccount, type AccountApis } from './account.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from './defaults.js';
 import { classifyError, describeCollectError } from './errors.js';
 import { listOrganizationAccounts, ScpReader, type OrgAccount, type SkippedAccount } from './org.js';
 
@@ -59,8 +60,7 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
-export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
-export const DEFAULT_CONCURRENCY = 8;
+export { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE };
 
 type SdkClient = { middlewareStack: { add: (mw: never, opts: { step: string; name?: string }) => void } };
 

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { envCredentials, resolveAwsConfig } from '../../aws/clients.js';
 import { checkById } from '../../checks/registry.js';
 import { PRIMARY_CHECK_ID, runChecks } from '../../checks/engine.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE, scan } from '../../collect/scan.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from '../../collect/defaults.js';
 import { UsageError } from '../../errors.js';
 import { toSnapshotFile } from '../../snapshot/load.js';
 import type { SnapshotSet } from '../../snapshot/model.js';
@@ -71,6 +70,8 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const concurrency = positiveInt(opts.concurrency, '--concurrency')!;
     const maxAttempts = positiveInt(opts.maxAttempts, '--max-attempts');
     if (opts.endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(opts.endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL (got "${opts.endpointUrl}")`);
+    // The SDK is loaded only when a scan runs: `audit` and `checks` start without it.
+    const [{ envCredentials, resolveAwsConfig }, { scan }] = await Promise.all([import('../../aws/clients.js'), import('../../collect/scan.js')]);
     const aws = resolveAwsConfig({ region: opts.region, profile: opts.profile, endpoint: opts.endpointUrl, maxAttempts }, ctx.io.env);
     const credentials = envCredentials(ctx.io.env, aws.profile);
     if (credentials) aws.credentials = credentials;
