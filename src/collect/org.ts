@@ -181,3 +181,22 @@ export class ScpReader {
     }
   }
 }
+
+/**
+ * SCPs for a single-account scan (no --org), when they can be read from where we stand: outside any
+ * organization none apply; the management account is never restricted by SCPs; a member account usually
+ * may not call Organizations, and then the part stays "not collected" (undefined) rather than an error.
+ */
+export async function scpsForSingleAccount(org: OrganizationsClient, accountId: string): Promise<Collected<ServiceControlPolicy[]> | undefined> {
+  let managementAccountId: string | undefined;
+  try {
+    managementAccountId = (await org.send(new DescribeOrganizationCommand({}))).Organization?.MasterAccountId;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'AWSOrganizationsNotInUseException') return ok([]);
+    const err = classifyError(e, 'organizations:DescribeOrganization');
+    return err.code === 'AccessDenied' ? undefined : failed(err);
+  }
+  if (managementAccountId === accountId) return ok([]);
+  const scps = await new ScpReader(org, managementAccountId).forAccount(accountId);
+  return scps.status === 'failed' && scps.error.code === 'AccessDenied' ? undefined : scps;
+}

@@ -14,7 +14,7 @@ import type { AccountSnapshot, Partition, SnapshotSet } from '../snapshot/model.
 import { collectAccount, type AccountApis } from './account.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from './defaults.js';
 import { classifyError, describeCollectError } from './errors.js';
-import { listOrganizationAccounts, ScpReader, type OrgAccount, type SkippedAccount } from './org.js';
+import { listOrganizationAccounts, ScpReader, scpsForSingleAccount, type OrgAccount, type SkippedAccount } from './org.js';
 
 /** What to scan and how. */
 export interface ScanOptions {
@@ -166,6 +166,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
       }
       if (o.deep) scps = new ScpReader(orgClient, listing.managementAccountId);
     }
+    const singleScps = !o.org && o.deep ? await scpsForSingleAccount(orgClient, caller.accountId) : undefined;
 
     const total = targets.length + missing.length;
     let done = 0;
@@ -223,7 +224,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
               partition: caller.partition,
               region: o.aws.region,
               deep: !!o.deep,
-              serviceControlPolicies: scps ? () => scps.forAccount(t.accountId) : undefined,
+              serviceControlPolicies: scps ? () => scps.forAccount(t.accountId) : singleScps ? () => Promise.resolve(singleScps) : undefined,
             });
             return finish(snapshot);
           } catch (e) {
