@@ -4,7 +4,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SupportClient } from '@aws-sdk/client-support';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, DeserializeMiddleware, InitializeMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import pLimit from 'p-limit';
 import { assumeRoleCredentials } from '../aws/assume.js';
 import { clientOptions, supportRegion, type AwsConfig } from '../aws/clients.js';
@@ -62,19 +62,23 @@ export interface ScanResult {
 
 export { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE };
 
-type SdkClient = { middlewareStack: { add: (mw: never, opts: { step: string; name?: string }) => void } };
+/** The part of an SDK client the counters need; every v3 client has it. */
+interface WithMiddleware {
+  middlewareStack: Pick<MiddlewareStack<object, MetadataBearer>, 'add'>;
+}
 
-/** Counts commands and HTTP attempts on a client. Retries live in finalizeRequest, deserialize runs once per attempt. */
-function counted<T>(client: T, stats: ScanStats): T {
-  const stack = (client as unknown as SdkClient).middlewareStack;
-  stack.add(((next: (a: unknown) => Promise<unknown>) => (args: unknown) => {
+/** Counts commands and HTTP attempts on a client. Retries live in finalizeRequest, so deserialize runs once per attempt. */
+function counted<T extends WithMiddleware>(client: T, stats: ScanStats): T {
+  const countCalls: InitializeMiddleware<object, MetadataBearer> = (next) => (args) => {
     stats.apiCalls++;
     return next(args);
-  }) as never, { step: 'initialize', name: 'supportguardCountCalls' });
-  stack.add(((next: (a: unknown) => Promise<unknown>) => (args: unknown) => {
+  };
+  const countRequests: DeserializeMiddleware<object, MetadataBearer> = (next) => (args) => {
     stats.httpRequests++;
     return next(args);
-  }) as never, { step: 'deserialize', name: 'supportguardCountRequests' });
+  };
+  client.middlewareStack.add(countCalls, { step: 'initialize', name: 'supportguardCountCalls' });
+  client.middlewareStack.add(countRequests, { step: 'deserialize', name: 'supportguardCountRequests' });
   return client;
 }
 
@@ -88,7 +92,7 @@ class AccountSession implements AccountApis {
     private readonly stats: ScanStats,
     private readonly credentials?: AwsCredentialIdentity,
   ) {}
-  private make<T extends { destroy(): void }>(c: T): T {
+  private make<T extends WithMiddleware & { destroy(): void }>(c: T): T {
     this.made.push(c);
     return counted(c, this.stats);
   }
