@@ -4,6 +4,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SupportClient } from '@aws-sdk/client-support';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, DeserializeMiddleware, InitializeMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import pLimit from 'p-limit';
 import { assumeRoleCredentials } from '../aws/assume.js';
@@ -137,8 +138,11 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   const roleName = o.memberRoleName ?? DEFAULT_MEMBER_ROLE;
 
   const stats: ScanStats = { apiCalls: 0, httpRequests: 0 };
-  const sts = counted(new STSClient(clientOptions(o.aws)), stats);
-  const orgClient = counted(new OrganizationsClient(clientOptions(o.aws)), stats);
+  // One credential provider for every client of the caller: each client would otherwise resolve the chain itself,
+  // and an SSO login or a credential_process that asks for an MFA code would run once per client.
+  const aws: AwsConfig = o.aws.credentials ? o.aws : { ...o.aws, credentials: fromNodeProviderChain(o.aws.profile ? { profile: o.aws.profile } : {}) };
+  const sts = counted(new STSClient(clientOptions(aws)), stats);
+  const orgClient = counted(new OrganizationsClient(clientOptions(aws)), stats);
   try {
     let caller: CallerIdentity;
     try {
@@ -220,7 +224,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
               return finish({ ...base, accountError: { ...err, message: `cannot assume ${roleArn}: ${err.code}: ${err.message}` } });
             }
           }
-          const session = new AccountSession(o.aws, caller.partition, stats, credentials);
+          const session = new AccountSession(aws, caller.partition, stats, credentials);
           try {
             const snapshot = await collectAccount(session, {
               accountId: t.accountId,
