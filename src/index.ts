@@ -13,6 +13,21 @@ export { CHECKS, checkById } from './checks/registry.js';
 export { supportRoles } from './checks/cis-support-role/index.js';
 export { SUPPORT_ROLE_REFERENCES, formatReference } from './frameworks/references.js';
 export { RENDERERS, summarize, type ReportInput, type Renderer, type Summary } from './report/index.js';
+export {
+  scan,
+  collectAccount,
+  collectSupportPolicyUsage,
+  listOrganizationAccounts,
+  ScpReader,
+  classifyError,
+  DEFAULT_MEMBER_ROLE,
+  DEFAULT_CONCURRENCY,
+  type ScanOptions,
+  type ScanResult,
+  type ScanStats,
+  type SkippedAccount,
+} from './collect/index.js';
+export { resolveAwsConfig, createClients, type AwsConfig } from './aws/clients.js';
 export { SupportguardError, UsageError, InputError, RuntimeError } from './errors.js';
 export { iacSnapshot, readIacPaths, readIacText, buildIacSnapshot, locateIacFindings, PLACEHOLDER_ACCOUNT_ID, MAX_IAC_FILE_BYTES, type IacOptions, type BuildOptions, type IacDraft } from './iac/index.js';
 export { iacSupportRoleChange } from './checks/iac-support-role-change/index.js';

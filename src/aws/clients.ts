@@ -56,6 +56,32 @@ function base(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCreden
   };
 }
 
+/**
+ * The constructor options every SDK client gets (region, endpoint, retries, credentials), for code that
+ * builds only the one or two clients it needs per account instead of the whole set.
+ */
+export function clientOptions(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider) {
+  return base(config, credentials);
+}
+
+/** The region of the AWS Support API in a partition (it has one endpoint a partition, not one a region). */
+export function supportRegion(partition: string): string {
+  if (partition === 'aws-cn') return 'cn-north-1';
+  if (partition === 'aws-us-gov') return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
+/**
+ * Credentials from an explicit environment (the CLI's injected env), as the first link of the standard chain
+ * would find them; undefined when the env has no static keys, so the full chain (profile, SSO, IMDS) applies.
+ * A --profile always wins over keys in the environment, as with the AWS CLI.
+ */
+export function envCredentials(env: NodeJS.ProcessEnv, profile?: string): AwsCredentialIdentity | undefined {
+  if (profile || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
+  const keys = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+  return env.AWS_SESSION_TOKEN ? { ...keys, sessionToken: env.AWS_SESSION_TOKEN } : keys;
+}
+
 /** SDK clients for one set of credentials (the caller's, or an assumed member-account role's). */
 export interface AwsClients {
   iam: IAMClient;

@@ -10,12 +10,14 @@ import { registerFix } from './commands/fix.js';
 import { registerBackout } from './commands/backout.js';
 import { registerEmit } from './commands/emit.js';
 import { registerIac } from './commands/iac.js';
+import { registerScan } from './commands/scan.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
 const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerAudit,
   registerChecks,
+  registerScan,
   registerFix,
   registerBackout,
   registerEmit,

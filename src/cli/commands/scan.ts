@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { checkById } from '../../checks/registry.js';
+import { PRIMARY_CHECK_ID, runChecks } from '../../checks/engine.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from '../../collect/defaults.js';
+import { UsageError } from '../../errors.js';
+import { toSnapshotFile } from '../../snapshot/load.js';
+import type { SnapshotSet } from '../../snapshot/model.js';
+import { emitReport, validateReportOptions, type ReportOptions } from '../audit-output.js';
+import type { CommandContext } from '../context.js';
+import { writeFileAtomic } from '../output.js';
+import { addReportOptions } from '../report-flags.js';
+import { selectChecks } from '../select-checks.js';
+
+interface ScanCliOptions extends ReportOptions {
+  org?: boolean;
+  memberRoleName: string;
+  externalId?: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  deep?: boolean;
+  concurrency: string;
+  maxAttempts?: string;
+  accounts?: string[];
+  excludeAccounts?: string[];
+  save?: string;
+  check?: string[];
+}
+
+/** A whole number ≥ 1 from a flag; anything else is a usage error before any AWS call. */
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} must be a whole number ≥ 1 (got "${value}")`);
+  return Number(value);
+}
+
+const ids = (xs?: string[]) => xs?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+
+/** Writes DIR/<accountId>.json per account, each whole or not at all; `supportguard audit DIR` re-judges them. */
+async function saveSnapshots(dir: string, set: SnapshotSet): Promise<number> {
+  for (const account of set.accounts) {
+    const file = toSnapshotFile(set.organization ? { accounts: [account], organization: set.organization } : { accounts: [account] });
+    await writeFileAtomic(join(dir, `${account.accountId}.json`), `${JSON.stringify(file, null, 2)}\n`);
+  }
+  return set.accounts.length;
+}
+
+/** `supportguard scan`: live audit of the caller's account, or with --org of every ACTIVE account of the organization. */
+export function registerScan(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('scan')
+    .description('audit live AWS: the current credentials\' account, or with --org every ACTIVE account of the organization')
+    .option('--org', 'scan every ACTIVE account of the AWS Organization (run from the management or a delegated admin account)')
+    .addOption(new Option('--member-role-name <name>', 'role assumed in member accounts (Control Tower: AWSControlTowerExecution)').default(DEFAULT_MEMBER_ROLE))
+    .option('--external-id <id>', 'sts:ExternalId to pass when assuming the member role')
+    .option('--profile <profile>', 'AWS profile (otherwise the standard chain: env, SSO, shared config, instance role)')
+    .option('--region <region>', 'region for regional APIs (default AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (default AWS_ENDPOINT_URL), e.g. a local emulator')
+    .option('--deep', 'also collect full IAM, CloudTrail, EventBridge, SCPs and the support plan for the quality checks')
+    .addOption(new Option('--concurrency <n>', 'accounts read at the same time').default(String(DEFAULT_CONCURRENCY)))
+    .option('--max-attempts <n>', 'attempts per AWS call, retries with backoff included (default AWS_MAX_ATTEMPTS or 6)')
+    .option('--accounts <ids...>', 'with --org: scan only these account ids (comma or space separated)')
+    .option('--exclude-accounts <ids...>', 'with --org: leave these account ids out')
+    .option('--save <dir>', 'write the collected snapshots to DIR/<accountId>.json for `supportguard audit DIR`')
+    .option('--check <id...>', 'run only these checks');
+  addReportOptions(cmd).action(async (opts: ScanCliOptions) => {
+    validateReportOptions(opts);
+    const checks = selectChecks(opts.check);
+    const concurrency = positiveInt(opts.concurrency, '--concurrency')!;
+    const maxAttempts = positiveInt(opts.maxAttempts, '--max-attempts');
+    if (opts.endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(opts.endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL (got "${opts.endpointUrl}")`);
+    // The SDK is loaded only when a scan runs: `audit` and `checks` start without it.
+    const [{ envCredentials, resolveAwsConfig }, { scan }] = await Promise.all([import('../../aws/clients.js'), import('../../collect/scan.js')]);
+    const aws = resolveAwsConfig({ region: opts.region, profile: opts.profile, endpoint: opts.endpointUrl, maxAttempts }, ctx.io.env);
+    const credentials = envCredentials(ctx.io.env, aws.profile);
+    if (credentials) aws.credentials = credentials;
+
+    const primary = checkById(PRIMARY_CHECK_ID);
+    const progress = ctx.io.stderrIsTTY && primary;
+    const started = Date.now();
+    const result = await scan({
+      aws,
+      org: opts.org,
+      memberRoleName: opts.memberRoleName,
+      externalId: opts.externalId,
+      deep: opts.deep,
+      concurrency,
+      accounts: ids(opts.accounts),
+      excludeAccounts: ids(opts.excludeAccounts),
+      onAccount: progress
+        ? (snapshot, done, total) => {
+            const verdict = runChecks([primary], [snapshot]).accounts[0]!;
+            ctx.io.stderr(`[${done}/${total}] ${snapshot.accountId} ${verdict.status}\n`);
+          }
+        : undefined,
+    });
+    // Not scanned is not the same as not there: say which accounts were left out and why.
+    for (const s of result.skipped) ctx.io.stderr(`supportguard: skipped ${s.accountId}${s.name ? ` (${s.name})` : ''}: ${s.reason}\n`);
+    if (opts.save) {
+      const n = await saveSnapshots(opts.save, result.set);
+      ctx.io.stderr(`saved ${n} snapshot(s) to ${opts.save}\n`);
+    }
+    if (progress) {
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      ctx.io.stderr(`scanned ${result.set.accounts.length} account(s) in ${secs} s with ${result.stats.apiCalls} API call(s)\n`);
+    }
+    const audit = runChecks(checks, result.set.accounts);
+    ctx.exitCode = await emitReport(ctx.io, audit, checks, opts);
+  });
+}

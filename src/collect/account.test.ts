@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetAccountAuthorizationDetailsCommand, IAMClient, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
+import { DescribeSeverityLevelsCommand, SupportClient } from '@aws-sdk/client-support';
+import { runChecks } from '../checks/engine.js';
+import { cisSupportRole } from '../checks/cis-support-role/index.js';
+import type { AccountSnapshot } from '../snapshot/model.js';
+import { collectAccount, collectCloudTrail, collectSupportPlan, type AccountApis } from './account.js';
+
+const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+const ACCOUNT = '111122223333';
+const creds = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
+const opts = { region: 'eu-west-1', credentials: creds, maxAttempts: 1 };
+
+/** An SDK service error as the clients throw it. */
+function awsError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+}
+
+function apis(): AccountApis {
+  return { iam: new IAMClient(opts), cloudTrail: new CloudTrailClient(opts), eventBridge: new EventBridgeClient(opts), support: new SupportClient(opts) };
+}
+
+const verdictOf = (s: AccountSnapshot) => runChecks([cisSupportRole], [s]).accounts[0]!;
+
+const iamMock = mockClient(IAMClient);
+const ctMock = mockClient(CloudTrailClient);
+const ebMock = mockClient(EventBridgeClient);
+const supportMock = mockClient(SupportClient);
+afterEach(() => {
+  iamMock.reset();
+  ctMock.reset();
+  ebMock.reset();
+  supportMock.reset();
+});
+
+describe('fast path: ListEntitiesForPolicy', () => {
+  it('follows every Marker page: the role on page 3 turns a users-only FAIL into a PASS', async () => {
+    // Given AWS answers in three pages: a user, then a group, then the role
+    iamMock
+      .on(ListEntitiesForPolicyCommand, { Marker: undefined })
+      .resolves({ PolicyUsers: [{ UserName: 'alice', UserId: 'AIDA1' }], IsTruncated: true, Marker: 'm1' })
+      .on(ListEntitiesForPolicyCommand, { Marker: 'm1' })
+      .resolves({ PolicyGroups: [{ GroupName: 'ops', GroupId: 'AGPA1' }], IsTruncated: true, Marker: 'm2' })
+      .on(ListEntitiesForPolicyCommand, { Marker: 'm2' })
+      .resolves({ PolicyRoles: [{ RoleName: 'support-role', RoleId: 'AROA1' }], IsTruncated: false });
+
+    // When the account is collected on the fast path
+    const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: false });
+
+    // Then all three pages were read with the right Markers and the role counts
+    const calls = iamMock.commandCalls(ListEntitiesForPolicyCommand).map((c) => c.args[0].input);
+    expect(calls.map((i) => [i.PolicyArn, i.PolicyUsageFilter, i.Marker])).toEqual([
+      [SUPPORT, 'PermissionsPolicy', undefined],
+      [SUPPORT, 'PermissionsPolicy', 'm1'],
+      [SUPPORT, 'PermissionsPolicy', 'm2'],
+    ]);
+    expect(snapshot.supportPolicyUsage).toEqual({
+      status: 'ok',
+      data: { policyArn: SUPPORT, roles: [{ name: 'support-role', id: 'AROA1' }], users: [{ name: 'alice', id: 'AIDA1' }], groups: [{ name: 'ops', id: 'AGPA1' }] },
+    });
+    expect(snapshot.iam).toBeUndefined();
+    expect(verdictOf(snapshot)).toEqual({ accountId: ACCOUNT, status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support-role.' });
+  });
+
+  it('when no role has the policy, lists boundary-only roles (every page) so the FAIL says why', async () => {
+    iamMock
+      .on(ListEntitiesForPolicyCommand, { PolicyUsageFilter: 'PermissionsPolicy' })
+      .resolves({ IsTruncated: false })
+      .on(ListEntitiesForPolicyCommand, { PolicyUsageFilter: 'PermissionsBoundary', Marker: undefined })
+      .resolves({ PolicyRoles: [{ RoleName: 'capped' }], IsTruncated: true, Marker: 'b1' })
+      .on(ListEntitiesForPolicyCommand, { PolicyUsageFilter: 'PermissionsBoundary', Marker: 'b1' })
+      .resolves({ PolicyRoles: [{ RoleName: 'capped-too' }], IsTruncated: false });
+
+    const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws-us-gov', region: 'us-gov-west-1', deep: false });
+
+    const boundaryCall = iamMock.commandCalls(ListEntitiesForPolicyCommand)[1]!.args[0].input;
+    expect(boundaryCall).toEqual({ PolicyArn: 'arn:aws-us-gov:iam::aws:policy/AWSSupportAccess', PolicyUsageFilter: 'PermissionsBoundary', EntityFilter: 'Role', Marker: undefined });
+    expect(verdictOf(snapshot)).toEqual({
+      accountId: ACCOUNT,
+      status: 'FAIL',
+      message: 'No role has arn:aws-us-gov:iam::aws:policy/AWSSupportAccess as a permissions policy; role(s) capped, capped-too use it only as a permissions boundary, which grants nothing.',
+    });
+  });
+
+  it('a truncated page without a Marker is an ERROR, never a verdict on half the account', async () => {
+    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyUsers: [{ UserName: 'alice' }], IsTruncated: true });
+    const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws', region: 'us-east-1', deep: false });
+    expect(verdictOf(snapshot)).toEqual({
+      accountId: ACCOUNT,
+      status: 'ERROR',
+      message: 'Not judged: supportPolicyUsage could not be read (iam:ListEntitiesForPolicy): PaginationLoop: IsTruncated=true but the Marker cannot be followed after 1 page(s)',
+    });
+  });
+
+  it('access denied is ERROR with the AWS reason, not FAIL', async () => {
+    iamMock.on(ListEntitiesForPolicyCommand).rejects(awsError('AccessDenied', 'User: arn:aws:sts::111122223333:assumed-role/audit/x is not authorized to perform: iam:ListEntitiesForPolicy'));
+    const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws', region: 'us-east-1', deep: false });
+    expect(snapshot.supportPolicyUsage).toEqual({
+      status: 'failed',
+      error: { code: 'AccessDenied', operation: 'iam:ListEntitiesForPolicy', message: 'User: arn:aws:sts::111122223333:assumed-role/audit/x is not authorized to perform: iam:ListEntitiesForPolicy' },
+    });
+    expect(verdictOf(snapshot).status).toBe('ERROR');
+  });
+});
+
+describe('--deep collection', () => {
+  const trust = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] }));
+
+  it('merges every GetAccountAuthorizationDetails page; CloudTrail denied does not lose IAM; a basic plan is "basic", not an error', async () => {
+    // Given IAM answers in two pages (the support role on the second), CloudTrail is denied, EventBridge has one rule
+    iamMock
+      .on(GetAccountAuthorizationDetailsCommand, { Marker: undefined })
+      .resolves({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice', UserId: 'AIDA1', Path: '/' }], IsTruncated: true, Marker: 'p2' })
+      .on(GetAccountAuthorizationDetailsCommand, { Marker: 'p2' })
+      .resolves({
+        RoleDetailList: [
+          {
+            RoleName: 'support-role',
+            Arn: 'arn:aws:iam::111122223333:role/support-role',
+            RoleId: 'AROA1',
+            Path: '/',
+            CreateDate: new Date('2024-01-02T03:04:05Z'),
+            AssumeRolePolicyDocument: trust,
+            AttachedManagedPolicies: [{ PolicyName: 'AWSSupportAccess', PolicyArn: SUPPORT }],
+            RoleLastUsed: {},
+          },
+        ],
+        IsTruncated: false,
+      });
+    ctMock.on(DescribeTrailsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform cloudtrail:DescribeTrails'));
+    ebMock.on(ListRulesCommand).resolves({ Rules: [{ Name: 'watch-support-role', State: 'ENABLED', EventPattern: '{"source":["aws.iam"]}', Arn: 'arn:aws:events:eu-west-1:111122223333:rule/watch-support-role' }] });
+    ebMock.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:111122223333:alerts' }] });
+    supportMock.on(DescribeSeverityLevelsCommand).rejects(awsError('SubscriptionRequiredException', 'AWS Premium Support Subscription is required to use this service.'));
+
+    // When the account is collected with --deep
+    const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, accountName: 'prod', partition: 'aws', region: 'eu-west-1', deep: true });
+
+    // Then
+    expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand).map((c) => c.args[0].input.Marker)).toEqual([undefined, 'p2']);
+    expect(iamMock.commandCalls(ListEntitiesForPolicyCommand)).toHaveLength(0);
+    expect(snapshot.iam?.status).toBe('ok');
+    const iam = snapshot.iam?.status === 'ok' ? snapshot.iam.data : undefined;
+    expect(iam?.users.map((u) => u.name)).toEqual(['alice']);
+    expect(iam?.roles[0]).toMatchObject({ name: 'support-role', createDate: '2024-01-02T03:04:05.000Z', lastUsed: { date: undefined, region: undefined } });
+    expect(iam?.roles[0]?.trustPolicy?.Statement).toEqual([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }]);
+    expect(snapshot.cloudTrail).toEqual({ status: 'failed', error: { code: 'AccessDenied', operation: 'cloudtrail:DescribeTrails', message: 'not authorized to perform cloudtrail:DescribeTrails' } });
+    expect(snapshot.eventBridge).toEqual({
+      status: 'ok',
+      data: [
+        {
+          name: 'watch-support-role',
+          region: 'eu-west-1',
+          state: 'ENABLED',
+          arn: 'arn:aws:events:eu-west-1:111122223333:rule/watch-support-role',
+          eventPattern: { source: ['aws.iam'] },
+          targets: ['arn:aws:sns:eu-west-1:111122223333:alerts'],
+        },
+      ],
+    });
+    expect(snapshot.supportPlan).toEqual({ status: 'ok', data: { level: 'basic', detail: 'SubscriptionRequiredException' } });
+    expect(snapshot.serviceControlPolicies).toBeUndefined();
+    expect(verdictOf(snapshot)).toEqual({ accountId: ACCOUNT, accountName: 'prod', status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support-role.' });
+  });
+
+  it('when GetAccountAuthorizationDetails is denied, the one-call fast path still gives the CIS verdict', async () => {
+    iamMock.on(GetAccountAuthorizationDetailsCommand).rejects(awsError('AccessDenied', 'explicit deny in an SCP'));
+    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support-role' }], IsTruncated: false });
+    ctMock.on(DescribeTrailsCommand).resolves({ trailList: [] });
+    ebMock.on(ListRulesCommand).resolves({ Rules: [] });
+    supportMock.on(DescribeSeverityLevelsCommand).resolves({ severityLevels: [{ code: 'low' }, { code: 'normal' }, { code: 'high' }, { code: 'urgent' }] });
+
+    const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: true });
+
+    expect(snapshot.iam).toEqual({ status: 'failed', error: { code: 'AccessDenied', operation: 'iam:GetAccountAuthorizationDetails', message: 'explicit deny in an SCP' } });
+    expect(snapshot.supportPlan).toEqual({ status: 'ok', data: { level: 'business', detail: 'low,normal,high,urgent' } });
+    expect(verdictOf(snapshot)).toEqual({ accountId: ACCOUNT, status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support-role.' });
+  });
+});
+
+describe('CloudTrail and support plan details', () => {
+  it('reads each trail\'s logging status and whether management events are recorded', async () => {
+    ctMock.on(DescribeTrailsCommand).resolves({
+      trailList: [
+        { Name: 'org-trail', TrailARN: 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail', HomeRegion: 'us-east-1', IsMultiRegionTrail: true, IsOrganizationTrail: true },
+        { Name: 'data-only', TrailARN: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/data-only', HomeRegion: 'eu-west-1', IsMultiRegionTrail: false },
+      ],
+    });
+    ctMock.on(GetTrailStatusCommand, { Name: 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail' }).resolves({ IsLogging: true });
+    ctMock.on(GetTrailStatusCommand, { Name: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/data-only' }).rejects(awsError('TrailNotFoundException', 'gone'));
+    ctMock.on(GetEventSelectorsCommand, { TrailName: 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail' }).resolves({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
+    ctMock
+      .on(GetEventSelectorsCommand, { TrailName: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/data-only' })
+      .resolves({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }] }] });
+
+    const trails = await collectCloudTrail(new CloudTrailClient(opts));
+
+    expect(ctMock.commandCalls(DescribeTrailsCommand)[0]!.args[0].input).toEqual({ includeShadowTrails: true });
+    expect(trails).toEqual({
+      status: 'ok',
+      data: [
+        { name: 'org-trail', arn: 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail', homeRegion: 'us-east-1', isMultiRegion: true, isOrganizationTrail: true, isLogging: true, logsManagementEvents: true },
+        // Status unreadable: unknown, not false. Data events only: management events are not recorded.
+        { name: 'data-only', arn: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/data-only', homeRegion: 'eu-west-1', isMultiRegion: false, logsManagementEvents: false },
+      ],
+    });
+  });
+
+  it('names the support plan from the severity levels it allows; a throttled Support API is a failure, not "basic"', async () => {
+    supportMock.on(DescribeSeverityLevelsCommand).resolves({ severityLevels: [{ code: 'low' }, { code: 'normal' }, { code: 'high' }, { code: 'urgent' }, { code: 'critical' }] });
+    expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'ok', data: { level: 'enterprise', detail: 'low,normal,high,urgent,critical' } });
+    supportMock.reset().on(DescribeSeverityLevelsCommand).resolves({ severityLevels: [{ code: 'low' }, { code: 'normal' }] });
+    expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'ok', data: { level: 'developer', detail: 'low,normal' } });
+    supportMock.reset().on(DescribeSeverityLevelsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'failed', error: { code: 'Throttling', operation: 'support:DescribeSeverityLevels', message: 'Rate exceeded' } });
+  });
+});

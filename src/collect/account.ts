@@ -1,0 +1,247 @@
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ListRulesCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { GetAccountAuthorizationDetailsCommand, ListEntitiesForPolicyCommand, type IAMClient, type PolicyUsageType } from '@aws-sdk/client-iam';
+import { DescribeSeverityLevelsCommand, type SupportClient } from '@aws-sdk/client-support';
+import { parseAuthorizationDetails } from '../snapshot/authorization-details.js';
+import { supportPolicyArn } from '../snapshot/arn.js';
+import {
+  failed,
+  ok,
+  type AccountSnapshot,
+  type CloudTrailTrail,
+  type Collected,
+  type EntityRef,
+  type EventBridgeRule,
+  type IamData,
+  type Partition,
+  type PolicyUsage,
+  type ServiceControlPolicy,
+} from '../snapshot/model.js';
+import { classifyError } from './errors.js';
+
+/** The SDK clients one account is read with. Getters, so the fast path builds only the IAM client. */
+export interface AccountApis {
+  readonly iam: IAMClient;
+  readonly cloudTrail: CloudTrailClient;
+  readonly eventBridge: EventBridgeClient;
+  readonly support: SupportClient;
+}
+
+/** Which account, and how deep to read it. */
+export interface AccountCollectOptions {
+  accountId: string;
+  accountName?: string;
+  partition: Partition;
+  /** The scan's region (CloudTrail trails and EventBridge rules are regional). */
+  region: string;
+  /** Full IAM (GetAccountAuthorizationDetails), CloudTrail, EventBridge, support plan, SCPs. */
+  deep: boolean;
+  /** Reads the SCPs that apply to this account (from the management or delegated admin account); --deep only. */
+  serviceControlPolicies?: () => Promise<Collected<ServiceControlPolicy[]> | undefined>;
+}
+
+// A Marker that never ends would keep a scan running forever; no real account has this many pages.
+const MAX_PAGES = 10_000;
+
+/** Thrown inside a paginator when AWS repeats a Marker: a loop, not progress. */
+class PaginationLoop extends Error {
+  override name = 'PaginationLoop';
+}
+
+/** Follows IsTruncated/Marker through every page. */
+async function allPages<T extends { IsTruncated?: boolean; Marker?: string }>(fetch: (marker?: string) => Promise<T>): Promise<T[]> {
+  const pages: T[] = [];
+  const seen = new Set<string>();
+  let marker: string | undefined;
+  for (;;) {
+    const page = await fetch(marker);
+    pages.push(page);
+    if (!page.IsTruncated) return pages;
+    // IsTruncated without a Marker (or a Marker seen before) cannot be followed: stopping quietly would judge half an account.
+    if (!page.Marker || seen.has(page.Marker) || pages.length >= MAX_PAGES) throw new PaginationLoop(`IsTruncated=true but the Marker cannot be followed after ${pages.length} page(s)`);
+    seen.add(page.Marker);
+    marker = page.Marker;
+  }
+}
+
+/** Same for the NextToken-style APIs (CloudTrail, EventBridge). */
+async function allTokenPages<T extends { NextToken?: string }>(fetch: (token?: string) => Promise<T>): Promise<T[]> {
+  const pages: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (;;) {
+    const page = await fetch(token);
+    pages.push(page);
+    if (!page.NextToken) return pages;
+    if (seen.has(page.NextToken) || pages.length >= MAX_PAGES) throw new PaginationLoop(`NextToken repeats after ${pages.length} page(s)`);
+    seen.add(page.NextToken);
+    token = page.NextToken;
+  }
+}
+
+async function attempt<T>(operation: string, run: () => Promise<T>): Promise<Collected<T>> {
+  try {
+    return ok(await run());
+  } catch (e) {
+    return failed(classifyError(e, operation));
+  }
+}
+
+const refs = (xs: { RoleName?: string; UserName?: string; GroupName?: string; RoleId?: string; UserId?: string; GroupId?: string }[] | undefined): EntityRef[] =>
+  (xs ?? []).map((x) => {
+    const ref: EntityRef = { name: x.RoleName ?? x.UserName ?? x.GroupName ?? '' };
+    const id = x.RoleId ?? x.UserId ?? x.GroupId;
+    if (id) ref.id = id;
+    return ref;
+  });
+
+/**
+ * The fast path for the CIS verdict: who has AWSSupportAccess as a permissions policy, every page followed.
+ * When no role has it, one more listing of roles that use it as a permissions boundary, so the FAIL can say
+ * "boundary only" instead of "nothing" (a boundary grants nothing, but the owner clearly meant something).
+ */
+export async function collectSupportPolicyUsage(iam: IAMClient, partition: Partition): Promise<Collected<PolicyUsage>> {
+  const policyArn = supportPolicyArn(partition);
+  const list = (usage: PolicyUsageType, entity?: 'Role') =>
+    allPages((Marker) => iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: usage, EntityFilter: entity, Marker })));
+  return attempt('iam:ListEntitiesForPolicy', async () => {
+    const pages = await list('PermissionsPolicy');
+    const usage: PolicyUsage = {
+      policyArn,
+      roles: pages.flatMap((p) => refs(p.PolicyRoles)),
+      users: pages.flatMap((p) => refs(p.PolicyUsers)),
+      groups: pages.flatMap((p) => refs(p.PolicyGroups)),
+    };
+    if (usage.roles.length === 0) {
+      const boundary = await list('PermissionsBoundary', 'Role');
+      usage.boundaryRoles = boundary.flatMap((p) => refs(p.PolicyRoles));
+    }
+    return usage;
+  });
+}
+
+/** Full IAM: GetAccountAuthorizationDetails, all pages merged, then the same parser the offline audit uses. */
+export async function collectIam(iam: IAMClient): Promise<Collected<IamData>> {
+  return attempt('iam:GetAccountAuthorizationDetails', async () => {
+    const pages = await allPages((Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker })));
+    const merged = {
+      RoleDetailList: pages.flatMap((p) => p.RoleDetailList ?? []),
+      UserDetailList: pages.flatMap((p) => p.UserDetailList ?? []),
+      GroupDetailList: pages.flatMap((p) => p.GroupDetailList ?? []),
+      // moto omits PolicyName in this call; AWS never does. The name is the ARN's last path segment either way.
+      Policies: pages.flatMap((p) => p.Policies ?? []).map((p) => (p.PolicyName || !p.Arn ? p : { ...p, PolicyName: p.Arn.slice(p.Arn.lastIndexOf('/') + 1) })),
+    };
+    return parseAuthorizationDetails(merged as unknown as Record<string, unknown>);
+  });
+}
+
+/** Management events are where AssumeRole, DetachRolePolicy and DeleteRole land. */
+function logsManagementEvents(sel: { EventSelectors?: { IncludeManagementEvents?: boolean }[]; AdvancedEventSelectors?: { FieldSelectors?: { Field?: string; Equals?: string[] }[] }[] }): boolean {
+  if (sel.AdvancedEventSelectors && sel.AdvancedEventSelectors.length > 0) {
+    return sel.AdvancedEventSelectors.some((a) => (a.FieldSelectors ?? []).some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management')));
+  }
+  if (sel.EventSelectors && sel.EventSelectors.length > 0) return sel.EventSelectors.some((s) => s.IncludeManagementEvents !== false);
+  // A trail without selectors records management events (the CloudTrail default).
+  return true;
+}
+
+/**
+ * Trails visible from the scan's region, including shadow copies of multi-region and organization trails
+ * whose home is elsewhere (those are what cover this region). Status and selectors are per trail; a trail whose
+ * status cannot be read keeps `isLogging` unknown instead of dropping the whole list.
+ */
+export async function collectCloudTrail(ct: CloudTrailClient): Promise<Collected<CloudTrailTrail[]>> {
+  return attempt('cloudtrail:DescribeTrails', async () => {
+    const res = await ct.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+    return Promise.all(
+      (res.trailList ?? []).map(async (t) => {
+        const id = t.TrailARN ?? t.Name ?? '';
+        const trail: CloudTrailTrail = { name: t.Name ?? id, isMultiRegion: t.IsMultiRegionTrail === true };
+        if (t.TrailARN) trail.arn = t.TrailARN;
+        if (t.HomeRegion) trail.homeRegion = t.HomeRegion;
+        if (t.IsOrganizationTrail !== undefined) trail.isOrganizationTrail = t.IsOrganizationTrail;
+        const [status, selectors] = await Promise.allSettled([ct.send(new GetTrailStatusCommand({ Name: id })), ct.send(new GetEventSelectorsCommand({ TrailName: id }))]);
+        if (status.status === 'fulfilled' && status.value.IsLogging !== undefined) trail.isLogging = status.value.IsLogging;
+        if (selectors.status === 'fulfilled') trail.logsManagementEvents = logsManagementEvents(selectors.value);
+        return trail;
+      }),
+    );
+  });
+}
+
+/** Rules on the default event bus of the scan's region, with their target ARNs. */
+export async function collectEventBridge(eb: EventBridgeClient, region: string): Promise<Collected<EventBridgeRule[]>> {
+  return attempt('events:ListRules', async () => {
+    const pages = await allTokenPages((NextToken) => eb.send(new ListRulesCommand({ NextToken })));
+    const rules = pages.flatMap((p) => p.Rules ?? []);
+    return Promise.all(
+      rules.map(async (r) => {
+        const name = r.Name ?? '';
+        const rule: EventBridgeRule = { name, region, state: r.State ?? 'UNKNOWN' };
+        if (r.Arn) rule.arn = r.Arn;
+        if (r.EventPattern) {
+          try {
+            rule.eventPattern = JSON.parse(r.EventPattern);
+          } catch {
+            rule.eventPattern = r.EventPattern;
+          }
+        }
+        const targets = await allTokenPages((NextToken) => eb.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: r.EventBusName, NextToken })));
+        rule.targets = targets.flatMap((p) => (p.Targets ?? []).map((t) => t.Arn ?? '')).filter(Boolean);
+        return rule;
+      }),
+    );
+  });
+}
+
+/**
+ * The support plan from the severity levels it allows. Basic plans have no Support API at all:
+ * SubscriptionRequiredException means "basic", not an error.
+ */
+export async function collectSupportPlan(support: SupportClient): Promise<NonNullable<AccountSnapshot['supportPlan']>> {
+  try {
+    const res = await support.send(new DescribeSeverityLevelsCommand({ language: 'en' }));
+    const codes = new Set((res.severityLevels ?? []).map((l) => l.code));
+    // Developer: low/normal; Business: + high/urgent; Enterprise (On-Ramp too): + critical.
+    if (codes.has('critical')) return ok({ level: 'enterprise', detail: [...codes].join(',') });
+    if (codes.has('urgent')) return ok({ level: 'business', detail: [...codes].join(',') });
+    if (codes.size > 0) return ok({ level: 'developer', detail: [...codes].join(',') });
+    return ok({ level: 'unknown', detail: 'DescribeSeverityLevels returned no level' });
+  } catch (e) {
+    if ((e as { name?: string }).name === 'SubscriptionRequiredException') return ok({ level: 'basic', detail: 'SubscriptionRequiredException' });
+    return failed(classifyError(e, 'support:DescribeSeverityLevels'));
+  }
+}
+
+/**
+ * Reads one account with clients that already act in it. Each part is collected independently:
+ * an AccessDenied on CloudTrail does not lose the IAM data. Never throws.
+ */
+export async function collectAccount(apis: AccountApis, o: AccountCollectOptions): Promise<AccountSnapshot> {
+  const snapshot: AccountSnapshot = {
+    schemaVersion: 1,
+    accountId: o.accountId,
+    partition: o.partition,
+    source: { kind: 'live', collectedAt: new Date().toISOString(), region: o.region },
+  };
+  if (o.accountName) snapshot.accountName = o.accountName;
+  if (!o.deep) {
+    snapshot.supportPolicyUsage = await collectSupportPolicyUsage(apis.iam, o.partition);
+    return snapshot;
+  }
+  const [iam, cloudTrail, eventBridge, supportPlan, scps] = await Promise.all([
+    collectIam(apis.iam),
+    collectCloudTrail(apis.cloudTrail),
+    collectEventBridge(apis.eventBridge, o.region),
+    collectSupportPlan(apis.support),
+    o.serviceControlPolicies ? o.serviceControlPolicies() : Promise.resolve(undefined),
+  ]);
+  snapshot.iam = iam;
+  // A policy that denies GetAccountAuthorizationDetails may still allow the one-call fast path: the CIS verdict survives.
+  if (iam.status === 'failed') snapshot.supportPolicyUsage = await collectSupportPolicyUsage(apis.iam, o.partition);
+  snapshot.cloudTrail = cloudTrail;
+  snapshot.eventBridge = eventBridge;
+  snapshot.supportPlan = supportPlan;
+  if (scps) snapshot.serviceControlPolicies = scps;
+  return snapshot;
+}

@@ -1,0 +1,202 @@
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  ListAccountsCommand,
+  ListParentsCommand,
+  ListPoliciesForTargetCommand,
+  type Account,
+  type OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { RuntimeError } from '../errors.js';
+import { decodePolicyDocument } from '../snapshot/policy-document.js';
+import { failed, ok, type Collected, type ServiceControlPolicy } from '../snapshot/model.js';
+import { classifyError, describeCollectError } from './errors.js';
+
+/** An account of the organization that will be scanned. */
+export interface OrgAccount {
+  accountId: string;
+  name?: string;
+}
+
+/** An account listed by Organizations but not scanned, and why: reported, never silently dropped. */
+export interface SkippedAccount {
+  accountId: string;
+  name?: string;
+  /** SUSPENDED, PENDING_CLOSURE, CLOSED, or the deprecated Status values (SUSPENDED, PENDING_CLOSURE). */
+  state: string;
+  reason: string;
+}
+
+/** The organization as the scan sees it. */
+export interface OrganizationListing {
+  organizationId?: string;
+  managementAccountId?: string;
+  /** ACTIVE accounts, sorted by id. */
+  active: OrgAccount[];
+  skipped: SkippedAccount[];
+}
+
+/**
+ * The account's lifecycle state. Organizations added `State` (ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED)
+ * and deprecated `Status`; older responses (and some emulators) carry only `Status`.
+ */
+export function accountState(a: Pick<Account, 'State' | 'Status'>): string {
+  return (a.State as string | undefined) ?? (a.Status as string | undefined) ?? 'UNKNOWN';
+}
+
+/**
+ * Lists every account of the organization (all pages) and splits ACTIVE from the rest.
+ * Any failure here is a failure of the whole run: without the list, "every account has a verdict" cannot hold.
+ */
+export async function listOrganizationAccounts(org: OrganizationsClient): Promise<OrganizationListing> {
+  let organizationId: string | undefined;
+  let managementAccountId: string | undefined;
+  try {
+    const d = await org.send(new DescribeOrganizationCommand({}));
+    organizationId = d.Organization?.Id;
+    managementAccountId = d.Organization?.MasterAccountId;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'AWSOrganizationsNotInUseException') {
+      throw new RuntimeError('--org: this account is not in an AWS Organization (run without --org to scan it alone)');
+    }
+    throw new RuntimeError(`--org: cannot describe the organization (${describeCollectError(classifyError(e, 'organizations:DescribeOrganization'))})`);
+  }
+  const accounts: Account[] = [];
+  const tokens = new Set<string>();
+  let NextToken: string | undefined;
+  try {
+    do {
+      const page = await org.send(new ListAccountsCommand({ NextToken }));
+      accounts.push(...(page.Accounts ?? []));
+      NextToken = page.NextToken;
+      if (NextToken && tokens.has(NextToken)) throw new RuntimeError('--org: organizations:ListAccounts repeated a NextToken; the account list cannot be completed');
+      if (NextToken) tokens.add(NextToken);
+    } while (NextToken);
+  } catch (e) {
+    if (e instanceof RuntimeError) throw e;
+    throw new RuntimeError(`--org: cannot list the organization's accounts (${describeCollectError(classifyError(e, 'organizations:ListAccounts'))})`);
+  }
+  const listing: OrganizationListing = { active: [], skipped: [] };
+  if (organizationId) listing.organizationId = organizationId;
+  if (managementAccountId) listing.managementAccountId = managementAccountId;
+  for (const a of accounts) {
+    if (!a.Id) continue;
+    const state = accountState(a);
+    if (state === 'ACTIVE') listing.active.push(a.Name ? { accountId: a.Id, name: a.Name } : { accountId: a.Id });
+    else listing.skipped.push({ accountId: a.Id, ...(a.Name ? { name: a.Name } : {}), state, reason: `account is ${state}, not ACTIVE: it cannot be entered` });
+  }
+  listing.active.sort((x, y) => x.accountId.localeCompare(y.accountId));
+  listing.skipped.sort((x, y) => x.accountId.localeCompare(y.accountId));
+  return listing;
+}
+
+/**
+ * Reads the SCPs that apply to each account: those attached to the account itself, to each OU above it,
+ * and to the root. Parents, per-target listings and policy documents are cached across accounts, since
+ * a hundred accounts usually share a handful of OUs and policies.
+ */
+export class ScpReader {
+  private readonly parents = new Map<string, Promise<{ id: string; type: string } | undefined>>();
+  private readonly attached = new Map<string, Promise<{ id: string; name: string; arn?: string; awsManaged?: boolean }[]>>();
+  private readonly documents = new Map<string, Promise<ServiceControlPolicy['document']>>();
+
+  constructor(
+    private readonly org: OrganizationsClient,
+    /** SCPs never apply to the management account, whatever is attached above it. */
+    private readonly managementAccountId?: string,
+  ) {}
+
+  private parentOf(childId: string) {
+    let p = this.parents.get(childId);
+    if (!p) {
+      p = this.org.send(new ListParentsCommand({ ChildId: childId })).then((r) => {
+        const parent = r.Parents?.[0];
+        return parent?.Id ? { id: parent.Id, type: parent.Type ?? '' } : undefined;
+      });
+      this.parents.set(childId, p);
+    }
+    return p;
+  }
+
+  private policiesOn(targetId: string) {
+    let p = this.attached.get(targetId);
+    if (!p) {
+      p = (async () => {
+        const out: { id: string; name: string; arn?: string; awsManaged?: boolean }[] = [];
+        let NextToken: string | undefined;
+        do {
+          const page = await this.org.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: 'SERVICE_CONTROL_POLICY', NextToken }));
+          for (const s of page.Policies ?? []) if (s.Id) out.push({ id: s.Id, name: s.Name ?? s.Id, arn: s.Arn, awsManaged: s.AwsManaged });
+          NextToken = page.NextToken;
+        } while (NextToken);
+        return out;
+      })();
+      this.attached.set(targetId, p);
+    }
+    return p;
+  }
+
+  private documentOf(policyId: string) {
+    let p = this.documents.get(policyId);
+    if (!p) {
+      p = this.org.send(new DescribePolicyCommand({ PolicyId: policyId })).then((r) => decodePolicyDocument(r.Policy?.Content ?? '{}', `SCP ${policyId}`));
+      this.documents.set(policyId, p);
+    }
+    return p;
+  }
+
+  /** The SCPs that apply to one account, each with the targets on its path it is attached to. Never throws. */
+  async forAccount(accountId: string): Promise<Collected<ServiceControlPolicy[]>> {
+    if (accountId === this.managementAccountId) return ok([]);
+    let operation = 'organizations:ListParents';
+    try {
+      const path = [accountId];
+      for (let child = accountId; ; ) {
+        const parent = await this.parentOf(child);
+        if (!parent) break;
+        path.push(parent.id);
+        if (parent.type === 'ROOT' || path.length > 10) break;
+        child = parent.id;
+      }
+      operation = 'organizations:ListPoliciesForTarget';
+      const byId = new Map<string, ServiceControlPolicy>();
+      for (const target of path) {
+        for (const p of await this.policiesOn(target)) {
+          const existing = byId.get(p.id);
+          if (existing) {
+            existing.targets.push(target);
+            continue;
+          }
+          operation = 'organizations:DescribePolicy';
+          const scp: ServiceControlPolicy = { id: p.id, name: p.name, document: await this.documentOf(p.id), targets: [target] };
+          if (p.arn) scp.arn = p.arn;
+          if (p.awsManaged !== undefined) scp.awsManaged = p.awsManaged;
+          byId.set(p.id, scp);
+          operation = 'organizations:ListPoliciesForTarget';
+        }
+      }
+      return ok([...byId.values()]);
+    } catch (e) {
+      return failed(classifyError(e, operation));
+    }
+  }
+}
+
+/**
+ * SCPs for a single-account scan (no --org), when they can be read from where we stand: outside any
+ * organization none apply; the management account is never restricted by SCPs; a member account usually
+ * may not call Organizations, and then the part stays "not collected" (undefined) rather than an error.
+ */
+export async function scpsForSingleAccount(org: OrganizationsClient, accountId: string): Promise<Collected<ServiceControlPolicy[]> | undefined> {
+  let managementAccountId: string | undefined;
+  try {
+    managementAccountId = (await org.send(new DescribeOrganizationCommand({}))).Organization?.MasterAccountId;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'AWSOrganizationsNotInUseException') return ok([]);
+    const err = classifyError(e, 'organizations:DescribeOrganization');
+    return err.code === 'AccessDenied' ? undefined : failed(err);
+  }
+  if (managementAccountId === accountId) return ok([]);
+  const scps = await new ScpReader(org, managementAccountId).forAccount(accountId);
+  return scps.status === 'failed' && scps.error.code === 'AccessDenied' ? undefined : scps;
+}

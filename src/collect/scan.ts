@@ -1,0 +1,254 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SupportClient } from '@aws-sdk/client-support';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, DeserializeMiddleware, InitializeMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import pLimit from 'p-limit';
+import { assumeRoleCredentials } from '../aws/assume.js';
+import { clientOptions, supportRegion, type AwsConfig } from '../aws/clients.js';
+import { RuntimeError, UsageError } from '../errors.js';
+import { partitionOf } from '../snapshot/arn.js';
+import type { AccountSnapshot, Partition, SnapshotSet } from '../snapshot/model.js';
+import { collectAccount, type AccountApis } from './account.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from './defaults.js';
+import { classifyError, describeCollectError } from './errors.js';
+import { listOrganizationAccounts, ScpReader, scpsForSingleAccount, type OrgAccount, type SkippedAccount } from './org.js';
+
+/** What to scan and how. */
+export interface ScanOptions {
+  aws: AwsConfig;
+  /** Scan every ACTIVE account of the organization instead of the caller's account only. */
+  org?: boolean;
+  /** Role assumed in member accounts (default OrganizationAccountAccessRole; Control Tower: AWSControlTowerExecution). */
+  memberRoleName?: string;
+  externalId?: string;
+  /** Full collection for the quality checks; otherwise the minimal API path for the CIS verdict. */
+  deep?: boolean;
+  /** Accounts read at the same time (default 8). */
+  concurrency?: number;
+  /** --org only: scan only these account ids. */
+  accounts?: string[];
+  /** --org only: leave these account ids out. */
+  excludeAccounts?: string[];
+  /** Called as each account finishes (progress). */
+  onAccount?: (snapshot: AccountSnapshot, done: number, total: number) => void;
+}
+
+/** Who is scanning. */
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  partition: Partition;
+}
+
+/** API usage of a scan, for the bench and for users sizing throttling limits. */
+export interface ScanStats {
+  /** SDK commands sent (one per API call, whatever the retries). */
+  apiCalls: number;
+  /** HTTP attempts, retries included. */
+  httpRequests: number;
+}
+
+export interface ScanResult {
+  /** One snapshot per scanned account, sorted by account id; an account that could not be entered has `accountError`. */
+  set: SnapshotSet;
+  /** Accounts listed but not scanned (not ACTIVE), with why. */
+  skipped: SkippedAccount[];
+  caller: CallerIdentity;
+  stats: ScanStats;
+}
+
+export { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE };
+
+/** The part of an SDK client the counters need; every v3 client has it. */
+interface WithMiddleware {
+  middlewareStack: Pick<MiddlewareStack<object, MetadataBearer>, 'add'>;
+}
+
+/** Counts commands and HTTP attempts on a client. Retries live in finalizeRequest, so deserialize runs once per attempt. */
+function counted<T extends WithMiddleware>(client: T, stats: ScanStats): T {
+  const countCalls: InitializeMiddleware<object, MetadataBearer> = (next) => (args) => {
+    stats.apiCalls++;
+    return next(args);
+  };
+  const countRequests: DeserializeMiddleware<object, MetadataBearer> = (next) => (args) => {
+    stats.httpRequests++;
+    return next(args);
+  };
+  client.middlewareStack.add(countCalls, { step: 'initialize', name: 'supportguardCountCalls' });
+  client.middlewareStack.add(countRequests, { step: 'deserialize', name: 'supportguardCountRequests' });
+  return client;
+}
+
+/** Clients acting in one account, built on first use so the fast path creates only IAM. */
+class AccountSession implements AccountApis {
+  private readonly made: { destroy(): void }[] = [];
+  private cache: { -readonly [K in keyof AccountApis]?: AccountApis[K] } = {};
+  constructor(
+    private readonly config: AwsConfig,
+    private readonly partition: Partition,
+    private readonly stats: ScanStats,
+    private readonly credentials?: AwsCredentialIdentity,
+  ) {}
+  private make<T extends WithMiddleware & { destroy(): void }>(c: T): T {
+    this.made.push(c);
+    return counted(c, this.stats);
+  }
+  get iam() {
+    return (this.cache.iam ??= this.make(new IAMClient(clientOptions(this.config, this.credentials))));
+  }
+  get cloudTrail() {
+    return (this.cache.cloudTrail ??= this.make(new CloudTrailClient(clientOptions(this.config, this.credentials))));
+  }
+  get eventBridge() {
+    return (this.cache.eventBridge ??= this.make(new EventBridgeClient(clientOptions(this.config, this.credentials))));
+  }
+  get support() {
+    // The Support API has one endpoint per partition, not per region.
+    return (this.cache.support ??= this.make(new SupportClient(clientOptions({ ...this.config, region: supportRegion(this.partition) }, this.credentials))));
+  }
+  destroy() {
+    for (const c of this.made) c.destroy();
+  }
+}
+
+function validateIds(ids: string[] | undefined, flag: string): string[] | undefined {
+  if (!ids) return undefined;
+  const bad = ids.filter((id) => !/^\d{12}$/.test(id));
+  if (bad.length) throw new UsageError(`${flag}: not a 12-digit account id: ${bad.join(', ')}`);
+  return ids;
+}
+
+/**
+ * Scans the caller's account, or with `org` every ACTIVE account of the organization.
+ *
+ * Every account chosen ends with a snapshot: a member whose role cannot be assumed gets `accountError`
+ * (the engine makes it ERROR for every check) and the scan goes on. Only failures that make the whole
+ * run meaningless throw (RuntimeError): no usable credentials, or the organization cannot be listed.
+ */
+export async function scan(o: ScanOptions): Promise<ScanResult> {
+  const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
+  const only = validateIds(o.accounts, '--accounts');
+  const exclude = new Set(validateIds(o.excludeAccounts, '--exclude-accounts') ?? []);
+  if (!o.org && (only || exclude.size)) throw new UsageError('--accounts and --exclude-accounts select accounts of an organization: add --org');
+  const roleName = o.memberRoleName ?? DEFAULT_MEMBER_ROLE;
+
+  const stats: ScanStats = { apiCalls: 0, httpRequests: 0 };
+  // One credential provider for every client of the caller: each client would otherwise resolve the chain itself,
+  // and an SSO login or a credential_process that asks for an MFA code would run once per client.
+  const aws: AwsConfig = o.aws.credentials ? o.aws : { ...o.aws, credentials: fromNodeProviderChain(o.aws.profile ? { profile: o.aws.profile } : {}) };
+  const sts = counted(new STSClient(clientOptions(aws)), stats);
+  const orgClient = counted(new OrganizationsClient(clientOptions(aws)), stats);
+  try {
+    let caller: CallerIdentity;
+    try {
+      const who = await sts.send(new GetCallerIdentityCommand({}));
+      if (!who.Account || !who.Arn) throw new Error('GetCallerIdentity returned no account');
+      caller = { accountId: who.Account, arn: who.Arn, partition: partitionOf(who.Arn) ?? 'aws' };
+    } catch (e) {
+      if (e instanceof RuntimeError) throw e;
+      const which = o.aws.profile ? ` of profile "${o.aws.profile}"` : '';
+      throw new RuntimeError(`cannot use the AWS credentials${which}: ${describeCollectError(classifyError(e, 'sts:GetCallerIdentity'))}`);
+    }
+
+    let targets: OrgAccount[] = [{ accountId: caller.accountId }];
+    let skipped: SkippedAccount[] = [];
+    const set: SnapshotSet = { accounts: [] };
+    let scps: ScpReader | undefined;
+    const missing: OrgAccount[] = [];
+    if (o.org) {
+      const listing = await listOrganizationAccounts(orgClient);
+      set.organization = {};
+      if (listing.organizationId) set.organization.id = listing.organizationId;
+      if (listing.managementAccountId) set.organization.managementAccountId = listing.managementAccountId;
+      const wanted = (id: string) => (!only || only.includes(id)) && !exclude.has(id);
+      targets = listing.active.filter((a) => wanted(a.accountId));
+      skipped = listing.skipped.filter((a) => wanted(a.accountId));
+      // An id asked for by --accounts that the organization does not list still gets a line in the report.
+      for (const id of only ?? []) {
+        if (!exclude.has(id) && !listing.active.some((a) => a.accountId === id) && !listing.skipped.some((a) => a.accountId === id)) missing.push({ accountId: id });
+      }
+      if (o.deep) scps = new ScpReader(orgClient, listing.managementAccountId);
+    }
+    const singleScps = !o.org && o.deep ? await scpsForSingleAccount(orgClient, caller.accountId) : undefined;
+
+    const total = targets.length + missing.length;
+    let done = 0;
+    const finish = (snapshot: AccountSnapshot) => {
+      done++;
+      o.onAccount?.(snapshot, done, total);
+      return snapshot;
+    };
+    for (const m of missing) {
+      set.accounts.push(
+        finish({
+          schemaVersion: 1,
+          accountId: m.accountId,
+          partition: caller.partition,
+          source: { kind: 'live', collectedAt: new Date().toISOString(), region: o.aws.region },
+          accountError: { code: 'NotInOrganization', operation: 'organizations:ListAccounts', message: `account ${m.accountId} (from --accounts) is not in the organization` },
+        }),
+      );
+    }
+
+    const limit = pLimit(concurrency);
+    const scanned = await Promise.all(
+      targets.map((t) =>
+        limit(async () => {
+          let credentials: AwsCredentialIdentity | undefined;
+          const base: AccountSnapshot = {
+            schemaVersion: 1,
+            accountId: t.accountId,
+            partition: caller.partition,
+            source: { kind: 'live', collectedAt: new Date().toISOString(), region: o.aws.region },
+          };
+          if (t.name) base.accountName = t.name;
+          // The caller's own account (the management account in an org scan) is read with the caller's
+          // credentials: it has no OrganizationAccountAccessRole.
+          if (t.accountId !== caller.accountId) {
+            try {
+              credentials = await assumeRoleCredentials(sts, {
+                accountId: t.accountId,
+                partition: caller.partition,
+                roleName,
+                externalId: o.externalId,
+                sessionName: 'supportguard-scan',
+              });
+            } catch (e) {
+              const err = classifyError(e, 'sts:AssumeRole');
+              const roleArn = `arn:${caller.partition}:iam::${t.accountId}:role/${roleName}`;
+              return finish({ ...base, accountError: { ...err, message: `cannot assume ${roleArn}: ${err.code}: ${err.message}` } });
+            }
+          }
+          const session = new AccountSession(aws, caller.partition, stats, credentials);
+          try {
+            const snapshot = await collectAccount(session, {
+              accountId: t.accountId,
+              accountName: t.name,
+              partition: caller.partition,
+              region: o.aws.region,
+              deep: !!o.deep,
+              serviceControlPolicies: scps ? () => scps.forAccount(t.accountId) : singleScps ? () => Promise.resolve(singleScps) : undefined,
+            });
+            return finish(snapshot);
+          } catch (e) {
+            // collectAccount records AWS failures per part; anything reaching here is unexpected, and still an ERROR line.
+            return finish({ ...base, accountError: { code: 'InternalError', message: (e as Error).message ?? String(e) } });
+          } finally {
+            session.destroy();
+          }
+        }),
+      ),
+    );
+    set.accounts.push(...scanned);
+    set.accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
+    return { set, skipped, caller, stats };
+  } finally {
+    sts.destroy();
+    orgClient.destroy();
+  }
+}
