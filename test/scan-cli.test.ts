@@ -12,7 +12,7 @@ describe('supportguard scan: usage errors', () => {
     [['scan', '--accounts', '111111111111'], 'supportguard: --accounts and --exclude-accounts select accounts of an organization: add --org\n'],
     [['scan', '--org', '--accounts', '1111,222222222222'], 'supportguard: --accounts: not a 12-digit account id: 1111\n'],
     [['scan', '--endpoint-url', 'localhost:4566'], 'supportguard: --endpoint-url must be an http(s) URL (got "localhost:4566")\n'],
-    [['scan', '--format', 'xml'], 'supportguard: unknown --format "xml" (one of: table, json)\n'],
+    [['scan', '--format', 'xml'], 'supportguard: unknown --format "xml" (one of: table, json, junit, csv, ocsf, asff, html, sarif)\n'],
     [['scan', '--check', 'no-such-check'], 'supportguard: unknown --check no-such-check (see `supportguard checks`)\n'],
     [['scan', '--orgs'], "supportguard: unknown option '--orgs' (Did you mean --org?) (see --help)\n"],
   ])('%j', async (argv, message) => {
