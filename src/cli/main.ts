@@ -2,6 +2,11 @@
 import { createInterface } from 'node:readline/promises';
 import { runCli } from './run.js';
 
+// The AWS SDK prints a nine-line NodeVersionSupportWarning on Node 20 above every one-line message we
+// print. The fact behind it (SDK releases after January 2027 need Node 22) is in the README instead;
+// a user who wants the SDK's own notice sets the variable to "false".
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const io = {
   stdout: (s: string) => void process.stdout.write(s),
   stderr: (s: string) => void process.stderr.write(s),
