@@ -196,6 +196,17 @@ export interface AccountSnapshot {
   supportPlan?: Collected<{ level: 'basic' | 'developer' | 'business' | 'enterprise' | 'unknown'; detail?: string }>;
   /** The whole account could not be read (e.g. the member role could not be assumed). */
   accountError?: CollectError;
+  /**
+   * Which other accounts are "ours" (same AWS Organization), so trust in them is not treated as foreign.
+   * Filled by an Organization scan or a saved snapshot; absent means only this account is known.
+   */
+  knownAccounts?: KnownAccounts;
+}
+
+/** The accounts of the organization an account belongs to, as far as the scan knows them. */
+export interface KnownAccounts {
+  organizationId?: string;
+  accountIds: string[];
 }
 
 /** Many accounts, e.g. an Organization scan or a folder of files. */

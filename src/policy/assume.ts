@@ -1,0 +1,205 @@
+import type { AccountSnapshot, IamRole, IamUser, PolicyDocument } from '../snapshot/model.js';
+import { statementsOf } from '../snapshot/policy-document.js';
+import { isServiceLinkedRolePath } from '../snapshot/arn.js';
+import type { ConditionOptions } from './conditions.js';
+import { RequestContext } from './context.js';
+import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
+import { iamIndex } from './iam-index.js';
+import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
+import { accountScope } from './scope.js';
+import { conditionsSatisfiable, isPrincipalKey, trustStatements } from './trust.js';
+
+/** One principal that can assume the role, and what it must bring. */
+export interface Assumer {
+  /** `user arn:…`, `role arn:…`, `account 222222222222 (foreign)`, `federated: Okta`, `service ec2.amazonaws.com`. */
+  principal: string;
+  /** In this snapshot (its own policies were evaluated) or outside it (only the trust policy was). */
+  scope: 'snapshot' | 'external';
+  requiresMfa: boolean;
+  requiresExternalId: boolean;
+  /** Other condition keys the trust or identity policies test that the snapshot cannot know (e.g. aws:SourceIp). */
+  otherConditions: string[];
+}
+
+/** Who can assume a role, and why nobody can when that is the answer. */
+export interface AssumeAnalysis {
+  assumers: Assumer[];
+  /** Principals of the snapshot the trust policy admits but whose own policies (identity, boundary, SCP) do not allow it. */
+  blocked: { principal: string; reason: string }[];
+  /** The trust policy names this account (root) or a wildcard: every user and role here was considered. */
+  delegatedToAccount: boolean;
+}
+
+const MFA = 'aws:MultiFactorAuthPresent';
+const EXTERNAL_ID = 'sts:ExternalId';
+
+function externalIdCandidate(trust: PolicyDocument | null): string | undefined {
+  for (const s of statementsOf(trust)) {
+    for (const block of Object.values(s.Condition ?? {})) {
+      for (const [key, values] of Object.entries(block ?? {})) {
+        if (key.toLowerCase() === EXTERNAL_ID.toLowerCase()) {
+          const v = Array.isArray(values) ? values[0] : values;
+          if (v !== undefined) return String(v);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+interface Candidate {
+  entity: IamUser | IamRole;
+  kind: 'user' | 'role';
+}
+
+function baseContext(c: Candidate, account: AccountSnapshot, scope: AccountScope): Record<string, string | string[] | undefined> {
+  const ctx: Record<string, string | string[] | undefined> = {
+    'aws:PrincipalArn': c.entity.arn,
+    'aws:PrincipalAccount': account.accountId,
+    'aws:PrincipalType': c.kind === 'user' ? 'User' : 'AssumedRole',
+    'aws:userid': c.kind === 'user' ? c.entity.id : `${c.entity.id}:session`,
+    'aws:username': c.kind === 'user' ? c.entity.name : undefined,
+    'aws:PrincipalOrgID': scope.organizationId,
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'false',
+  };
+  for (const [k, v] of Object.entries(c.entity.tags)) ctx[`aws:PrincipalTag/${k}`] = v;
+  return ctx;
+}
+
+/**
+ * Who can assume `role`: principals of the snapshot (their identity policies, permissions boundary and the
+ * account's SCPs evaluated with the trust policy) and principals outside it that the trust policy admits.
+ *
+ * Same-account rules as AWS documents them: a trust policy that names a user's ARN is enough on its own; one that
+ * names a role's ARN is still limited by that role's permissions boundary; one that names the account
+ * (root) delegates to the account, so the identity policy must allow sts:AssumeRole too. Cross-account callers
+ * always need both sides. Condition keys the snapshot cannot know (source IP, time) are assumed satisfiable and
+ * listed; MFA and ExternalId are tried both ways to say whether they are required.
+ */
+export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot): AssumeAnalysis {
+  const result: AssumeAnalysis = { assumers: [], blocked: [], delegatedToAccount: false };
+  if (account.iam?.status !== 'ok' || !role.trustPolicy) return result;
+  const scope = accountScope(account);
+  const idx = iamIndex(account.iam.data);
+  const scps = account.serviceControlPolicies?.status === 'ok' && account.serviceControlPolicies.data.length > 0 ? account.serviceControlPolicies.data.map((p) => p.document) : undefined;
+  const statements = trustStatements(role.trustPolicy, scope);
+  const trustDocs = [role.trustPolicy];
+  const externalId = externalIdCandidate(role.trustPolicy);
+
+  // Candidates from the snapshot: everyone when the trust names the account or a wildcard, else only those named.
+  const named = new Set(statements.flatMap((t) => t.principals.flatMap((p) => ('arn' in p ? [p.arn] : []))));
+  const broad = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard' || (p.kind === 'account' && p.accountId === account.accountId)));
+  const candidates: Candidate[] = [];
+  // Service-linked roles are AWS's own (people cannot use them, SCPs do not apply); the role itself is not a way in.
+  const eligible = (r: IamRole) => r.arn !== role.arn && !isServiceLinkedRolePath(r.path);
+  if (broad) {
+    for (const u of account.iam.data.users) candidates.push({ entity: u, kind: 'user' });
+    for (const r of account.iam.data.roles) if (eligible(r)) candidates.push({ entity: r, kind: 'role' });
+  } else {
+    for (const arn of named) {
+      const u = idx.usersByArn.get(arn);
+      if (u) candidates.push({ entity: u, kind: 'user' });
+      const r = idx.rolesByArn.get(arn);
+      if (r && eligible(r)) candidates.push({ entity: r, kind: 'role' });
+    }
+  }
+  result.delegatedToAccount = broad;
+
+  for (const c of candidates) {
+    const policies = idx.identityPolicies(c.entity);
+    const base = baseContext(c, account, scope);
+    const known = new Set([...Object.keys(base), MFA, EXTERNAL_ID].map((k) => k.toLowerCase()));
+    const who: RequestPrincipal = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
+    // The same caller, but seen only through its ARN: tells "trust names me" from "trust names my account".
+    const whoByArnOnly: RequestPrincipal = { ...who, accountId: 'no-account' };
+
+    const decide = (ctx: Record<string, string | string[] | undefined>): { allowed: boolean; reason: string; assumed: Set<string> } => {
+      const assumed = new Set<string>();
+      const opts: ConditionOptions = { openKey: (k) => !known.has(k.toLowerCase()) && !isPrincipalKey(k), assumed };
+      const req: PolicyRequest = { action: 'sts:AssumeRole', resource: role.arn, context: new RequestContext(ctx), principal: who };
+      const trust = evaluatePolicies(trustDocs, req, 'resource', opts);
+      if (trust !== 'allow') return { allowed: false, reason: trust === 'explicit-deny' ? 'denied by the trust policy' : 'not admitted by the trust policy', assumed };
+      const direct = evaluatePolicies(trustDocs, { ...req, principal: whoByArnOnly }, 'resource', opts) === 'allow';
+      const scp: Decision = scps ? evaluatePolicies(scps, req, 'identity', opts) : 'allow';
+      if (scp !== 'allow') return { allowed: false, reason: scp === 'explicit-deny' ? 'denied by an SCP' : 'not allowed by the SCPs', assumed };
+      if (policies.boundary === null) return { allowed: false, reason: `permissions boundary ${policies.boundaryArn} could not be read`, assumed };
+      const boundary: Decision = policies.boundary ? evaluatePolicies([policies.boundary], req, 'identity', opts) : 'allow';
+      const identity = evaluatePolicies(policies.documents, req, 'identity', opts);
+      if (boundary === 'explicit-deny' || identity === 'explicit-deny') return { allowed: false, reason: 'denied by its own policies', assumed };
+      if (direct && c.kind === 'user') return { allowed: true, reason: '', assumed };
+      if (boundary !== 'allow') return { allowed: false, reason: 'its permissions boundary does not allow sts:AssumeRole on the role', assumed };
+      if (direct && c.kind === 'role') return { allowed: true, reason: '', assumed };
+      if (identity !== 'allow') return { allowed: false, reason: 'its identity policies do not allow sts:AssumeRole on the role', assumed };
+      return { allowed: true, reason: '', assumed };
+    };
+
+    const best = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: externalId });
+    if (!best.allowed) {
+      // When the trust delegates to the whole account, principals without an identity allow are the normal case,
+      // not news: only named principals and explicit denies are listed.
+      const quiet = broad && !named.has(c.entity.arn) && (best.reason === 'not admitted by the trust policy' || best.reason.startsWith('its identity policies'));
+      if (!quiet) result.blocked.push({ principal: `${c.kind} ${c.entity.arn}`, reason: best.reason });
+      continue;
+    }
+    const withoutMfa = decide({ ...base, [MFA]: c.kind === 'user' ? 'false' : undefined, [EXTERNAL_ID]: externalId }).allowed;
+    const withoutExternalId = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: undefined }).allowed;
+    result.assumers.push({
+      principal: `${c.kind} ${c.entity.arn}`,
+      scope: 'snapshot',
+      requiresMfa: !withoutMfa,
+      requiresExternalId: !withoutExternalId,
+      otherConditions: [...best.assumed].sort(),
+    });
+  }
+
+  // Principals outside the snapshot: only the trust policy can be judged.
+  for (const t of statements) {
+    for (const p of t.principals) {
+      if (!isExternal(p, account.accountId)) continue;
+      const known: Record<string, string | undefined> = { [EXTERNAL_ID]: externalId, [MFA]: 'true' };
+      if (!conditionsSatisfiable(t.statement, known)) continue;
+      const label = describePrincipal(p);
+      if (result.assumers.some((a) => a.principal === label)) continue;
+      const assumed = new Set<string>();
+      const keys = Object.values(t.statement.Condition ?? {}).flatMap((b) => Object.keys(b ?? {}));
+      for (const k of keys) if (k.toLowerCase() !== MFA.toLowerCase() && k.toLowerCase() !== EXTERNAL_ID.toLowerCase()) assumed.add(k);
+      result.assumers.push({
+        principal: label,
+        scope: 'external',
+        requiresMfa: !conditionsSatisfiable(t.statement, { [EXTERNAL_ID]: externalId, [MFA]: undefined }),
+        requiresExternalId: !conditionsSatisfiable(t.statement, { [EXTERNAL_ID]: undefined, [MFA]: 'true' }),
+        otherConditions: [...assumed].sort(),
+      });
+    }
+  }
+  return result;
+}
+
+/** Principals the snapshot cannot evaluate: other accounts, federation, services, the wildcard. */
+function isExternal(p: PrincipalRef, accountId: string): boolean {
+  switch (p.kind) {
+    case 'wildcard':
+    case 'service':
+    case 'saml-provider':
+    case 'oidc-provider':
+    case 'web-identity':
+      return true;
+    case 'account':
+      return p.accountId !== accountId;
+    case 'user':
+    case 'role':
+    case 'assumed-role':
+    case 'federated-user':
+      return p.accountId !== accountId;
+    default:
+      return false;
+  }
+}
+
+/** One line per assumer: `user arn:… (MFA)`. */
+export function describeAssumer(a: Assumer): string {
+  const needs = [a.requiresMfa ? 'MFA' : '', a.requiresExternalId ? 'ExternalId' : '', ...a.otherConditions].filter(Boolean);
+  return needs.length ? `${a.principal} (with ${needs.join(', ')})` : a.principal;
+}
