@@ -1,10 +1,11 @@
 import type { AccountSnapshot, IamRole, IamUser, PolicyDocument } from '../snapshot/model.js';
-import { statementsOf } from '../snapshot/policy-document.js';
+import { asList, statementsOf } from '../snapshot/policy-document.js';
+import { matchesAction } from './wildcard.js';
 import { isServiceLinkedRolePath } from '../snapshot/arn.js';
-import type { ConditionOptions } from './conditions.js';
+import { conditionKeys, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
-import { iamIndex } from './iam-index.js';
+import { iamIndex, type DocumentTest } from './iam-index.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope } from './scope.js';
 import { conditionsSatisfiable, isPrincipalKey, trustStatements } from './trust.js';
@@ -91,37 +92,29 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   // Candidates from the snapshot: everyone when the trust names the account or a wildcard, else only those named.
   const named = new Set(statements.flatMap((t) => t.principals.flatMap((p) => ('arn' in p ? [p.arn] : []))));
   const broad = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard' || (p.kind === 'account' && p.accountId === account.accountId)));
-  const candidates: Candidate[] = [];
   // Service-linked roles are AWS's own (people cannot use them, SCPs do not apply); the role itself is not a way in.
   const eligible = (r: IamRole) => r.arn !== role.arn && !isServiceLinkedRolePath(r.path);
-  if (broad) {
-    for (const u of account.iam.data.users) candidates.push({ entity: u, kind: 'user' });
-    for (const r of account.iam.data.roles) if (eligible(r)) candidates.push({ entity: r, kind: 'role' });
-  } else {
-    for (const arn of named) {
-      const u = idx.usersByArn.get(arn);
-      if (u) candidates.push({ entity: u, kind: 'user' });
-      const r = idx.rolesByArn.get(arn);
-      if (r && eligible(r)) candidates.push({ entity: r, kind: 'role' });
-    }
-  }
   result.delegatedToAccount = broad;
 
-  for (const c of candidates) {
+  const consider = (c: Candidate) => {
+    // Through an account-level trust, a principal whose policies never allow an sts:AssumeRole action is
+    // refused by its identity side, whatever the conditions: skip the full evaluation. This keeps a
+    // 15,000-principal account linear and cheap (most principals are application roles).
+    if (!named.has(c.entity.arn) && !idx.anyIdentityDocument(c.entity, MAY_ALLOW_ASSUME)) return;
     const policies = idx.identityPolicies(c.entity);
     const base = baseContext(c, account, scope);
-    const known = new Set([...Object.keys(base), MFA, EXTERNAL_ID].map((k) => k.toLowerCase()));
     const who: RequestPrincipal = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
     // The same caller, but seen only through its ARN: tells "trust names me" from "trust names my account".
     const whoByArnOnly: RequestPrincipal = { ...who, accountId: 'no-account' };
 
     const decide = (ctx: Record<string, string | string[] | undefined>): { allowed: boolean; reason: string; assumed: Set<string> } => {
       const assumed = new Set<string>();
-      const opts: ConditionOptions = { openKey: (k) => !known.has(k.toLowerCase()) && !isPrincipalKey(k), assumed };
+      const opts: ConditionOptions = { openKey: isOpenKey, assumed };
       const req: PolicyRequest = { action: 'sts:AssumeRole', resource: role.arn, context: new RequestContext(ctx), principal: who };
       const trust = evaluatePolicies(trustDocs, req, 'resource', opts);
       if (trust !== 'allow') return { allowed: false, reason: trust === 'explicit-deny' ? 'denied by the trust policy' : 'not admitted by the trust policy', assumed };
-      const direct = evaluatePolicies(trustDocs, { ...req, principal: whoByArnOnly }, 'resource', opts) === 'allow';
+      // Only a trust that names the principal's ARN can admit it "directly".
+      const direct = named.has(c.entity.arn) && evaluatePolicies(trustDocs, { ...req, principal: whoByArnOnly }, 'resource', opts) === 'allow';
       const scp: Decision = scps ? evaluatePolicies(scps, req, 'identity', opts) : 'allow';
       if (scp !== 'allow') return { allowed: false, reason: scp === 'explicit-deny' ? 'denied by an SCP' : 'not allowed by the SCPs', assumed };
       if (policies.boundary === null) return { allowed: false, reason: `permissions boundary ${policies.boundaryArn} could not be read`, assumed };
@@ -141,10 +134,12 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
       // not news: only named principals and explicit denies are listed.
       const quiet = broad && !named.has(c.entity.arn) && (best.reason === 'not admitted by the trust policy' || best.reason.startsWith('its identity policies'));
       if (!quiet) result.blocked.push({ principal: `${c.kind} ${c.entity.arn}`, reason: best.reason });
-      continue;
+      return;
     }
-    const withoutMfa = decide({ ...base, [MFA]: c.kind === 'user' ? 'false' : undefined, [EXTERNAL_ID]: externalId }).allowed;
-    const withoutExternalId = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: undefined }).allowed;
+    // A variant only changes the answer when some policy involved tests that key: skip the others.
+    const involved = [...trustDocs, ...policies.documents, ...(policies.boundary ? [policies.boundary] : []), ...(scps ?? [])];
+    const withoutMfa = !involved.some((d) => mentionsKey(d, MFA)) || decide({ ...base, [MFA]: c.kind === 'user' ? 'false' : undefined, [EXTERNAL_ID]: externalId }).allowed;
+    const withoutExternalId = externalId === undefined || decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: undefined }).allowed;
     result.assumers.push({
       principal: `${c.kind} ${c.entity.arn}`,
       scope: 'snapshot',
@@ -152,6 +147,18 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
       requiresExternalId: !withoutExternalId,
       otherConditions: [...best.assumed].sort(),
     });
+  };
+
+  if (broad) {
+    for (const u of account.iam.data.users) consider({ entity: u, kind: 'user' });
+    for (const r of account.iam.data.roles) if (eligible(r)) consider({ entity: r, kind: 'role' });
+  } else {
+    for (const arn of named) {
+      const u = idx.usersByArn.get(arn);
+      if (u) consider({ entity: u, kind: 'user' });
+      const r = idx.rolesByArn.get(arn);
+      if (r && eligible(r)) consider({ entity: r, kind: 'role' });
+    }
   }
 
   // Principals outside the snapshot: only the trust policy can be judged.
@@ -176,6 +183,42 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   }
   return result;
 }
+
+/** Keys the evaluation sets from what the snapshot knows of the caller; any other key is "unknown, assumed satisfiable". */
+const KNOWN_KEYS = new Set(
+  ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalType', 'aws:userid', 'aws:username', 'aws:PrincipalOrgID', 'aws:SecureTransport', 'aws:PrincipalIsAWSService', 'aws:ViaAWSService', MFA, EXTERNAL_ID].map((k) =>
+    k.toLowerCase(),
+  ),
+);
+
+function isOpenKey(key: string): boolean {
+  const k = key.toLowerCase();
+  // The caller's tags are known from the snapshot: a tag it does not have is absent, not unknown.
+  return !KNOWN_KEYS.has(k) && !k.startsWith('aws:principaltag/') && !isPrincipalKey(k);
+}
+
+const mentions = new WeakMap<PolicyDocument, Set<string>>();
+
+/** True when some condition of the document tests the key (memoised per document). */
+function mentionsKey(doc: PolicyDocument, key: string): boolean {
+  let keys = mentions.get(doc);
+  if (!keys) {
+    keys = new Set(statementsOf(doc).flatMap((s) => conditionKeys(s.Condition).map((k) => k.toLowerCase())));
+    mentions.set(doc, keys);
+  }
+  return keys.has(key.toLowerCase());
+}
+
+/** Some Allow statement of the document names an action that sts:AssumeRole matches (conditions and resources aside). */
+const MAY_ALLOW_ASSUME: DocumentTest = {
+  id: 'may-allow-sts:AssumeRole',
+  test: (doc) =>
+    statementsOf(doc).some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        (s.Action !== undefined ? asList(s.Action).some((p) => matchesAction(String(p), 'sts:AssumeRole')) : s.NotAction !== undefined && !asList(s.NotAction).some((p) => matchesAction(String(p), 'sts:AssumeRole'))),
+    ),
+};
 
 /** Principals the snapshot cannot evaluate: other accounts, federation, services, the wildcard. */
 function isExternal(p: PrincipalRef, accountId: string): boolean {

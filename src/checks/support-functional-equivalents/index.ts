@@ -5,7 +5,7 @@ import { iamIndex, type IamIndex } from '../../policy/iam-index.js';
 import { listForMessage } from '../../policy/scope.js';
 import { isServiceLinkedRolePath, parseArn } from '../../snapshot/arn.js';
 import type { IamGroup, IamRole, IamUser, InlinePolicy, PolicyDocument } from '../../snapshot/model.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** AWS-managed policies that reach AWS Support without being AWSSupportAccess. */
@@ -25,37 +25,63 @@ interface Via {
   supportSpecific: boolean;
 }
 
-function grantsSupport(docs: PolicyDocument[]): boolean {
-  return evaluatePolicies(docs, OPEN_CASE, 'identity', openKeys) === 'allow';
+const grantsCache = new WeakMap<PolicyDocument, boolean>();
+
+/** One document on its own allows opening a case (memoised per document: group policies repeat for every member). */
+function grantsSupport(doc: PolicyDocument): boolean {
+  let answer = grantsCache.get(doc);
+  if (answer === undefined) {
+    answer = evaluatePolicies([doc], OPEN_CASE, 'identity', openKeys) === 'allow';
+    grantsCache.set(doc, answer);
+  }
+  return answer;
+}
+
+/** Answers memoised for one account: thousands of identities share a few hundred policies and groups. */
+interface Memo {
+  idx: IamIndex;
+  managed: Map<string, Via | null>;
+  groups: Map<string, Via[]>;
+}
+
+function managedVia(ref: { arn: string; name: string }, memo: Memo): Via | null {
+  let via = memo.managed.get(ref.arn);
+  if (via === undefined) {
+    const p = parseArn(ref.arn);
+    const named = p && p.accountId === 'aws' ? NAMED_EQUIVALENTS[p.resource] : undefined;
+    if (named) via = { label: named.label, supportSpecific: named.supportSpecific };
+    else if (p?.accountId === 'aws') via = null;
+    else {
+      const doc = memo.idx.policyDocument(ref.arn);
+      via = doc && grantsSupport(doc) ? { label: `custom policy ${ref.name || ref.arn}`, supportSpecific: true } : null;
+    }
+    memo.managed.set(ref.arn, via);
+  }
+  return via;
+}
+
+function ownVia(e: { attachedManagedPolicies: { arn: string; name: string }[]; inlinePolicies: InlinePolicy[] }, memo: Memo): Via[] {
+  const via: Via[] = [];
+  for (const ref of e.attachedManagedPolicies) {
+    const v = managedVia(ref, memo);
+    if (v) via.push(v);
+  }
+  for (const p of e.inlinePolicies) if (grantsSupport(p.document)) via.push({ label: `inline policy ${p.name}`, supportSpecific: true });
+  return via;
 }
 
 /** How an identity reaches AWS Support, from its own attachments (and its groups' for users). */
-function supportPaths(entity: IamUser | IamRole | IamGroup, idx: IamIndex, cache: Map<string, boolean>): Via[] {
-  const via: Via[] = [];
-  const own = (e: { attachedManagedPolicies: { arn: string; name: string }[]; inlinePolicies: InlinePolicy[] }, prefix: string) => {
-    for (const ref of e.attachedManagedPolicies) {
-      const p = parseArn(ref.arn);
-      const named = p && p.accountId === 'aws' ? NAMED_EQUIVALENTS[p.resource] : undefined;
-      if (named) {
-        via.push({ label: `${prefix}${named.label}`, supportSpecific: named.supportSpecific });
-        continue;
-      }
-      if (p?.accountId === 'aws') continue;
-      let grants = cache.get(ref.arn);
-      if (grants === undefined) {
-        const doc = idx.policyDocument(ref.arn);
-        grants = doc ? grantsSupport([doc]) : false;
-        cache.set(ref.arn, grants);
-      }
-      if (grants) via.push({ label: `${prefix}custom policy ${ref.name || ref.arn}`, supportSpecific: true });
-    }
-    for (const p of e.inlinePolicies) if (grantsSupport([p.document])) via.push({ label: `${prefix}inline policy ${p.name}`, supportSpecific: true });
-  };
-  own(entity, '');
+function supportPaths(entity: IamUser | IamRole, memo: Memo): Via[] {
+  const via = ownVia(entity, memo);
   if ('groups' in entity) {
     for (const name of entity.groups) {
-      const g = idx.groupsByName.get(name);
-      if (g) own(g, `group ${name}: `);
+      let fromGroup = memo.groups.get(name);
+      if (!fromGroup) {
+        const g: IamGroup | undefined = memo.idx.groupsByName.get(name);
+        fromGroup = g ? ownVia(g, memo).map((v) => ({ ...v, label: `group ${name}: ${v.label}` })) : [];
+        memo.groups.set(name, fromGroup);
+      }
+      via.push(...fromGroup);
     }
   }
   return via;
@@ -81,20 +107,20 @@ export const supportFunctionalEquivalents: Check = {
     if (account.iam?.status !== 'ok') return [];
     const iam = account.iam.data;
     const idx = iamIndex(iam);
-    const roles = supportRoles(iam);
+    const roles = judgedSupportRoles(iam);
     const roleArns = new Set(roles.map((r) => r.arn));
     const roleNames = listForMessage(roles.map((r) => r.name));
-    const cache = new Map<string, boolean>();
+    const memo: Memo = { idx, managed: new Map(), groups: new Map() };
     const out: CheckOutcome[] = [];
 
     for (const role of iam.roles) {
       if (roleArns.has(role.arn) || isServiceLinkedRolePath(role.path)) continue;
-      const via = supportPaths(role, idx, cache);
+      const via = supportPaths(role, memo);
       if (via.length) out.push({ status: 'INFO', messageId: 'equivalent', resourceArn: role.arn, resourceType: 'AwsIamRole', params: { entity: `role ${role.name}`, via: via.map((v) => v.label).join(', ') } });
     }
     let bypasses = 0;
     for (const user of iam.users) {
-      const via = supportPaths(user, idx, cache);
+      const via = supportPaths(user, memo);
       if (via.length === 0) continue;
       const specific = via.filter((v) => v.supportSpecific);
       const label = via.map((v) => v.label).join(', ');

@@ -1,7 +1,7 @@
 import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
 import { describeAssumer, principalsWhoCanAssume } from '../../policy/assume.js';
 import { listForMessage } from '../../policy/scope.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** Somebody can actually assume the support role: trust policy, their own policies, boundaries and SCPs together. */
@@ -22,7 +22,7 @@ export const supportRoleEffectiveAccess: Check = {
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
   evaluate(account) {
     if (account.iam?.status !== 'ok') return [];
-    return supportRoles(account.iam.data).flatMap((role): CheckOutcome[] => {
+    return judgedSupportRoles(account.iam.data).flatMap((role): CheckOutcome[] => {
       if (!role.trustPolicy) return [];
       const { assumers, blocked, delegatedToAccount } = principalsWhoCanAssume(role, account);
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };

@@ -1,6 +1,6 @@
 import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
 import type { AccountSnapshot } from '../../snapshot/model.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** A support role unused for longer than this has not been exercised in a yearly incident-response test. */
@@ -54,7 +54,7 @@ export const supportRoleLastUsed: Check = {
   evaluate(account) {
     if (account.iam?.status !== 'ok') return [];
     const asOf = snapshotAsOf(account);
-    return supportRoles(account.iam.data).map((role): CheckOutcome => {
+    return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
       const params = { role: role.name, roleArn: role.arn };
       if (role.lastUsed === undefined || asOf === undefined) return { ...base, status: 'INFO', messageId: 'unknown', params };

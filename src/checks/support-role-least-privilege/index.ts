@@ -5,7 +5,7 @@ import { expandAllowedActions } from '../../policy/expand.js';
 import { iamIndex } from '../../policy/iam-index.js';
 import { parseArn } from '../../snapshot/arn.js';
 import type { IamRole } from '../../snapshot/model.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 import type { IamIndex } from '../../policy/iam-index.js';
 
@@ -93,6 +93,6 @@ export const supportRoleLeastPrivilege: Check = {
   evaluate(account) {
     if (account.iam?.status !== 'ok') return [];
     const idx = iamIndex(account.iam.data);
-    return supportRoles(account.iam.data).flatMap((role) => judgeRole(role, idx));
+    return judgedSupportRoles(account.iam.data).flatMap((role) => judgeRole(role, idx));
   },
 };

@@ -2,7 +2,7 @@ import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
 import { matchesEventPattern } from '../../policy/event-pattern.js';
 import { supportPolicyArn } from '../../snapshot/arn.js';
 import type { AccountSnapshot, EventBridgeRule, IamRole, Partition } from '../../snapshot/model.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /**
@@ -140,7 +140,7 @@ export const supportRoleMonitoring: Check = {
   requires: { allOf: ['iam', 'cloudTrail', 'eventBridge'], whenNotCollected: 'skip' },
   evaluate(account) {
     if (account.iam?.status !== 'ok' || account.eventBridge?.status !== 'ok') return [];
-    const roles = supportRoles(account.iam.data);
+    const roles = judgedSupportRoles(account.iam.data);
     if (roles.length === 0) return [];
     const rules = account.eventBridge.data;
     return [trailOutcome(account), ...roles.map((r) => ruleOutcome(r, account, rules))];

@@ -3,7 +3,7 @@ import { RequestContext } from '../../policy/context.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
 import { supportPolicyArn } from '../../snapshot/arn.js';
 import type { AccountSnapshot, IamRole, ServiceControlPolicy } from '../../snapshot/model.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** The calls that would silently remove the support role or its policy. */
@@ -54,7 +54,7 @@ export const supportRoleScpProtection: Check = {
   evaluate(account) {
     if (account.iam?.status !== 'ok' || account.serviceControlPolicies?.status !== 'ok') return [];
     const scps = account.serviceControlPolicies.data;
-    return supportRoles(account.iam.data).map((role): CheckOutcome => {
+    return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
       const denied = actionsDeniedBySCPs(role, account, scps);
       if (denied.length === PROTECTED_ACTIONS.length) return { ...base, status: 'PASS', messageId: 'protected', params: { role: role.name, actions: denied.join(' and ') } };

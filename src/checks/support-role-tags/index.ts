@@ -1,5 +1,5 @@
 import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /**
@@ -34,7 +34,7 @@ export const supportRoleTags: Check = {
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
   evaluate(account) {
     if (account.iam?.status !== 'ok') return [];
-    return supportRoles(account.iam.data).map((role): CheckOutcome => {
+    return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
       const missing: string[] = [];
       const tags: string[] = [];

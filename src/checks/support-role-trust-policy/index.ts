@@ -4,7 +4,7 @@ import { accountScope, listForMessage } from '../../policy/scope.js';
 import { conditionKeys } from '../../policy/conditions.js';
 import { conditionsSatisfiable, isPrincipalKey, trustStatements, type TrustStatement } from '../../policy/trust.js';
 import type { IamRole } from '../../snapshot/model.js';
-import { supportRoles } from '../cis-support-role/index.js';
+import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** A caller from an account nobody here controls: what a wildcard trust would let in. */
@@ -170,6 +170,6 @@ export const supportRoleTrustPolicy: Check = {
   evaluate(account) {
     if (account.iam?.status !== 'ok') return [];
     const scope = accountScope(account);
-    return supportRoles(account.iam.data).flatMap((role) => (role.trustPolicy ? judgeRole(role, scope) : []));
+    return judgedSupportRoles(account.iam.data).flatMap((role) => (role.trustPolicy ? judgeRole(role, scope) : []));
   },
 };
