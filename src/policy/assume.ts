@@ -1,7 +1,7 @@
 import type { AccountSnapshot, IamRole, IamUser, PolicyDocument } from '../snapshot/model.js';
 import { asList, statementsOf } from '../snapshot/policy-document.js';
 import { matchesAction } from './wildcard.js';
-import { isServiceLinkedRolePath } from '../snapshot/arn.js';
+import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
 import { conditionKeys, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
@@ -95,37 +95,26 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   // Service-linked roles are AWS's own (people cannot use them, SCPs do not apply); the role itself is not a way in.
   const eligible = (r: IamRole) => r.arn !== role.arn && !isServiceLinkedRolePath(r.path);
   result.delegatedToAccount = broad;
+  const wildcardTrust = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard'));
 
   const consider = (c: Candidate) => {
     // Through an account-level trust, a principal whose policies never allow an sts:AssumeRole action is
     // refused by its identity side, whatever the conditions: skip the full evaluation. This keeps a
     // 15,000-principal account linear and cheap (most principals are application roles).
-    if (!named.has(c.entity.arn) && !idx.anyIdentityDocument(c.entity, MAY_ALLOW_ASSUME)) return;
+    // (Not with a wildcard trust: "*" admits same-account principals directly, without any identity allow.)
+    if (!wildcardTrust && !named.has(c.entity.arn) && !idx.anyIdentityDocument(c.entity, MAY_ALLOW_ASSUME)) return;
     const policies = idx.identityPolicies(c.entity);
     const base = baseContext(c, account, scope);
-    const who: RequestPrincipal = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
-    // The same caller, but seen only through its ARN: tells "trust names me" from "trust names my account".
-    const whoByArnOnly: RequestPrincipal = { ...who, accountId: 'no-account' };
+    const who: AssumeRoleInput['principal'] = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
 
-    const decide = (ctx: Record<string, string | string[] | undefined>): { allowed: boolean; reason: string; assumed: Set<string> } => {
-      const assumed = new Set<string>();
-      const opts: ConditionOptions = { openKey: isOpenKey, assumed };
-      const req: PolicyRequest = { action: 'sts:AssumeRole', resource: role.arn, context: new RequestContext(ctx), principal: who };
-      const trust = evaluatePolicies(trustDocs, req, 'resource', opts);
-      if (trust !== 'allow') return { allowed: false, reason: trust === 'explicit-deny' ? 'denied by the trust policy' : 'not admitted by the trust policy', assumed };
-      // Only a trust that names the principal's ARN can admit it "directly".
-      const direct = named.has(c.entity.arn) && evaluatePolicies(trustDocs, { ...req, principal: whoByArnOnly }, 'resource', opts) === 'allow';
-      const scp: Decision = scps ? evaluatePolicies(scps, req, 'identity', opts) : 'allow';
-      if (scp !== 'allow') return { allowed: false, reason: scp === 'explicit-deny' ? 'denied by an SCP' : 'not allowed by the SCPs', assumed };
-      if (policies.boundary === null) return { allowed: false, reason: `permissions boundary ${policies.boundaryArn} could not be read`, assumed };
-      const boundary: Decision = policies.boundary ? evaluatePolicies([policies.boundary], req, 'identity', opts) : 'allow';
-      const identity = evaluatePolicies(policies.documents, req, 'identity', opts);
-      if (boundary === 'explicit-deny' || identity === 'explicit-deny') return { allowed: false, reason: 'denied by its own policies', assumed };
-      if (direct && c.kind === 'user') return { allowed: true, reason: '', assumed };
-      if (boundary !== 'allow') return { allowed: false, reason: 'its permissions boundary does not allow sts:AssumeRole on the role', assumed };
-      if (direct && c.kind === 'role') return { allowed: true, reason: '', assumed };
-      if (identity !== 'allow') return { allowed: false, reason: 'its identity policies do not allow sts:AssumeRole on the role', assumed };
-      return { allowed: true, reason: '', assumed };
+    const decide = (ctx: Record<string, string | string[] | undefined>): AssumeRoleDecision => {
+      const input: AssumeRoleInput = { roleArn: role.arn, trust: trustDocs[0]!, principal: who, identity: policies.documents, context: new RequestContext(ctx), trustMayNamePrincipal: wildcardTrust || named.has(c.entity.arn) };
+      if (policies.boundaryArn) {
+        input.boundary = policies.boundary ?? null;
+        input.boundaryArn = policies.boundaryArn;
+      }
+      if (scps) input.scps = scps;
+      return assumeRoleDecision(input, isOpenKey);
     };
 
     const best = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: externalId });
@@ -219,6 +208,75 @@ const MAY_ALLOW_ASSUME: DocumentTest = {
         (s.Action !== undefined ? asList(s.Action).some((p) => matchesAction(String(p), 'sts:AssumeRole')) : s.NotAction !== undefined && !asList(s.NotAction).some((p) => matchesAction(String(p), 'sts:AssumeRole'))),
     ),
 };
+
+/** One principal asking to assume one role, with every policy that decides it. */
+export interface AssumeRoleInput {
+  roleArn: string;
+  trust: PolicyDocument;
+  principal: { kind: 'user' | 'role'; arn: string; accountId: string; uniqueId?: string };
+  /** The principal's identity policies (own, attached, groups'). */
+  identity: readonly PolicyDocument[];
+  /** Its permissions boundary; `null` when it has one whose document is unknown. */
+  boundary?: PolicyDocument | null;
+  boundaryArn?: string;
+  /** SCPs of the principal's account. */
+  scps?: readonly PolicyDocument[];
+  context: RequestContext;
+  /** False when the trust certainly does not name the principal's ARN (skips one evaluation); default true. */
+  trustMayNamePrincipal?: boolean;
+}
+
+/** The answer, why not, and which unknown condition keys were assumed satisfiable on the way. */
+export interface AssumeRoleDecision {
+  allowed: boolean;
+  reason: string;
+  assumed: Set<string>;
+}
+
+/**
+ * Can the principal assume the role? The AWS evaluation logic for sts:AssumeRole:
+ * - an explicit Deny in the trust policy, an SCP, the boundary or the identity policies refuses;
+ * - the trust policy must allow (it is the role's resource-based policy);
+ * - SCPs must allow;
+ * - same account: a trust naming the *user* ARN suffices (a boundary does not limit what a resource-based policy
+ *   grants to a user ARN); one naming the *role* ARN still needs the role's boundary to allow; one naming the
+ *   account only delegates, so the identity policies (within the boundary) must allow too;
+ * - another account: the identity side must always allow.
+ * `openKey` says which missing condition keys are unknown rather than absent (see ConditionOptions).
+ */
+export function assumeRoleDecision(input: AssumeRoleInput, openKey?: (key: string) => boolean): AssumeRoleDecision {
+  const assumed = new Set<string>();
+  const opts: ConditionOptions = openKey ? { openKey, assumed } : {};
+  const who: RequestPrincipal = input.principal;
+  const req: PolicyRequest = { action: 'sts:AssumeRole', resource: input.roleArn, context: input.context, principal: who };
+  const no = (reason: string): AssumeRoleDecision => ({ allowed: false, reason, assumed });
+  const trust = evaluatePolicies([input.trust], req, 'resource', opts);
+  if (trust !== 'allow') return no(trust === 'explicit-deny' ? 'denied by the trust policy' : 'not admitted by the trust policy');
+  const sameAccount = accountIdOf(input.roleArn) === input.principal.accountId;
+  // The same caller seen only through its ARN: tells "the trust names me" from "the trust names my account".
+  const direct =
+    sameAccount && input.trustMayNamePrincipal !== false && evaluatePolicies([input.trust], { ...req, principal: { ...input.principal, accountId: 'no-account' } }, 'resource', opts) === 'allow';
+  const scp: Decision = input.scps ? evaluatePolicies(input.scps, req, 'identity', opts) : 'allow';
+  if (scp !== 'allow') return no(scp === 'explicit-deny' ? 'denied by an SCP' : 'not allowed by the SCPs');
+  if (input.boundary === null) return no(`permissions boundary ${input.boundaryArn ?? ''} could not be read`);
+  const boundary: Decision = input.boundary ? evaluatePolicies([input.boundary], req, 'identity', opts) : 'allow';
+  const identity = evaluatePolicies(input.identity, req, 'identity', opts);
+  if (boundary === 'explicit-deny' || identity === 'explicit-deny') return no('denied by its own policies');
+  if (direct && input.principal.kind === 'user') return { allowed: true, reason: '', assumed };
+  // A trust that admits the role *session* (Principal "*" does) is not limited by the role's boundary, unlike one
+  // naming the role ARN. AWS documents the ARN cases; for "*" we follow iam-simulate, our differential oracle.
+  if (direct && input.principal.kind === 'role' && admitsSession(input, req, opts)) return { allowed: true, reason: '', assumed };
+  if (boundary !== 'allow') return no('its permissions boundary does not allow sts:AssumeRole on the role');
+  if (direct && input.principal.kind === 'role') return { allowed: true, reason: '', assumed };
+  if (identity !== 'allow') return no('its identity policies do not allow sts:AssumeRole on the role');
+  return { allowed: true, reason: '', assumed };
+}
+
+function admitsSession(input: AssumeRoleInput, req: PolicyRequest, opts: ConditionOptions): boolean {
+  const name = input.principal.arn.slice(input.principal.arn.lastIndexOf('/') + 1);
+  const session = `arn:${input.principal.arn.split(':')[1] ?? 'aws'}:sts::${input.principal.accountId}:assumed-role/${name}/session`;
+  return evaluatePolicies([input.trust], { ...req, principal: { kind: 'role', arn: session, accountId: 'no-account' } }, 'resource', opts) === 'allow';
+}
 
 /** Principals the snapshot cannot evaluate: other accounts, federation, services, the wildcard. */
 function isExternal(p: PrincipalRef, accountId: string): boolean {
