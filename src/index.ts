@@ -15,3 +15,13 @@ export { SUPPORT_ROLE_REFERENCES, formatReference } from './frameworks/reference
 export { RENDERERS, summarize, type ReportInput, type Renderer, type Summary } from './report/index.js';
 export { SupportguardError, UsageError, InputError, RuntimeError } from './errors.js';
 export { VERSION } from './version.js';
+export { RequestContext } from './policy/context.js';
+export { evaluatePolicies, evaluateIdentity, statementApplies, principalMatches, type Decision, type PolicyRequest, type RequestPrincipal, type PolicyKind } from './policy/evaluate.js';
+export { conditionsHold, testCondition, parseOperator, PolicyEvaluationError, type ConditionOptions } from './policy/conditions.js';
+export { matchesWildcard, matchesAction, matchesResource } from './policy/wildcard.js';
+export { classifyPrincipal, principalsOf, describePrincipal, type PrincipalRef, type AccountScope, type AccountRelation } from './policy/principals.js';
+export { principalsWhoCanAssume, assumeRoleDecision, describeAssumer, type Assumer, type AssumeAnalysis, type AssumeRoleInput, type AssumeRoleDecision } from './policy/assume.js';
+export { expandAllowedActions } from './policy/expand.js';
+export { actionCatalogue, ACCESS_LEVEL_ORDER, type AccessLevel, type CatalogueAction, type ActionCatalogue } from './policy/catalogue.js';
+export { matchesEventPattern, EventPatternError } from './policy/event-pattern.js';
+export { shippedManagedPolicy } from './policy/managed-policies.js';
