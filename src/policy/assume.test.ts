@@ -71,3 +71,35 @@ describe('who can assume a role', () => {
     expect(principalsWhoCanAssume(support, account([support, responder])).assumers).toHaveLength(1);
   });
 });
+
+describe('who can assume a role, across many similar principals', () => {
+  const user = (name: string, tags: Record<string, string>) => ({
+    name,
+    arn: `arn:aws:iam::${A}:user/${name}`,
+    id: `AIDA${name.toUpperCase().padEnd(16, 'X')}`,
+    path: '/',
+    attachedManagedPolicies: [],
+    inlinePolicies: [],
+    groups: ['responders'],
+    tags,
+  });
+  const withGroup = (support: IamRole, users: ReturnType<typeof user>[]): AccountSnapshot => ({
+    schemaVersion: 1,
+    accountId: A,
+    partition: 'aws',
+    source: { kind: 'snapshot' },
+    iam: ok({ roles: [support], users, groups: [{ name: 'responders', arn: `arn:aws:iam::${A}:group/responders`, id: 'AGPARESPONDERS', path: '/', attachedManagedPolicies: [], inlinePolicies: [{ name: 'assume', document: assumeSupport }] }], policies: [] }),
+  });
+
+  it('gives members of the same group the same answer', () => {
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }));
+    const result = principalsWhoCanAssume(support, withGroup(support, [user('alice', {}), user('bob', {})]));
+    expect(result.assumers.map((a) => a.principal)).toEqual([`user arn:aws:iam::${A}:user/alice`, `user arn:aws:iam::${A}:user/bob`]);
+  });
+
+  it('still tells them apart when the trust tests the caller’s tags', () => {
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'secops' } } }));
+    const result = principalsWhoCanAssume(support, withGroup(support, [user('alice', { team: 'sales' }), user('bob', { team: 'secops' })]));
+    expect(result.assumers.map((a) => a.principal)).toEqual([`user arn:aws:iam::${A}:user/bob`]);
+  });
+});

@@ -5,7 +5,7 @@ import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
 import { conditionKeys, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
-import { iamIndex, type DocumentTest } from './iam-index.js';
+import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope } from './scope.js';
 import { conditionsSatisfiable, isPrincipalKey, trustStatements } from './trust.js';
@@ -97,6 +97,7 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   result.delegatedToAccount = broad;
   const wildcardTrust = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard'));
 
+  const verdicts = new Map<string, Verdict>();
   const consider = (c: Candidate) => {
     // Through an account-level trust, a principal whose policies never allow an sts:AssumeRole action is
     // refused by its identity side, whatever the conditions: skip the full evaluation. This keeps a
@@ -104,9 +105,33 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
     // (Not with a wildcard trust: "*" admits same-account principals directly, without any identity allow.)
     if (!wildcardTrust && !named.has(c.entity.arn) && !idx.anyIdentityDocument(c.entity, MAY_ALLOW_ASSUME)) return;
     const policies = idx.identityPolicies(c.entity);
+    const involved = [...trustDocs, ...policies.documents, ...(policies.boundary ? [policies.boundary] : []), ...(scps ?? [])];
+    const label = `${c.kind} ${c.entity.arn}`;
+    // Principals the trust does not name, whose policies test nothing personal (ARN, name, tags, policy
+    // variables), get the same answer when they hold the same documents: members of the same groups. Decide once.
+    const shared = !named.has(c.entity.arn) && !wildcardTrust && !involved.some(isPersonal) ? `${c.kind}|${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}` : undefined;
+    const cached = shared ? verdicts.get(shared) : undefined;
+    const verdict = cached ?? judge(c, policies, involved);
+    if (shared && !cached) verdicts.set(shared, verdict);
+    if (!verdict.best.allowed) {
+      // When the trust delegates to the whole account, principals without an identity allow are the normal case,
+      // not news: only named principals and explicit denies are listed.
+      const quiet = broad && !named.has(c.entity.arn) && (verdict.best.reason === 'not admitted by the trust policy' || verdict.best.reason.startsWith('its identity policies'));
+      if (!quiet) result.blocked.push({ principal: label, reason: verdict.best.reason });
+      return;
+    }
+    result.assumers.push({
+      principal: label,
+      scope: 'snapshot',
+      requiresMfa: !verdict.withoutMfa,
+      requiresExternalId: !verdict.withoutExternalId,
+      otherConditions: [...verdict.best.assumed].sort(),
+    });
+  };
+
+  const judge = (c: Candidate, policies: IdentityPolicies, involved: PolicyDocument[]): Verdict => {
     const base = baseContext(c, account, scope);
     const who: AssumeRoleInput['principal'] = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
-
     const decide = (ctx: Record<string, string | string[] | undefined>): AssumeRoleDecision => {
       const input: AssumeRoleInput = { roleArn: role.arn, trust: trustDocs[0]!, principal: who, identity: policies.documents, context: new RequestContext(ctx), trustMayNamePrincipal: wildcardTrust || named.has(c.entity.arn) };
       if (policies.boundaryArn) {
@@ -116,26 +141,12 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
       if (scps) input.scps = scps;
       return assumeRoleDecision(input, isOpenKey);
     };
-
     const best = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: externalId });
-    if (!best.allowed) {
-      // When the trust delegates to the whole account, principals without an identity allow are the normal case,
-      // not news: only named principals and explicit denies are listed.
-      const quiet = broad && !named.has(c.entity.arn) && (best.reason === 'not admitted by the trust policy' || best.reason.startsWith('its identity policies'));
-      if (!quiet) result.blocked.push({ principal: `${c.kind} ${c.entity.arn}`, reason: best.reason });
-      return;
-    }
+    if (!best.allowed) return { best, withoutMfa: false, withoutExternalId: false };
     // A variant only changes the answer when some policy involved tests that key: skip the others.
-    const involved = [...trustDocs, ...policies.documents, ...(policies.boundary ? [policies.boundary] : []), ...(scps ?? [])];
     const withoutMfa = !involved.some((d) => mentionsKey(d, MFA)) || decide({ ...base, [MFA]: c.kind === 'user' ? 'false' : undefined, [EXTERNAL_ID]: externalId }).allowed;
     const withoutExternalId = externalId === undefined || decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: undefined }).allowed;
-    result.assumers.push({
-      principal: `${c.kind} ${c.entity.arn}`,
-      scope: 'snapshot',
-      requiresMfa: !withoutMfa,
-      requiresExternalId: !withoutExternalId,
-      otherConditions: [...best.assumed].sort(),
-    });
+    return { best, withoutMfa, withoutExternalId };
   };
 
   if (broad) {
@@ -171,6 +182,38 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
     }
   }
   return result;
+}
+
+interface Verdict {
+  best: AssumeRoleDecision;
+  withoutMfa: boolean;
+  withoutExternalId: boolean;
+}
+
+const docIds = new WeakMap<PolicyDocument, number>();
+let nextDocId = 0;
+
+/** A stable small id per document object, to key verdicts by "holds these documents". */
+function docId(doc: PolicyDocument): number {
+  let id = docIds.get(doc);
+  if (id === undefined) docIds.set(doc, (id = nextDocId++));
+  return id;
+}
+
+const PERSONAL_KEYS = new Set(['aws:principalarn', 'aws:userid', 'aws:username', 'aws:sourceidentity']);
+const personal = new WeakMap<PolicyDocument, boolean>();
+
+/** Does the document's answer depend on who exactly the caller is (ARN, name, tags, policy variables)? */
+function isPersonal(doc: PolicyDocument): boolean {
+  let answer = personal.get(doc);
+  if (answer === undefined) {
+    // The trust policy is not personal by naming principals: callers it names are never shared (see `named`).
+    answer =
+      JSON.stringify(doc).includes('${') ||
+      statementsOf(doc).some((s) => conditionKeys(s.Condition).some((k) => PERSONAL_KEYS.has(k.toLowerCase()) || k.toLowerCase().startsWith('aws:principaltag/')));
+    personal.set(doc, answer);
+  }
+  return answer;
 }
 
 /** Keys the evaluation sets from what the snapshot knows of the caller; any other key is "unknown, assumed satisfiable". */

@@ -159,7 +159,7 @@ export const supportRoleTrustPolicy: Check = {
   messages: {
     pass: 'The trust policy of {{role}} admits only: {{principals}}.',
     'wildcard-principal': 'The trust policy of {{role}} lets any AWS principal assume it (statement {{statements}}); no condition limits callers to your organization or accounts.',
-    'foreign-account-no-external-id': '{{role}} trusts {{principals}}, outside your organization, without an sts:ExternalId condition (confused-deputy risk).',
+    'foreign-account-no-external-id': '{{role}} trusts {{principals}}, not known to be in your organization, without an sts:ExternalId condition (confused-deputy risk if it is a third party).',
     'foreign-account-root': '{{role}} trusts the whole account {{accounts}}: every principal there that its administrators allow, not one named role.',
     'deleted-principal': 'The trust policy of {{role}} names deleted principal(s) {{ids}}; those entries admit nobody, and a principal re-created with the same name is not trusted.',
     'missing-mfa':

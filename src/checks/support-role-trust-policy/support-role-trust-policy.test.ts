@@ -31,7 +31,7 @@ describe('support-role-trust-policy', () => {
   it('fails a foreign account without ExternalId as high, and not also as a foreign root', () => {
     const findings = findingsOf(ID, 'foreign-account-no-external-id.fail.json');
     expect(findings.map((f) => `${f.status} ${f.severity} ${f.messageId}`)).toEqual(['FAIL high foreign-account-no-external-id']);
-    expect(findings[0]!.message).toBe('aws-support-responders trusts arn:aws:iam::222222222222:root, outside your organization, without an sts:ExternalId condition (confused-deputy risk).');
+    expect(findings[0]!.message).toBe('aws-support-responders trusts arn:aws:iam::222222222222:root, not known to be in your organization, without an sts:ExternalId condition (confused-deputy risk if it is a third party).');
   });
 
   it('still flags a whole foreign root that has an ExternalId (medium), but passes a named third-party role with one', () => {
