@@ -7,6 +7,7 @@ import type { Check, CheckOutcome } from '../types.js';
  * counts too, since many organizations prefix their tag policy keys.
  */
 export const OWNER_TAG_KEYS = ['owner', 'team', 'contact'];
+/** Tag keys accepted as the role's purpose (same matching as OWNER_TAG_KEYS). */
 export const PURPOSE_TAG_KEYS = ['purpose'];
 
 function hasTag(tags: Record<string, string>, accepted: readonly string[]): boolean {
