@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { RequestContext } from '../../policy/context.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
 import { iamIndex, type IamIndex } from '../../policy/iam-index.js';
@@ -95,7 +95,7 @@ export const supportFunctionalEquivalents: Check = {
     'Lists every other identity that can open AWS Support cases — job-function/SupportUser, AdministratorAccess, PowerUserAccess, AWSSupportAccess on users or groups, custom or inline policies granting support:* — as information: they are functional equivalents, not the CIS control. When a support role exists, an IAM user that holds support-specific access directly or through a group bypasses it with long-lived credentials, and fails.',
   severity: 'low',
   severityReason: 'A parallel path with long-lived user credentials undoes what the role buys (short sessions, MFA at assume time, one place to review), but it grants support access only, not more.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.functionalEquivalents],
   messages: {
     'no-user-bypass': 'No IAM user holds support-specific access outside the support role(s) {{roles}}.',
     'user-bypasses-role': 'IAM user {{user}} reaches AWS Support through {{via}} with long-lived credentials instead of assuming the support role(s) {{roles}}.',

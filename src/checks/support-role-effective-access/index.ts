@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { describeAssumer, principalsWhoCanAssume } from '../../policy/assume.js';
 import { listForMessage } from '../../policy/scope.js';
 import { judgedSupportRoles } from '../support-roles.js';
@@ -12,7 +12,7 @@ export const supportRoleEffectiveAccess: Check = {
     'A support role nobody can assume is a CIS pass that fails on the day of an incident. This check combines the trust policy with the identity policies, permissions boundaries and SCPs of every user and role in the snapshot (and lists federated, service and other-account principals the trust policy admits) to name who can assume the role and under which conditions (MFA, ExternalId, other keys).',
   severity: 'high',
   severityReason: 'An unusable support role leaves responders with root or an administrator as the only way to reach AWS Support during an incident, the failure the CIS control exists to prevent.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.effectiveAccess],
   messages: {
     assumable: '{{role}} can be assumed by {{count}} principal(s): {{principals}}.',
     unusable: 'Nobody can assume {{role}}: {{reason}}.',

@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import type { AccountSnapshot } from '../../snapshot/model.js';
 import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
@@ -41,7 +41,7 @@ export const supportRoleLastUsed: Check = {
   description: `Uses RoleLastUsed. A support role never assumed since it was created (more than ${NEVER_USED_GRACE_DAYS} days ago), or not assumed for more than ${STALE_AFTER_DAYS} days, has not been tested: its trust policy, MFA set-up or the responders' own permissions may have broken unnoticed. AWS tracks role use for the trailing 400 days, so "never used" means "not in the last 400 days" for older roles.`,
   severity: 'low',
   severityReason: 'Not an exposure; a readiness gap that shows up only during an incident, when a broken path forces the use of root.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.lastUsed],
   messages: {
     'recently-used': '{{role}} was last used on {{lastUsed}} ({{days}} days before {{asOf}}).',
     'never-used': '{{role}} has never been used since it was created on {{created}} ({{days}} days before {{asOf}}).',

@@ -1,5 +1,5 @@
 import type { Severity } from '../../findings/model.js';
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { ACCESS_LEVEL_ORDER, type AccessLevel, type CatalogueAction } from '../../policy/catalogue.js';
 import { expandAllowedActions } from '../../policy/expand.js';
 import { iamIndex } from '../../policy/iam-index.js';
@@ -80,7 +80,7 @@ export const supportRoleLeastPrivilege: Check = {
   severity: 'medium',
   severityReason:
     'By what the extra actions allow: AdministratorAccess is critical, PowerUserAccess or any Permissions-management action high (the role can grant itself more), other Write or Tagging actions medium, Read/List only low.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.leastPrivilege],
   messages: {
     'support-only': '{{role}} can do nothing beyond AWS Support ({{count}} support:* and support-console:* actions).',
     'administrator-access': '{{role}} has AdministratorAccess attached: it can perform {{count}} actions outside AWS Support ({{summary}}).',

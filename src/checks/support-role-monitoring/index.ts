@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { matchesEventPattern } from '../../policy/event-pattern.js';
 import { supportPolicyArn } from '../../snapshot/arn.js';
 import type { AccountSnapshot, EventBridgeRule, IamRole, Partition } from '../../snapshot/model.js';
@@ -128,7 +128,7 @@ export const supportRoleMonitoring: Check = {
     'CloudTrail must record management events in every region (a multi-region trail that is logging), and an enabled EventBridge rule with a target must match AssumeRole of the support role and DetachRolePolicy/DeleteRole on it. Rule patterns are evaluated with EventBridge semantics (prefix, suffix, wildcard, anything-but, exists, $or) against the CloudTrail event each call produces, in the region IAM events are delivered to.',
   severity: 'medium',
   severityReason: 'No trail is high (nothing about the account can be investigated); a missing alert is medium: the role can be removed or abused silently, but the trail still records it.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.monitoring],
   messages: {
     'trail-logging': 'CloudTrail logs management events in every region: {{trails}}.',
     'no-trail': 'No multi-region CloudTrail trail logs management events ({{trails}}): assuming, detaching or deleting the support role leaves no record.',

@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { RequestContext } from '../../policy/context.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
 import { supportPolicyArn } from '../../snapshot/arn.js';
@@ -44,7 +44,7 @@ export const supportRoleScpProtection: Check = {
     'An administrator (or an attacker holding one) can delete the support role or detach AWSSupportAccess, and the account fails CIS until someone notices. A service control policy that denies iam:DeleteRole and iam:DetachRolePolicy on the role (with an exemption for the platform team) prevents it. The SCPs that apply to the account are evaluated for a non-exempt administrator role of the account.',
   severity: 'medium',
   severityReason: 'A guardrail, not an exposure: without it the control can be undone by any administrator, which monitoring may catch but cannot prevent.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.scpProtection],
   messages: {
     protected: 'SCPs deny {{actions}} on {{role}} to administrators of the account.',
     'not-protected': 'No SCP denies {{missing}} on {{role}}{{note}}.',

@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
@@ -26,7 +26,7 @@ export const supportRoleTags: Check = {
     'A support role that nobody owns is the role that gets deleted in a clean-up, or kept with a trust policy nobody reviews. An owner tag (owner, team or contact) names who answers for it; a purpose tag says why it exists, so the next engineer does not widen or remove it.',
   severity: 'low',
   severityReason: 'Hygiene: missing tags expose nothing, but they are how reviews and clean-ups find the person to ask before touching the role.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.tags],
   messages: {
     pass: '{{role}} is tagged with an owner and a purpose.',
     'missing-tags': '{{role}} has no {{missing}} tag.',

@@ -1,4 +1,4 @@
-import { SUPPORT_ROLE_REFERENCES } from '../../frameworks/references.js';
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from '../../policy/principals.js';
 import { accountScope, listForMessage } from '../../policy/scope.js';
 import { conditionKeys } from '../../policy/conditions.js';
@@ -155,7 +155,7 @@ export const supportRoleTrustPolicy: Check = {
   severity: 'high',
   severityReason:
     'Per outcome: anyone-can-assume is critical (the role hands out support access and account information to the internet); a foreign account without ExternalId is high (confused deputy); a whole foreign root, a deleted principal or missing MFA is medium.',
-  references: [...SUPPORT_ROLE_REFERENCES],
+  references: [...QUALITY_REFERENCES.trustPolicy],
   messages: {
     pass: 'The trust policy of {{role}} admits only: {{principals}}.',
     'wildcard-principal': 'The trust policy of {{role}} lets any AWS principal assume it (statement {{statements}}); no condition limits callers to your organization or accounts.',
