@@ -57,3 +57,20 @@ describe('supportguard audit with the support-role quality checks', () => {
     expect(r.stdout).toContain('support-role-monitoring, support-role-scp-protection');
   });
 });
+
+describe('saved snapshots with knownAccounts', () => {
+  it('refuses a malformed knownAccounts with one line and exit 3', async () => {
+    // Given a saved snapshot whose knownAccounts lists something that is not an account id
+    const dir = mkdtempSync(join(tmpdir(), 'sg-known-'));
+    const raw = JSON.parse(readFileSync(`${FX}/support-role-trust-policy/pass--account-of-same-organization.pass.json`, 'utf8'));
+    raw.accounts[0].knownAccounts = { accountIds: ['222222222222', 'prod'] };
+    const file = join(dir, 'snapshot.json');
+    writeFileSync(file, JSON.stringify(raw));
+    // When it is audited
+    const r = await cli(['audit', file]);
+    // Then nothing is judged and the user reads why
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`supportguard: ${file} accounts[0]: knownAccounts.accountIds must be a list of 12-digit account ids\n`);
+    expect(r.code).toBe(3);
+  });
+});
