@@ -128,6 +128,7 @@ fixture(T, 'deleted-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statem
 fixture(T, 'missing-mfa.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root'}, 'Action': 'sts:AssumeRole'}))))
 fixture(T, 'missing-mfa--bool-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/alice'}, 'Action': 'sts:AssumeRole',
                                                                       'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(T, 'service-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
 org_trust = variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::222222222222:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})))
 fixture(T, 'pass--account-of-same-organization.pass', snapshot=to_snapshot(org_trust, knownAccounts={'organizationId': 'o-a1b2c3d4e5', 'accountIds': [ACCOUNT, '222222222222']}))
 

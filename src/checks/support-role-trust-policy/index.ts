@@ -112,6 +112,21 @@ function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
     });
   }
 
+  const services = [...new Set(statements.flatMap((t) => t.principals.flatMap((p) => (p.kind === 'service' ? [p.service] : []))))];
+  if (services.length > 0) {
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'service-principal',
+      severity: 'medium',
+      params: {
+        role: role.name,
+        services: services.join(', '),
+        fix: `Remove the Service principal(s) ${services.join(', ')} from ${role.name}'s trust policy; give workloads their own role without AWSSupportAccess.`,
+      },
+    });
+  }
+
   const noMfa = statements.filter((t) => !t.notPrincipal && t.principals.some(needsMfa) && admitsWithoutMfa(t));
   if (noMfa.length > 0) {
     const who = noMfa.flatMap((t) => t.principals.filter(needsMfa).map(describePrincipal));
@@ -151,10 +166,10 @@ export const supportRoleTrustPolicy: Check = {
   id: 'support-role-trust-policy',
   title: "The support role's trust policy admits only known principals, with MFA or ExternalId where they belong",
   description:
-    'Who may assume the support role is decided by its trust policy. A wildcard principal without an organization or account condition, a third-party account without sts:ExternalId, a whole foreign account root, principals that were deleted (shown as unique ids), and IAM users or account roots admitted without MFA all weaken it.',
+    'Who may assume the support role is decided by its trust policy. A wildcard principal without an organization or account condition, a third-party account without sts:ExternalId, a whole foreign account root, principals that were deleted (shown as unique ids), AWS services (workloads), and IAM users or account roots admitted without MFA all weaken it.',
   severity: 'high',
   severityReason:
-    'Per outcome: anyone-can-assume is critical (the role hands out support access and account information to the internet); a foreign account without ExternalId is high (confused deputy); a whole foreign root, a deleted principal or missing MFA is medium.',
+    'Per outcome: anyone-can-assume is critical (the role hands out support access and account information to the internet); a foreign account without ExternalId is high (confused deputy); a whole foreign root, a deleted principal, a service principal or missing MFA is medium.',
   references: [...QUALITY_REFERENCES.trustPolicy],
   messages: {
     pass: 'The trust policy of {{role}} admits only: {{principals}}.',
@@ -162,6 +177,7 @@ export const supportRoleTrustPolicy: Check = {
     'foreign-account-no-external-id': '{{role}} trusts {{principals}}, not known to be in your organization, without an sts:ExternalId condition (confused-deputy risk if it is a third party).',
     'foreign-account-root': '{{role}} trusts the whole account {{accounts}}: every principal there that its administrators allow, not one named role.',
     'deleted-principal': 'The trust policy of {{role}} names deleted principal(s) {{ids}}; those entries admit nobody, and a principal re-created with the same name is not trusted.',
+    'service-principal': '{{role}} can be assumed by the AWS service(s) {{services}}: every workload running as that service gets AWS Support access, outside any responder\'s control.',
     'missing-mfa':
       '{{role}} can be assumed by {{principals}} without MFA: the trust policy lacks a Bool aws:MultiFactorAuthPresent "true" condition (BoolIfExists does not count: long-term access keys carry no MFA key).',
   },

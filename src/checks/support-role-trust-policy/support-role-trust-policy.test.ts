@@ -64,6 +64,14 @@ describe('support-role-trust-policy', () => {
     expect(onlyFinding(ID, 'missing-mfa--bool-if-exists.fail.json', 'FAIL').message).toContain('user arn:aws:iam::111111111111:user/alice without MFA');
   });
 
+  it('fails a support role that an AWS service may assume, next to a good statement for people', () => {
+    const f = onlyFinding(ID, 'service-principal.fail.json', 'FAIL');
+    expect(f.message).toBe(
+      "aws-support-responders can be assumed by the AWS service(s) ec2.amazonaws.com: every workload running as that service gets AWS Support access, outside any responder's control.",
+    );
+    expect(f.remediation).toBe("Remove the Service principal(s) ec2.amazonaws.com from aws-support-responders's trust policy; give workloads their own role without AWSSupportAccess.");
+  });
+
   it('does not ask SAML federation for MFA (Identity Center sessions never carry the key)', () => {
     expect(onlyFinding(ID, 'pass--saml-federation.pass.json', 'PASS').message).toBe('The trust policy of aws-support-responders admits only: federated: Okta.');
   });
