@@ -217,6 +217,8 @@ scp('protected.pass', [FULL, protect('arn:aws:iam::*:role/OrgPlatformAdmin')])
 scp('not-protected.fail', [FULL])
 scp('not-protected--exemption-covers-every-role.fail', [FULL, protect('arn:aws:iam::*:role/*')])
 scp('not-protected--no-scp-applies.fail', [])
+fixture(S, 'not-protected--management-account.fail', snapshot=to_snapshot(base(), serviceControlPolicies={'status': 'ok', 'data': [FULL, protect('arn:aws:iam::*:role/OrgPlatformAdmin')]},
+                                                                     knownAccounts={'organizationId': 'o-a1b2c3d4e5', 'accountIds': [ACCOUNT, '222222222222'], 'managementAccountId': ACCOUNT}))
 
 # --- support-functional-equivalents --------------------------------------------------------------------------
 F = 'support-functional-equivalents'

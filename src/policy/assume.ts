@@ -7,7 +7,7 @@ import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
 import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
-import { accountScope } from './scope.js';
+import { accountScope, effectiveScps } from './scope.js';
 import { conditionsSatisfiable, isPrincipalKey, trustStatements } from './trust.js';
 
 /** One principal that can assume the role, and what it must bring. */
@@ -84,7 +84,7 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   if (account.iam?.status !== 'ok' || !role.trustPolicy) return result;
   const scope = accountScope(account);
   const idx = iamIndex(account.iam.data);
-  const scps = account.serviceControlPolicies?.status === 'ok' && account.serviceControlPolicies.data.length > 0 ? account.serviceControlPolicies.data.map((p) => p.document) : undefined;
+  const scps = effectiveScps(account);
   const statements = trustStatements(role.trustPolicy, scope);
   const trustDocs = [role.trustPolicy];
   const externalId = externalIdCandidate(role.trustPolicy);

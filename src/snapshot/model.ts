@@ -207,6 +207,8 @@ export interface AccountSnapshot {
 export interface KnownAccounts {
   organizationId?: string;
   accountIds: string[];
+  /** The organization's management account: SCPs never restrict it, whatever is attached. */
+  managementAccountId?: string;
 }
 
 /** Many accounts, e.g. an Organization scan or a folder of files. */

@@ -53,7 +53,9 @@ export const supportRoleScpProtection: Check = {
   requires: { allOf: ['iam', 'serviceControlPolicies'], whenNotCollected: 'skip' },
   evaluate(account) {
     if (account.iam?.status !== 'ok' || account.serviceControlPolicies?.status !== 'ok') return [];
-    const scps = account.serviceControlPolicies.data;
+    // SCPs never restrict the management account, whatever is attached to the root.
+    const management = account.knownAccounts?.managementAccountId === account.accountId;
+    const scps = management ? [] : account.serviceControlPolicies.data;
     return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
       const denied = actionsDeniedBySCPs(role, account, scps);
@@ -73,7 +75,11 @@ export const supportRoleScpProtection: Check = {
         params: {
           role: role.name,
           missing: missing.join(' and '),
-          note: scps.length === 0 ? ' (no SCP applies to this account: it is outside an organization or is the management account, which SCPs never restrict)' : '',
+          note: management
+            ? ' (this is the management account, which SCPs never restrict: protect the role with a permissions boundary on its administrators and keep their number small)'
+            : scps.length === 0
+              ? ' (no SCP applies to this account: it is outside an organization or is the management account, which SCPs never restrict)'
+              : '',
           fix: `Attach an SCP to the account or its OU with: ${statement}`,
         },
       };

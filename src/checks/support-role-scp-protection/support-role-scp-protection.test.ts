@@ -28,3 +28,11 @@ describe('support-role-scp-protection', () => {
     expect(findingsOf(ID, '../support-role-tags/pass.pass.json')).toEqual([]);
   });
 });
+
+describe('support-role-scp-protection in the management account', () => {
+  it('fails even with a protecting SCP attached, because SCPs never restrict the management account', () => {
+    expect(onlyFinding('support-role-scp-protection', 'not-protected--management-account.fail.json', 'FAIL').message).toBe(
+      'No SCP denies iam:DeleteRole and iam:DetachRolePolicy on aws-support-responders (this is the management account, which SCPs never restrict: protect the role with a permissions boundary on its administrators and keep their number small).',
+    );
+  });
+});
