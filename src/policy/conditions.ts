@@ -1,5 +1,6 @@
 import { matchesWildcard } from './wildcard.js';
 import type { RequestContext } from './context.js';
+import { substituteVariables } from './variables.js';
 
 /** A policy uses a condition operator this evaluator does not know: it cannot be judged, so it is not guessed. */
 export class PolicyEvaluationError extends Error {
@@ -157,9 +158,16 @@ function anyPolicyValueMatches(spec: OperatorSpec, values: string[], c: string):
 }
 
 /** Tests one `Operator: { key: values }` entry for one key. */
-export function testCondition(operator: string, key: string, rawValues: unknown, ctx: RequestContext, opts: ConditionOptions = {}): boolean {
+export function testCondition(operator: string, key: string, rawValues: unknown, ctx: RequestContext, opts: ConditionOptions = {}, variables = false): boolean {
   const op = parseOperator(operator);
-  const values = policyValues(rawValues);
+  let values = policyValues(rawValues);
+  let unresolved = false;
+  // Policy variables are substituted in string and ARN values; a value whose variable is missing matches nothing.
+  if (variables && (op.base.startsWith('string') || op.base.startsWith('arn'))) {
+    const substituted = values.map((v) => substituteVariables(v, ctx));
+    unresolved = substituted.some((v) => v === undefined);
+    values = substituted.filter((v): v is string => v !== undefined);
+  }
   const present = ctx.get(key);
   if (present === undefined && opts.openKey?.(key)) {
     opts.assumed?.add(key);
@@ -171,6 +179,9 @@ export function testCondition(operator: string, key: string, rawValues: unknown,
   }
   const spec = OPERATORS[op.base]!;
   const ctxValues = present === undefined ? undefined : Array.isArray(present) ? present : [present];
+  // "Not equal to a value we cannot compute" is not provable: a negated test with an unresolvable variable is
+  // false (iam-simulate agrees; AWS warns the statement may be invalid).
+  if (unresolved && spec.negated && ctxValues !== undefined) return false;
 
   if (op.set === 'foranyvalue') {
     if (ctxValues === undefined) return op.ifExists;
@@ -193,12 +204,12 @@ export function testCondition(operator: string, key: string, rawValues: unknown,
 }
 
 /** True when every operator and every key of a Condition block holds (AND across both; OR across a key's values). */
-export function conditionsHold(condition: Record<string, Record<string, unknown>> | undefined, ctx: RequestContext, opts: ConditionOptions = {}): boolean {
+export function conditionsHold(condition: Record<string, Record<string, unknown>> | undefined, ctx: RequestContext, opts: ConditionOptions = {}, variables = false): boolean {
   if (!condition) return true;
   for (const [operator, block] of Object.entries(condition)) {
     if (!block || typeof block !== 'object') throw new PolicyEvaluationError(`condition operator "${operator}" must map keys to values`);
     for (const [key, values] of Object.entries(block)) {
-      if (!testCondition(operator, key, values, ctx, opts)) return false;
+      if (!testCondition(operator, key, values, ctx, opts, variables)) return false;
     }
   }
   return true;

@@ -2,7 +2,8 @@ import { asList, statementsOf } from '../snapshot/policy-document.js';
 import type { PolicyDocument, PolicyStatement } from '../snapshot/model.js';
 import { conditionsHold, PolicyEvaluationError, type ConditionOptions } from './conditions.js';
 import type { RequestContext } from './context.js';
-import { matchesAction, matchesResource } from './wildcard.js';
+import { substituteVariables } from './variables.js';
+import { matchesAction, matchesResource, matchesWildcard } from './wildcard.js';
 
 /** Who makes a request, as a resource-based policy (a trust policy) sees it. */
 export type RequestPrincipal =
@@ -56,11 +57,34 @@ function actionApplies(s: PolicyStatement, action: string): boolean {
   throw new PolicyEvaluationError(`statement ${s.Sid ?? ''} has neither Action nor NotAction`.replace('  ', ' '));
 }
 
-function resourceApplies(s: PolicyStatement, resource: string, requireResource: boolean): boolean {
-  if (s.Resource !== undefined) return asList(s.Resource).some((p) => matchesResource(String(p), resource));
-  if (s.NotResource !== undefined) return !asList(s.NotResource).some((p) => matchesResource(String(p), resource));
+function resourceApplies(s: PolicyStatement, req: PolicyRequest, requireResource: boolean, variables: boolean): boolean {
+  // A pattern whose variable the request cannot fill matches nothing.
+  const patterns = (list: unknown) => asList(list as string | string[]).map((p) => (variables ? substituteVariables(String(p), req.context) : String(p))).filter((p): p is string => p !== undefined);
+  if (s.Resource !== undefined) return patterns(s.Resource).some((p) => matchesResource(p, req.resource));
+  if (s.NotResource !== undefined) {
+    for (const raw of asList(s.NotResource as string | string[]).map(String)) {
+      const p = variables ? substituteVariables(raw, req.context) : raw;
+      if (p !== undefined) {
+        if (matchesResource(p, req.resource)) return false;
+      } else if (arnFieldsMatch(raw, req.resource)) {
+        // An exclusion that names this kind of resource but cannot be resolved leaves the statement undecidable:
+        // it does not apply (iam-simulate, our oracle, agrees; AWS: "the entire statement may be invalid").
+        return false;
+      }
+    }
+    return true;
+  }
   // Trust policies and other resource-based policies may omit Resource: it is the resource they are attached to.
   if (requireResource) throw new PolicyEvaluationError(`statement ${s.Sid ?? ''} has neither Resource nor NotResource`.replace('  ', ' '));
+  return true;
+}
+
+/** Partition, service, region and account of an ARN pattern match the resource's (the resource part aside). */
+function arnFieldsMatch(pattern: string, resource: string): boolean {
+  const p = pattern.split(':');
+  const r = resource.split(':');
+  if (p.length < 6 || r.length < 6) return false;
+  for (let i = 0; i < 5; i++) if (!matchesWildcard(p[i]!, r[i]!)) return false;
   return true;
 }
 
@@ -68,9 +92,9 @@ function resourceApplies(s: PolicyStatement, resource: string, requireResource: 
 export type PolicyKind = 'identity' | 'resource';
 
 /** True when one statement applies to the request (action, resource, principal, conditions). Effect is not considered. */
-export function statementApplies(s: PolicyStatement, req: PolicyRequest, kind: PolicyKind, opts: ConditionOptions = {}): boolean {
+export function statementApplies(s: PolicyStatement, req: PolicyRequest, kind: PolicyKind, opts: ConditionOptions = {}, variables = true): boolean {
   if (!actionApplies(s, req.action)) return false;
-  if (!resourceApplies(s, req.resource, kind === 'identity')) return false;
+  if (!resourceApplies(s, req, kind === 'identity', variables)) return false;
   if (kind === 'resource') {
     if (!req.principal) throw new PolicyEvaluationError('a resource-based policy needs the requesting principal');
     if (s.Principal !== undefined) {
@@ -81,7 +105,7 @@ export function statementApplies(s: PolicyStatement, req: PolicyRequest, kind: P
       throw new PolicyEvaluationError(`statement ${s.Sid ?? ''} of a resource-based policy has neither Principal nor NotPrincipal`.replace('  ', ' '));
     }
   }
-  return conditionsHold(s.Condition, req.context, opts);
+  return conditionsHold(s.Condition, req.context, opts, variables);
 }
 
 /**
@@ -91,11 +115,13 @@ export function statementApplies(s: PolicyStatement, req: PolicyRequest, kind: P
 export function evaluatePolicies(docs: readonly (PolicyDocument | null | undefined)[], req: PolicyRequest, kind: PolicyKind = 'identity', opts: ConditionOptions = {}): Decision {
   let allowed = false;
   for (const doc of docs) {
+    // Policy variables exist only in Version 2012-10-17; older (or missing) versions read `${…}` literally.
+    const variables = doc?.Version === '2012-10-17';
     for (const s of statementsOf(doc)) {
       const effect = String(s.Effect);
       if (effect !== 'Allow' && effect !== 'Deny') throw new PolicyEvaluationError(`statement Effect must be Allow or Deny, not "${effect}"`);
       if (effect === 'Allow' && allowed) continue;
-      if (statementApplies(s, req, kind, opts)) {
+      if (statementApplies(s, req, kind, opts, variables)) {
         if (effect === 'Deny') return 'explicit-deny';
         allowed = true;
       }
@@ -107,7 +133,7 @@ export function evaluatePolicies(docs: readonly (PolicyDocument | null | undefin
 /** The statements of the documents that apply to the request with the given effect. */
 export function applicableStatements(docs: readonly (PolicyDocument | null | undefined)[], req: PolicyRequest, kind: PolicyKind, effect: 'Allow' | 'Deny', opts: ConditionOptions = {}): PolicyStatement[] {
   const out: PolicyStatement[] = [];
-  for (const doc of docs) for (const s of statementsOf(doc)) if (s.Effect === effect && statementApplies(s, req, kind, opts)) out.push(s);
+  for (const doc of docs) for (const s of statementsOf(doc)) if (s.Effect === effect && statementApplies(s, req, kind, opts, doc?.Version === '2012-10-17')) out.push(s);
   return out;
 }
 

@@ -28,6 +28,7 @@ function rng(seed: number) {
 const REQUESTS = [
   { action: 's3:GetObject', resource: 'arn:aws:s3:::logs-bucket/2026/app.log' },
   { action: 's3:PutObject', resource: 'arn:aws:s3:::logs-bucket/2026/app.log' },
+  { action: 's3:GetObject', resource: 'arn:aws:s3:::logs-bucket/secops/app.log' },
   { action: 'iam:DeleteRole', resource: `arn:aws:iam::${ACCOUNT}:role/aws-support-responders` },
   { action: 'iam:DetachRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/aws-support-responders` },
   { action: 'sts:AssumeRole', resource: `arn:aws:iam::${ACCOUNT}:role/aws-support-responders` },
@@ -43,6 +44,9 @@ const RESOURCE_PATTERNS = [
   `arn:aws:iam::${ACCOUNT}:role/admin`,
   'arn:aws:iam::*:role/aws-support-responders',
   'arn:aws:s3:::logs-bucket/2026/app.lo?',
+  // Policy variables: filled from the request context, or matching nothing when the key is missing.
+  'arn:aws:s3:::logs-bucket/${aws:PrincipalTag/team}/*',
+  "arn:aws:s3:::logs-bucket/${aws:PrincipalTag/team, 'secops'}/*",
 ];
 
 /** Context keys, the values a policy may test, and the values a request may carry. */
@@ -58,8 +62,8 @@ const KEYS: { key: string; ops: string[]; policy: (string | string[])[]; request
   {
     key: 'aws:PrincipalArn',
     ops: ['ArnLike', 'ArnNotLike', 'ArnEquals', 'StringLike'],
-    policy: [`arn:aws:iam::${ACCOUNT}:role/OrgAdmin`, 'arn:aws:iam::*:role/Org*', `arn:aws:iam::${ACCOUNT}:user/*`],
-    request: [`arn:aws:iam::${ACCOUNT}:role/OrgAdmin`, `arn:aws:iam::${ACCOUNT}:user/alice`, `arn:aws:iam::${ACCOUNT}:role/responder`],
+    policy: [`arn:aws:iam::${ACCOUNT}:role/OrgAdmin`, 'arn:aws:iam::*:role/Org*', `arn:aws:iam::${ACCOUNT}:user/*`, 'arn:aws:iam::*:role/${aws:PrincipalTag/team}'],
+    request: [`arn:aws:iam::${ACCOUNT}:role/OrgAdmin`, `arn:aws:iam::${ACCOUNT}:user/alice`, `arn:aws:iam::${ACCOUNT}:role/responder`, `arn:aws:iam::${ACCOUNT}:role/secops`],
   },
   { key: 'aws:MultiFactorAuthAge', ops: ['NumericLessThan', 'NumericGreaterThanEquals', 'NumericEquals', 'NumericNotEquals', 'NumericLessThanIfExists'], policy: ['3600', '0'], request: ['120', '7200', '3600', undefined] },
   {
@@ -84,7 +88,7 @@ function generate(seed: number, n: number): Case[] {
   // Most statements are aimed at the request (else nearly every case is a dull implicit deny).
   let req = REQUESTS[0]!;
   const aimedAction = () => (r() < 0.65 ? pick(ACTION_PATTERNS.filter((p) => matchesAction(p, req.action))) : pick(ACTION_PATTERNS));
-  const aimedResource = () => (r() < 0.65 ? pick(RESOURCE_PATTERNS.filter((p) => matchesResource(p, req.resource))) : pick(RESOURCE_PATTERNS));
+  const aimedResource = () => (r() < 0.65 ? pick(RESOURCE_PATTERNS.filter((p) => matchesResource(p, req.resource) || p.includes('${'))) : pick(RESOURCE_PATTERNS));
   const statement = (effect: 'Allow' | 'Deny'): PolicyStatement => {
     const s: PolicyStatement = { Effect: effect };
     const actions = [aimedAction(), ...(r() < 0.3 ? [pick(ACTION_PATTERNS)] : [])];
