@@ -61,3 +61,13 @@ export { renderScp, PROTECTED_ACTIONS, SCP_MAX_CHARS } from './remediate/rendere
 export { renderEventBridge, eventPattern } from './remediate/renderers/eventbridge.js';
 export { renderRunbook, switchRoleUrl } from './remediate/renderers/runbook.js';
 export { parseCfnYaml, CFN_YAML_TAGS } from './remediate/renderers/cfn-yaml.js';
+export { RequestContext } from './policy/context.js';
+export { evaluatePolicies, evaluateIdentity, statementApplies, principalMatches, type Decision, type PolicyRequest, type RequestPrincipal, type PolicyKind } from './policy/evaluate.js';
+export { conditionsHold, testCondition, parseOperator, PolicyEvaluationError, type ConditionOptions } from './policy/conditions.js';
+export { matchesWildcard, matchesAction, matchesResource } from './policy/wildcard.js';
+export { classifyPrincipal, principalsOf, describePrincipal, type PrincipalRef, type AccountScope, type AccountRelation } from './policy/principals.js';
+export { principalsWhoCanAssume, assumeRoleDecision, describeAssumer, type Assumer, type AssumeAnalysis, type AssumeRoleInput, type AssumeRoleDecision } from './policy/assume.js';
+export { expandAllowedActions } from './policy/expand.js';
+export { actionCatalogue, ACCESS_LEVEL_ORDER, type AccessLevel, type CatalogueAction, type ActionCatalogue } from './policy/catalogue.js';
+export { matchesEventPattern, EventPatternError } from './policy/event-pattern.js';
+export { shippedManagedPolicy } from './policy/managed-policies.js';

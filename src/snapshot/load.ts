@@ -35,6 +35,15 @@ function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
       throw new InputError(`${where}: ${key}.status must be "ok" or "failed"`);
     }
   }
+  if (acc.knownAccounts !== undefined) {
+    const known = acc.knownAccounts as { accountIds?: unknown; organizationId?: unknown } | null;
+    if (!known || !Array.isArray(known.accountIds) || !known.accountIds.every((id) => typeof id === 'string' && /^\d{12}$/.test(id))) {
+      throw new InputError(`${where}: knownAccounts.accountIds must be a list of 12-digit account ids`);
+    }
+    if (known.organizationId !== undefined && typeof known.organizationId !== 'string') throw new InputError(`${where}: knownAccounts.organizationId must be a string`);
+    const mgmt = (known as { managementAccountId?: unknown }).managementAccountId;
+    if (mgmt !== undefined && !(typeof mgmt === 'string' && /^\d{12}$/.test(mgmt))) throw new InputError(`${where}: knownAccounts.managementAccountId must be 12 digits`);
+  }
   return acc as AccountSnapshot;
 }
 

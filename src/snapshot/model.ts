@@ -196,6 +196,11 @@ export interface AccountSnapshot {
   supportPlan?: Collected<{ level: 'basic' | 'developer' | 'business' | 'enterprise' | 'unknown'; detail?: string }>;
   /** The whole account could not be read (e.g. the member role could not be assumed). */
   accountError?: CollectError;
+  /**
+   * Which other accounts are "ours" (same AWS Organization), so trust in them is not treated as foreign.
+   * Filled by an Organization scan or a saved snapshot; absent means only this account is known.
+   */
+  knownAccounts?: KnownAccounts;
   /** IaC sources: where each resource (by ARN; the account ARN for the file itself) is defined, for finding locations. */
   sourceLocations?: Record<string, SourceLocationRef>;
   /** IaC sources: what a plan removes and which values stay unknown until apply. */
@@ -239,6 +244,14 @@ export interface IacChanges {
   isPlan: boolean;
   removals: IacRemoval[];
   unresolved: IacUnresolved[];
+}
+
+/** The accounts of the organization an account belongs to, as far as the scan knows them. */
+export interface KnownAccounts {
+  organizationId?: string;
+  accountIds: string[];
+  /** The organization's management account: SCPs never restrict it, whatever is attached. */
+  managementAccountId?: string;
 }
 
 /** Many accounts, e.g. an Organization scan or a folder of files. */

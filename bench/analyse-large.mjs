@@ -1,0 +1,105 @@
+// Benchmark: analysis of a large account vs JSON.parse of the same file (goal: ≤ 3×).
+// Run after `npm run build`: node bench/analyse-large.mjs [roles] [users]
+// Generates an `aws iam get-account-authorization-details` file (10,000 roles, 5,000 users by default) in a
+// temporary folder, then measures, in this order: JSON.parse of the text; load (parse + normalise) alone;
+// load + every check (CHECKS). Prints the median of several runs, the ratio, and the peak RSS.
+/* global console, process */
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CHECKS, loadSnapshots, runChecks } from '../dist/index.js';
+
+const ROLES = Number(process.argv[2] ?? 10_000);
+const USERS = Number(process.argv[3] ?? 5_000);
+const ACCOUNT = '123456789012';
+const GROUPS = 100;
+const CUSTOMER_POLICIES = 500;
+const SUPPORT_ROLES = 5;
+const RUNS = 7;
+
+const doc = (...Statement) => ({ Version: '2012-10-17', Statement });
+const arn = (kind, name) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
+const pad = (n) => String(n).padStart(8, '0');
+
+function generate() {
+  const policies = [];
+  for (let i = 0; i < CUSTOMER_POLICIES; i++) {
+    policies.push({
+      PolicyName: `app-${i}`, PolicyId: `ANPA${pad(i)}POLICY`, Arn: arn('policy', `app-${i}`), Path: '/', DefaultVersionId: 'v1', AttachmentCount: 20,
+      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc(
+        { Effect: 'Allow', Action: [`s3:Get*`, `s3:List*`, `dynamodb:Query`], Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`] },
+        { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage'], Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:queue-${i}`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      ) }],
+    });
+  }
+  policies.push({ PolicyName: 'AWSSupportAccess', Arn: 'arn:aws:iam::aws:policy/AWSSupportAccess', Path: '/', DefaultVersionId: 'v4', AttachmentCount: SUPPORT_ROLES,
+    PolicyVersionList: [{ VersionId: 'v4', IsDefaultVersion: true, Document: doc({ Effect: 'Allow', Action: ['support:*', 'support-console:*'], Resource: '*' }) }] });
+  const groups = [];
+  for (let g = 0; g < GROUPS; g++) {
+    groups.push({ GroupName: `team-${g}`, GroupId: `AGPA${pad(g)}GROUP`, Arn: arn('group', `team-${g}`), Path: '/',
+      AttachedManagedPolicies: [{ PolicyName: `app-${g}`, PolicyArn: arn('policy', `app-${g}`) }],
+      GroupPolicyList: g % 10 === 0 ? [{ PolicyName: 'assume-support', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arn('role', 'support-*') }) }] : [] });
+  }
+  const users = [];
+  for (let u = 0; u < USERS; u++) {
+    users.push({ UserName: `user-${u}`, UserId: `AIDA${pad(u)}USERXX`, Arn: arn('user', `user-${u}`), Path: '/', CreateDate: '2024-01-01T00:00:00Z',
+      GroupList: [`team-${u % GROUPS}`, `team-${(u * 7) % GROUPS}`],
+      AttachedManagedPolicies: u % 50 === 0 ? [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] : [],
+      UserPolicyList: u % 7 === 3 ? [{ PolicyName: 'own-bucket', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::home-${u}/*` }) }] : [],
+      Tags: [{ Key: 'team', Value: `team-${u % GROUPS}` }] });
+  }
+  const roles = [];
+  for (let r = 0; r < ROLES; r++) {
+    const support = r < SUPPORT_ROLES;
+    const name = support ? `support-${r}` : `app-role-${r}`;
+    roles.push({ RoleName: name, RoleId: `AROA${pad(r)}ROLEXX`, Arn: arn('role', name), Path: '/', CreateDate: '2024-01-01T00:00:00Z',
+      AssumeRolePolicyDocument: support
+        ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })
+        : doc({ Effect: 'Allow', Principal: { Service: r % 2 ? 'lambda.amazonaws.com' : 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      AttachedManagedPolicies: support ? [{ PolicyName: 'AWSSupportAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }] : [{ PolicyName: `app-${r % CUSTOMER_POLICIES}`, PolicyArn: arn('policy', `app-${r % CUSTOMER_POLICIES}`) }],
+      RolePolicyList: [{ PolicyName: 'logs', PolicyDocument: doc({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app/${r}:*` }) }],
+      Tags: support ? [{ Key: 'owner', Value: 'secops' }, { Key: 'purpose', Value: 'cis-support-role' }] : [{ Key: 'app', Value: `app-${r}` }],
+      RoleLastUsed: r % 3 ? { LastUsedDate: '2026-11-01T00:00:00Z', Region: 'us-east-1' } : {} });
+  }
+  return { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: policies };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const min = (xs) => Math.min(...xs);
+const dir = mkdtempSync(join(tmpdir(), 'supportguard-bench-'));
+try {
+  const file = join(dir, `${ACCOUNT}.json`);
+  writeFileSync(file, JSON.stringify(generate()));
+  const text = readFileSync(file, 'utf8');
+  const parse = [], load = [], total = [], analyse = [];
+  let findings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    JSON.parse(text);
+    parse.push(performance.now() - t);
+    t = performance.now();
+    await loadSnapshots([file]);
+    load.push(performance.now() - t);
+    t = performance.now();
+    const set = await loadSnapshots([file]);
+    const loaded = performance.now();
+    const result = runChecks(CHECKS, set.accounts);
+    const done = performance.now();
+    total.push(done - t);
+    analyse.push(done - loaded);
+    findings = result.findings.length;
+  }
+  const p = median(parse), l = median(load), a = median(total);
+  console.log(`input: ${ROLES} roles, ${USERS} users, ${GROUPS} groups, ${CUSTOMER_POLICIES + 1} policies, ${SUPPORT_ROLES} support roles; ${(text.length / 1e6).toFixed(1)} MB`);
+  console.log(`                          median   best   (of ${RUNS} runs)`);
+  console.log(`JSON.parse               ${p.toFixed(0).padStart(6)} ${min(parse).toFixed(0).padStart(6)} ms`);
+  console.log(`load (read+parse+model)  ${l.toFixed(0).padStart(6)} ${min(load).toFixed(0).padStart(6)} ms`);
+  console.log(`load + all ${CHECKS.length} checks      ${a.toFixed(0).padStart(6)} ${min(total).toFixed(0).padStart(6)} ms  (${findings} findings)`);
+  console.log(`checks alone (runChecks)  ${median(analyse).toFixed(0).padStart(6)} ${min(analyse).toFixed(0).padStart(6)} ms`);
+  console.log(`ratio checks/JSON.parse: median ${(median(analyse) / p).toFixed(2)}x`);
+  console.log(`ratio (load+analyse)/JSON.parse: median ${(a / p).toFixed(2)}x, best ${(min(total) / min(parse)).toFixed(2)}x (goal <= 3x); loading alone ${(l / p).toFixed(2)}x`);
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+} finally {
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+}

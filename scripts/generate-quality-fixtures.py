@@ -1,0 +1,252 @@
+"""Writes the fixtures of the support-role quality checks under test/fixtures/checks/<check-id>/.
+
+Each fixture is one small account: a base (a responder user in a group allowed to assume an MFA-protected,
+tagged, recently used support role) with one change that the file name announces. IAM-only scenarios are written
+as `aws iam get-account-authorization-details` output; scenarios that need CloudTrail, EventBridge, SCPs or the
+organization's account list as a saved supportguard snapshot.
+Run: python3 scripts/generate-quality-fixtures.py
+"""
+import copy
+import json
+import os
+import shutil
+
+ACCOUNT = '111111111111'
+ROLE = 'aws-support-responders'
+ROLE_ARN = f'arn:aws:iam::{ACCOUNT}:role/{ROLE}'
+SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess'
+
+
+def doc(*statements):
+    return {'Version': '2012-10-17', 'Statement': list(statements)}
+
+
+ROOT_WITH_MFA = doc({'Sid': 'ResponderAccountWithMfa', 'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})
+ASSUME_SUPPORT_ROLE = doc({'Effect': 'Allow', 'Action': 'sts:AssumeRole', 'Resource': ROLE_ARN})
+
+
+def base():
+    return {
+        'users': [{'name': 'alice', 'id': 'AIDAALICEZZZZZZZZZZZ', 'groups': ['responders'], 'attached': [], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}}],
+        'groups': [{'name': 'responders', 'id': 'AGPARESPONDERSYYYYYY', 'attached': [], 'inline': [('assume-support-role', ASSUME_SUPPORT_ROLE)]}],
+        'roles': [
+            {'name': 'AWSServiceRoleForSupport', 'path': '/aws-service-role/support.amazonaws.com/', 'id': 'AROASLRSUPPORT111111', 'trust': doc({'Effect': 'Allow', 'Principal': {'Service': 'support.amazonaws.com'}, 'Action': 'sts:AssumeRole'}),
+             'attached': [('AWSSupportServiceRolePolicy', 'arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy')], 'inline': [], 'tags': {}, 'created': '2019-01-01T00:00:00Z', 'lastUsed': {'LastUsedDate': '2026-11-20T08:00:00Z', 'Region': 'us-east-1'}},
+            {'name': ROLE, 'path': '/', 'id': 'AROAAWSSUPPORTRE1111', 'trust': ROOT_WITH_MFA, 'attached': [('AWSSupportAccess', SUPPORT)], 'inline': [],
+             'tags': {'owner': 'secops@example.com', 'purpose': 'cis-support-role'}, 'created': '2024-03-01T10:00:00Z', 'lastUsed': {'LastUsedDate': '2026-10-02T14:11:00Z', 'Region': 'us-east-1'}},
+        ],
+        'policies': [],
+    }
+
+
+def support_role(a):
+    return next(r for r in a['roles'] if r['name'] == ROLE)
+
+
+def to_authorization_details(a):
+    tags = lambda t: [{'Key': k, 'Value': v} for k, v in t.items()]
+    out = {'UserDetailList': [], 'GroupDetailList': [], 'RoleDetailList': [], 'Policies': []}
+    for u in a['users']:
+        out['UserDetailList'].append({'Path': '/', 'UserName': u['name'], 'UserId': u['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:user/{u["name"]}', 'CreateDate': u['created'],
+                                      'UserPolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in u['inline']], 'GroupList': u['groups'],
+                                      'AttachedManagedPolicies': [{'PolicyName': n, 'PolicyArn': arn} for n, arn in u['attached']], 'Tags': tags(u['tags'])})
+    for g in a['groups']:
+        out['GroupDetailList'].append({'Path': '/', 'GroupName': g['name'], 'GroupId': g['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:group/{g["name"]}', 'CreateDate': '2023-01-01T00:00:00Z',
+                                       'GroupPolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in g['inline']],
+                                       'AttachedManagedPolicies': [{'PolicyName': n, 'PolicyArn': arn} for n, arn in g['attached']]})
+    for r in a['roles']:
+        role = {'Path': r['path'], 'RoleName': r['name'], 'RoleId': r['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:role{r["path"]}{r["name"]}', 'CreateDate': r['created'],
+                'AssumeRolePolicyDocument': r['trust'], 'InstanceProfileList': [], 'RolePolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in r['inline']],
+                'AttachedManagedPolicies': [{'PolicyName': n, 'PolicyArn': arn} for n, arn in r['attached']], 'Tags': tags(r['tags'])}
+        if r.get('lastUsed') is not None:
+            role['RoleLastUsed'] = r['lastUsed']
+        if r.get('description'):
+            role['Description'] = r['description']
+        out['RoleDetailList'].append(role)
+    for p in a['policies']:
+        out['Policies'].append({'PolicyName': p['name'], 'PolicyId': 'ANPA' + p['name'].upper().replace('-', '')[:16].ljust(16, 'X'), 'Arn': p['arn'], 'Path': '/', 'DefaultVersionId': 'v1',
+                                'AttachmentCount': 1, 'PermissionsBoundaryUsageCount': 0, 'IsAttachable': True,
+                                'PolicyVersionList': [{'Document': p['document'], 'VersionId': 'v1', 'IsDefaultVersion': True}]})
+    return out
+
+
+def to_snapshot(a, **parts):
+    """A saved snapshot: the IAM part normalised as supportguard stores it, plus the extra collected parts."""
+    iam = {'roles': [], 'users': [], 'groups': [], 'policies': []}
+    for u in a['users']:
+        iam['users'].append({'name': u['name'], 'arn': f'arn:aws:iam::{ACCOUNT}:user/{u["name"]}', 'id': u['id'], 'path': '/', 'createDate': u['created'],
+                             'attachedManagedPolicies': [{'name': n, 'arn': arn} for n, arn in u['attached']], 'inlinePolicies': [{'name': n, 'document': d} for n, d in u['inline']],
+                             'groups': u['groups'], 'tags': u['tags']})
+    for g in a['groups']:
+        iam['groups'].append({'name': g['name'], 'arn': f'arn:aws:iam::{ACCOUNT}:group/{g["name"]}', 'id': g['id'], 'path': '/',
+                              'attachedManagedPolicies': [{'name': n, 'arn': arn} for n, arn in g['attached']], 'inlinePolicies': [{'name': n, 'document': d} for n, d in g['inline']]})
+    for r in a['roles']:
+        role = {'name': r['name'], 'arn': f'arn:aws:iam::{ACCOUNT}:role{r["path"]}{r["name"]}', 'id': r['id'], 'path': r['path'], 'createDate': r['created'], 'trustPolicy': r['trust'],
+                'attachedManagedPolicies': [{'name': n, 'arn': arn} for n, arn in r['attached']], 'inlinePolicies': [{'name': n, 'document': d} for n, d in r['inline']], 'tags': r['tags']}
+        if r.get('lastUsed') is not None:
+            role['lastUsed'] = {'date': r['lastUsed'].get('LastUsedDate'), 'region': r['lastUsed'].get('Region')} if r['lastUsed'] else {}
+        iam['roles'].append(role)
+    for p in a['policies']:
+        iam['policies'].append({'name': p['name'], 'arn': p['arn'], 'path': '/', 'awsManaged': False, 'defaultVersionId': 'v1', 'document': p['document']})
+    account = {'schemaVersion': 1, 'accountId': ACCOUNT, 'partition': 'aws', 'source': {'kind': 'live', 'collectedAt': '2026-11-21T09:00:00Z'}, 'iam': {'status': 'ok', 'data': iam}}
+    for key, value in parts.items():
+        account[key] = value
+    return {'kind': 'supportguard-snapshot', 'schemaVersion': 1, 'accounts': [account]}
+
+
+FIXTURES = {}
+
+
+def fixture(check, name, account=None, snapshot=None):
+    FIXTURES[f'{check}/{name}.json'] = snapshot if snapshot is not None else to_authorization_details(account)
+
+
+def variant(change):
+    a = base()
+    change(a)
+    return a
+
+
+def set_trust(trust):
+    return lambda a: support_role(a).__setitem__('trust', trust)
+
+
+# --- support-role-trust-policy -------------------------------------------------------------------------------
+T = 'support-role-trust-policy'
+fixture(T, 'pass.pass', base())
+fixture(T, 'pass--saml-federation.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/Okta'}, 'Action': 'sts:AssumeRoleWithSAML',
+                                                                 'Condition': {'StringEquals': {'SAML:aud': 'https://signin.aws.amazon.com/saml'}}}))))
+fixture(T, 'pass--wildcard-limited-to-organization.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole',
+                                                                                  'Condition': {'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(T, 'pass--third-party-role-with-external-id.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::222222222222:role/partner-support'}, 'Action': 'sts:AssumeRole',
+                                                                                   'Condition': {'StringEquals': {'sts:ExternalId': 'f00dfeed-support'}}}))))
+fixture(T, 'wildcard-principal.fail', variant(set_trust(doc({'Sid': 'AnyoneWithMfa', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(T, 'wildcard-principal--not-principal.fail', variant(set_trust(doc({'Sid': 'AllButOne', 'Effect': 'Allow', 'NotPrincipal': {'AWS': 'arn:aws:iam::222222222222:root'}, 'Action': 'sts:AssumeRole'}))))
+fixture(T, 'foreign-account-no-external-id.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::222222222222:root'}, 'Action': 'sts:AssumeRole'}))))
+fixture(T, 'foreign-account-root.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': '222222222222'}, 'Action': 'sts:AssumeRole', 'Condition': {'StringEquals': {'sts:ExternalId': 'f00dfeed-support'}}}))))
+fixture(T, 'deleted-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'AWS': 'AROAOLDRESPONDER7XQ2Z'}, 'Action': 'sts:AssumeRole'}))))
+fixture(T, 'missing-mfa.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root'}, 'Action': 'sts:AssumeRole'}))))
+fixture(T, 'missing-mfa--bool-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/alice'}, 'Action': 'sts:AssumeRole',
+                                                                      'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(T, 'service-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
+org_trust = variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::222222222222:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})))
+fixture(T, 'pass--account-of-same-organization.pass', snapshot=to_snapshot(org_trust, knownAccounts={'organizationId': 'o-a1b2c3d4e5', 'accountIds': [ACCOUNT, '222222222222']}))
+
+# --- support-role-effective-access ---------------------------------------------------------------------------
+E = 'support-role-effective-access'
+fixture(E, 'assumable.pass', base())
+def direct_user(a):
+    support_role(a)['trust'] = doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/bob'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})
+    a['users'].append({'name': 'bob', 'id': 'AIDABOBZZZZZZZZZZZZZ', 'groups': [], 'attached': [], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
+fixture(E, 'assumable--trust-names-user-directly.pass', variant(direct_user))
+fixture(E, 'assumable--saml-federation.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/Okta'}, 'Action': 'sts:AssumeRoleWithSAML'}))))
+fixture(E, 'unusable.fail', variant(lambda a: a['groups'][0].__setitem__('inline', [])))
+fixture(E, 'unusable--only-deleted-principal.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'AROAOLDRESPONDER7XQ2Z'}, 'Action': 'sts:AssumeRole'}))))
+fixture(E, 'unusable--denied-by-scp.fail', snapshot=to_snapshot(base(), serviceControlPolicies={'status': 'ok', 'data': [
+    {'id': 'p-FullAWSAccess', 'name': 'FullAWSAccess', 'document': doc({'Effect': 'Allow', 'Action': '*', 'Resource': '*'}), 'targets': ['r-root'], 'awsManaged': True},
+    {'id': 'p-noassume', 'name': 'deny-assume-support', 'document': doc({'Effect': 'Deny', 'Action': 'sts:AssumeRole', 'Resource': 'arn:aws:iam::*:role/aws-support-*'}), 'targets': [ACCOUNT]},
+]}))
+
+# --- support-role-least-privilege ----------------------------------------------------------------------------
+L = 'support-role-least-privilege'
+fixture(L, 'support-only.pass', base())
+fixture(L, 'support-only--extra-allow-denied-unconditionally.pass', variant(lambda a: support_role(a)['inline'].extend([
+    ('s3-read', doc({'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'})), ('no-s3', doc({'Effect': 'Deny', 'Action': 's3:*', 'Resource': '*'}))])))
+fixture(L, 'administrator-access.fail', variant(lambda a: support_role(a)['attached'].append(('AdministratorAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'))))
+fixture(L, 'power-user-access.fail', variant(lambda a: support_role(a)['attached'].append(('PowerUserAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'))))
+fixture(L, 'beyond-support.fail', variant(lambda a: support_role(a)['inline'].append(('debug', doc({'Effect': 'Allow', 'Action': ['iam:PassRole', 'ec2:Describe*', 's3:GetObject'], 'Resource': '*'})))))
+fixture(L, 'beyond-support--conditional-deny-removes-nothing.fail', variant(lambda a: support_role(a)['inline'].extend([
+    ('s3-read', doc({'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': '*'})),
+    ('no-s3-outside-office', doc({'Effect': 'Deny', 'Action': 's3:*', 'Resource': '*', 'Condition': {'NotIpAddress': {'aws:SourceIp': '203.0.113.0/24'}}}))])))
+def custom_unknown(a):
+    support_role(a)['attached'].append(('responder-extras', f'arn:aws:iam::{ACCOUNT}:policy/responder-extras'))
+fixture(L, 'unverifiable.info', variant(custom_unknown))
+
+# --- support-role-tags ---------------------------------------------------------------------------------------
+G = 'support-role-tags'
+fixture(G, 'pass.pass', base())
+fixture(G, 'pass--namespaced-keys.pass', variant(lambda a: support_role(a).__setitem__('tags', {'acme:Owner': 'secops', 'Purpose': 'CIS 2.15 support role'})))
+fixture(G, 'missing-tags.fail', variant(lambda a: support_role(a).__setitem__('tags', {})))
+fixture(G, 'missing-tags--empty-owner.fail', variant(lambda a: support_role(a).__setitem__('tags', {'owner': '', 'purpose': 'cis-support-role'})))
+
+# --- support-role-last-used ----------------------------------------------------------------------------------
+U = 'support-role-last-used'
+fixture(U, 'recently-used.pass', base())
+fixture(U, 'stale.fail', variant(lambda a: support_role(a).__setitem__('lastUsed', {'LastUsedDate': '2025-06-30T10:00:00Z', 'Region': 'us-east-1'})))
+fixture(U, 'never-used.fail', variant(lambda a: support_role(a).__setitem__('lastUsed', {})))
+def new_role(a):
+    support_role(a)['lastUsed'] = {}
+    support_role(a)['created'] = '2026-10-15T00:00:00Z'
+fixture(U, 'new-unused.info', variant(new_role))
+fixture(U, 'unknown.info', variant(lambda a: support_role(a).__setitem__('lastUsed', None)))
+
+# --- support-role-monitoring ---------------------------------------------------------------------------------
+M = 'support-role-monitoring'
+GOOD_TRAIL = {'name': 'org-management', 'homeRegion': 'us-east-1', 'isMultiRegion': True, 'isOrganizationTrail': True, 'isLogging': True, 'logsManagementEvents': True}
+WATCH = {'name': 'support-role-watch', 'region': 'us-east-1', 'state': 'ENABLED', 'targets': ['arn:aws:sns:us-east-1:111111111111:secops'], 'eventPattern': json.dumps({
+    '$or': [
+        {'source': ['aws.sts'], 'detail-type': ['AWS API Call via CloudTrail'], 'detail': {'eventName': ['AssumeRole'], 'requestParameters': {'roleArn': [ROLE_ARN]}}},
+        {'source': ['aws.iam'], 'detail-type': ['AWS API Call via CloudTrail'], 'detail': {'eventName': ['DetachRolePolicy', 'DeleteRole'], 'requestParameters': {'roleName': [ROLE]}}},
+    ]})}
+BROAD_WATCH = {'name': 'iam-and-sts-changes', 'region': 'us-east-1', 'state': 'ENABLED', 'targets': ['arn:aws:sns:us-east-1:111111111111:secops'], 'eventPattern': {
+    'source': [{'prefix': 'aws.'}], 'detail': {'eventSource': [{'suffix': '.amazonaws.com'}], 'eventName': [{'anything-but': {'prefix': 'Get'}}], 'readOnly': [False],
+                                                 'errorCode': [{'exists': False}]}}}
+def mon(name, trails, rules):
+    fixture(M, name, snapshot=to_snapshot(base(), cloudTrail={'status': 'ok', 'data': trails}, eventBridge={'status': 'ok', 'data': rules}))
+mon('watched.pass', [GOOD_TRAIL], [WATCH])
+mon('trail-logging.pass', [GOOD_TRAIL], [WATCH])
+mon('watched--prefix-suffix-anything-but-exists.pass', [GOOD_TRAIL], [BROAD_WATCH])
+mon('no-trail.fail', [dict(GOOD_TRAIL, isMultiRegion=False, name='us-east-1-only')], [WATCH])
+mon('no-trail--not-logging.fail', [dict(GOOD_TRAIL, isLogging=False)], [WATCH])
+mon('not-watched.fail', [GOOD_TRAIL], [])
+mon('not-watched--rule-disabled.fail', [GOOD_TRAIL], [dict(WATCH, state='DISABLED')])
+mon('not-watched--other-role.fail', [GOOD_TRAIL], [dict(WATCH, eventPattern=WATCH['eventPattern'].replace(ROLE, 'aws-support-other'))])
+mon('partly-watched.fail', [GOOD_TRAIL], [dict(WATCH, eventPattern=json.dumps({'source': ['aws.sts'], 'detail': {'eventName': ['AssumeRole']}}))])
+mon('partly-watched--iam-rule-outside-us-east-1.fail', [GOOD_TRAIL], [dict(WATCH, region='eu-west-1', name='watch-in-eu-west-1')])
+
+# --- support-role-scp-protection -----------------------------------------------------------------------------
+S = 'support-role-scp-protection'
+FULL = {'id': 'p-FullAWSAccess', 'name': 'FullAWSAccess', 'document': doc({'Effect': 'Allow', 'Action': '*', 'Resource': '*'}), 'targets': ['r-root'], 'awsManaged': True}
+def protect(exempt):
+    return {'id': 'p-protectsupport', 'name': 'protect-support-role', 'targets': ['ou-root-security'], 'document': doc({
+        'Sid': 'ProtectSupportRole', 'Effect': 'Deny', 'Action': ['iam:DeleteRole', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy'], 'Resource': 'arn:aws:iam::*:role/aws-support-*',
+        'Condition': {'ArnNotLike': {'aws:PrincipalArn': exempt}}})}
+def scp(name, policies):
+    fixture(S, name, snapshot=to_snapshot(base(), serviceControlPolicies={'status': 'ok', 'data': policies}))
+scp('protected.pass', [FULL, protect('arn:aws:iam::*:role/OrgPlatformAdmin')])
+scp('not-protected.fail', [FULL])
+scp('not-protected--exemption-covers-every-role.fail', [FULL, protect('arn:aws:iam::*:role/*')])
+scp('not-protected--no-scp-applies.fail', [])
+fixture(S, 'not-protected--management-account.fail', snapshot=to_snapshot(base(), serviceControlPolicies={'status': 'ok', 'data': [FULL, protect('arn:aws:iam::*:role/OrgPlatformAdmin')]},
+                                                                     knownAccounts={'organizationId': 'o-a1b2c3d4e5', 'accountIds': [ACCOUNT, '222222222222'], 'managementAccountId': ACCOUNT}))
+
+# --- support-functional-equivalents --------------------------------------------------------------------------
+F = 'support-functional-equivalents'
+def admin_role(a):
+    a['roles'].append({'name': 'admin', 'path': '/', 'id': 'AROAADMINZZZZZZZZZZZ', 'trust': ROOT_WITH_MFA, 'attached': [('AdministratorAccess', 'arn:aws:iam::aws:policy/AdministratorAccess')],
+                       'inline': [], 'tags': {}, 'created': '2023-01-01T00:00:00Z', 'lastUsed': {}})
+fixture(F, 'no-user-bypass.pass', variant(admin_role))
+def support_user(a):
+    a['users'].append({'name': 'bob', 'id': 'AIDABOBZZZZZZZZZZZZZ', 'groups': [], 'attached': [('SupportUser', 'arn:aws:iam::aws:policy/job-function/SupportUser')], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
+fixture(F, 'user-bypasses-role.fail', variant(support_user))
+def custom_group(a):
+    a['policies'].append({'name': 'open-cases', 'arn': f'arn:aws:iam::{ACCOUNT}:policy/open-cases', 'document': doc({'Effect': 'Allow', 'Action': 'support:*', 'Resource': '*'})})
+    a['groups'][0]['attached'].append(('open-cases', f'arn:aws:iam::{ACCOUNT}:policy/open-cases'))
+fixture(F, 'user-bypasses-role--custom-policy-through-group.fail', variant(custom_group))
+def no_role(a):
+    admin_role(a)
+    support_role(a)['attached'] = [('ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess')]
+    support_user(a)
+fixture(F, 'equivalent.info', variant(no_role))
+
+if __name__ == '__main__':
+    checks = {k.split('/')[0] for k in FIXTURES}
+    for c in checks:
+        shutil.rmtree(f'test/fixtures/checks/{c}', ignore_errors=True)
+    for path, content in FIXTURES.items():
+        full = f'test/fixtures/checks/{path}'
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, 'w') as f:
+            json.dump(content, f, indent=2)
+            f.write('\n')
+    print(f'{len(FIXTURES)} fixtures for {len(checks)} checks')

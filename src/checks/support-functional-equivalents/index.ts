@@ -1,0 +1,138 @@
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
+import { RequestContext } from '../../policy/context.js';
+import { evaluatePolicies } from '../../policy/evaluate.js';
+import { iamIndex, type IamIndex } from '../../policy/iam-index.js';
+import { listForMessage } from '../../policy/scope.js';
+import { isServiceLinkedRolePath, parseArn } from '../../snapshot/arn.js';
+import type { IamGroup, IamRole, IamUser, InlinePolicy, PolicyDocument } from '../../snapshot/model.js';
+import { judgedSupportRoles } from '../support-roles.js';
+import type { Check, CheckOutcome } from '../types.js';
+
+/** AWS-managed policies that reach AWS Support without being AWSSupportAccess. */
+const NAMED_EQUIVALENTS: Record<string, { label: string; supportSpecific: boolean }> = {
+  'policy/AWSSupportAccess': { label: 'AWSSupportAccess', supportSpecific: true },
+  'policy/job-function/SupportUser': { label: 'job-function/SupportUser', supportSpecific: true },
+  'policy/AdministratorAccess': { label: 'AdministratorAccess', supportSpecific: false },
+  'policy/PowerUserAccess': { label: 'PowerUserAccess', supportSpecific: false },
+};
+
+/** Opening a case is the capability that matters; conditions are given the benefit of the doubt. */
+const OPEN_CASE = { action: 'support:CreateCase', resource: '*', context: new RequestContext() };
+const openKeys = { openKey: () => true };
+
+interface Via {
+  label: string;
+  supportSpecific: boolean;
+}
+
+const grantsCache = new WeakMap<PolicyDocument, boolean>();
+
+/** One document on its own allows opening a case (memoised per document: group policies repeat for every member). */
+function grantsSupport(doc: PolicyDocument): boolean {
+  let answer = grantsCache.get(doc);
+  if (answer === undefined) {
+    answer = evaluatePolicies([doc], OPEN_CASE, 'identity', openKeys) === 'allow';
+    grantsCache.set(doc, answer);
+  }
+  return answer;
+}
+
+/** Answers memoised for one account: thousands of identities share a few hundred policies and groups. */
+interface Memo {
+  idx: IamIndex;
+  managed: Map<string, Via | null>;
+  groups: Map<string, Via[]>;
+}
+
+function managedVia(ref: { arn: string; name: string }, memo: Memo): Via | null {
+  let via = memo.managed.get(ref.arn);
+  if (via === undefined) {
+    const p = parseArn(ref.arn);
+    const named = p && p.accountId === 'aws' ? NAMED_EQUIVALENTS[p.resource] : undefined;
+    if (named) via = { label: named.label, supportSpecific: named.supportSpecific };
+    else if (p?.accountId === 'aws') via = null;
+    else {
+      const doc = memo.idx.policyDocument(ref.arn);
+      via = doc && grantsSupport(doc) ? { label: `custom policy ${ref.name || ref.arn}`, supportSpecific: true } : null;
+    }
+    memo.managed.set(ref.arn, via);
+  }
+  return via;
+}
+
+function ownVia(e: { attachedManagedPolicies: { arn: string; name: string }[]; inlinePolicies: InlinePolicy[] }, memo: Memo): Via[] {
+  const via: Via[] = [];
+  for (const ref of e.attachedManagedPolicies) {
+    const v = managedVia(ref, memo);
+    if (v) via.push(v);
+  }
+  for (const p of e.inlinePolicies) if (grantsSupport(p.document)) via.push({ label: `inline policy ${p.name}`, supportSpecific: true });
+  return via;
+}
+
+/** How an identity reaches AWS Support, from its own attachments (and its groups' for users). */
+function supportPaths(entity: IamUser | IamRole, memo: Memo): Via[] {
+  const via = ownVia(entity, memo);
+  if ('groups' in entity) {
+    for (const name of entity.groups) {
+      let fromGroup = memo.groups.get(name);
+      if (!fromGroup) {
+        const g: IamGroup | undefined = memo.idx.groupsByName.get(name);
+        fromGroup = g ? ownVia(g, memo).map((v) => ({ ...v, label: `group ${name}: ${v.label}` })) : [];
+        memo.groups.set(name, fromGroup);
+      }
+      via.push(...fromGroup);
+    }
+  }
+  return via;
+}
+
+/** Other ways to reach AWS Support: reported so they are known, never counted as the CIS support role. */
+export const supportFunctionalEquivalents: Check = {
+  id: 'support-functional-equivalents',
+  title: 'AWS Support is reached through the support role, not through IAM users',
+  description:
+    'Lists every other identity that can open AWS Support cases — job-function/SupportUser, AdministratorAccess, PowerUserAccess, AWSSupportAccess on users or groups, custom or inline policies granting support:* — as information: they are functional equivalents, not the CIS control. When a support role exists, an IAM user that holds support-specific access directly or through a group bypasses it with long-lived credentials, and fails.',
+  severity: 'low',
+  severityReason: 'A parallel path with long-lived user credentials undoes what the role buys (short sessions, MFA at assume time, one place to review), but it grants support access only, not more.',
+  references: [...QUALITY_REFERENCES.functionalEquivalents],
+  messages: {
+    'no-user-bypass': 'No IAM user holds support-specific access outside the support role(s) {{roles}}.',
+    'user-bypasses-role': 'IAM user {{user}} reaches AWS Support through {{via}} with long-lived credentials instead of assuming the support role(s) {{roles}}.',
+    equivalent: '{{entity}} can open AWS Support cases through {{via}}; this is a functional equivalent, not the CIS support role.',
+  },
+  remediation: 'Remove the support access of {{user}} ({{via}}) and let the user assume {{roles}} instead (grant sts:AssumeRole on it, with MFA).',
+  requires: { allOf: ['iam'], whenNotCollected: 'skip' },
+  evaluate(account) {
+    if (account.iam?.status !== 'ok') return [];
+    const iam = account.iam.data;
+    const idx = iamIndex(iam);
+    const roles = judgedSupportRoles(iam);
+    const roleArns = new Set(roles.map((r) => r.arn));
+    const roleNames = listForMessage(roles.map((r) => r.name));
+    const memo: Memo = { idx, managed: new Map(), groups: new Map() };
+    const out: CheckOutcome[] = [];
+
+    for (const role of iam.roles) {
+      if (roleArns.has(role.arn) || isServiceLinkedRolePath(role.path)) continue;
+      const via = supportPaths(role, memo);
+      if (via.length) out.push({ status: 'INFO', messageId: 'equivalent', resourceArn: role.arn, resourceType: 'AwsIamRole', params: { entity: `role ${role.name}`, via: via.map((v) => v.label).join(', ') } });
+    }
+    let bypasses = 0;
+    for (const user of iam.users) {
+      const via = supportPaths(user, memo);
+      if (via.length === 0) continue;
+      const specific = via.filter((v) => v.supportSpecific);
+      const label = via.map((v) => v.label).join(', ');
+      if (roles.length > 0 && specific.length > 0) {
+        bypasses++;
+        out.push({ status: 'FAIL', messageId: 'user-bypasses-role', resourceArn: user.arn, resourceType: 'AwsIamUser', params: { user: user.name, via: specific.map((v) => v.label).join(', '), roles: roleNames } });
+      } else {
+        out.push({ status: 'INFO', messageId: 'equivalent', resourceArn: user.arn, resourceType: 'AwsIamUser', params: { entity: `user ${user.name}`, via: label } });
+      }
+    }
+    if (roles.length > 0 && bypasses === 0) out.push({ status: 'PASS', messageId: 'no-user-bypass', params: { roles: roleNames } });
+    // Groups matter through their members, which are reported above; a group nobody is in grants nothing.
+    return out;
+  },
+};

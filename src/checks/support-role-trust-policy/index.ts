@@ -1,0 +1,191 @@
+import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
+import { describePrincipal, type AccountScope, type PrincipalRef } from '../../policy/principals.js';
+import { accountScope, listForMessage } from '../../policy/scope.js';
+import { conditionKeys } from '../../policy/conditions.js';
+import { conditionsSatisfiable, isPrincipalKey, trustStatements, type TrustStatement } from '../../policy/trust.js';
+import type { IamRole } from '../../snapshot/model.js';
+import { judgedSupportRoles } from '../support-roles.js';
+import type { Check, CheckOutcome } from '../types.js';
+
+/** A caller from an account nobody here controls: what a wildcard trust would let in. */
+function strangerContext(scope: AccountScope): Record<string, string | undefined> {
+  const stranger = scope.accountId === '999999999999' ? '888888888888' : '999999999999';
+  return {
+    'aws:PrincipalArn': `arn:${scope.partition}:iam::${stranger}:role/stranger`,
+    'aws:PrincipalAccount': stranger,
+    'aws:PrincipalOrgID': 'o-stranger0000',
+    'aws:PrincipalOrgPaths': undefined,
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:userid': 'AROASTRANGER000000000:stranger',
+    'aws:username': undefined,
+    'aws:SourceAccount': undefined,
+    'aws:SourceArn': undefined,
+    'aws:SourceOrgID': undefined,
+    'aws:SourceOrgPaths': undefined,
+  };
+}
+
+/** Does the statement still admit the caller when it offers no ExternalId? */
+const admitsWithoutExternalId = (t: TrustStatement) => conditionsSatisfiable(t.statement, { 'sts:ExternalId': undefined });
+
+/**
+ * Does it admit a caller without MFA? Both shapes count: a console or assumed session where the key is "false",
+ * and long-term access keys, where the key is absent — which `BoolIfExists` lets through.
+ */
+const admitsWithoutMfa = (t: TrustStatement) =>
+  conditionsSatisfiable(t.statement, { 'aws:MultiFactorAuthPresent': 'false', 'aws:MultiFactorAuthAge': undefined }) ||
+  conditionsSatisfiable(t.statement, { 'aws:MultiFactorAuthPresent': undefined, 'aws:MultiFactorAuthAge': undefined });
+
+/** MFA is asked of IAM users and account roots, which hold long-term credentials; not of federated or service callers. */
+function needsMfa(p: PrincipalRef): boolean {
+  if (p.kind === 'user') return true;
+  return p.kind === 'account' && p.relation !== 'foreign';
+}
+
+function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
+  const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
+  const statements = trustStatements(role.trustPolicy, scope);
+  const out: CheckOutcome[] = [];
+
+  const wildcard = statements.filter((t) => t.principals.some((p) => p.kind === 'wildcard') && conditionsSatisfiable(t.statement, strangerContext(scope)));
+  if (wildcard.length > 0) {
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'wildcard-principal',
+      severity: 'critical',
+      params: {
+        role: role.name,
+        statements: wildcard.map((t) => t.label).join(', '),
+        fix: `Replace the "*" principal of ${role.name}'s trust policy by the ARNs of the responder roles, or add a condition "StringEquals": {"aws:PrincipalOrgID": "<your o-id>"}.`,
+      },
+      details: { statements: wildcard.map((t) => t.statement) },
+    });
+  }
+
+  const foreign = statements.flatMap((t) => t.principals.filter((p) => 'relation' in p && p.relation === 'foreign').map((p) => ({ t, p })));
+  const noExternalId = foreign.filter(({ t }) => admitsWithoutExternalId(t));
+  if (noExternalId.length > 0) {
+    const accounts = [...new Set(noExternalId.map(({ p }) => ('accountId' in p ? p.accountId : p.raw)))];
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'foreign-account-no-external-id',
+      severity: 'high',
+      params: {
+        role: role.name,
+        principals: listForMessage(noExternalId.map(({ p }) => p.raw)),
+        fix: `If ${accounts.join(', ')} is a third party, add "StringEquals": {"sts:ExternalId": "<secret agreed with them>"} to the trust statement; if it is yours, scan it with its organization so the snapshot lists it in knownAccounts.`,
+      },
+      details: { accounts },
+    });
+  }
+  const foreignRoots = foreign.filter(({ t, p }) => p.kind === 'account' && !admitsWithoutExternalId(t));
+  if (foreignRoots.length > 0) {
+    const accounts = [...new Set(foreignRoots.map(({ p }) => (p.kind === 'account' ? p.accountId : p.raw)))];
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'foreign-account-root',
+      severity: 'medium',
+      params: {
+        role: role.name,
+        accounts: accounts.join(', '),
+        fix: `Name the one role of ${accounts.join(', ')} that needs support access (arn:${scope.partition}:iam::<account>:role/<name>) instead of the account root.`,
+      },
+      details: { accounts },
+    });
+  }
+
+  const deleted = statements.flatMap((t) => t.principals.filter((p) => p.kind === 'unique-id'));
+  if (deleted.length > 0) {
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'deleted-principal',
+      severity: 'medium',
+      params: {
+        role: role.name,
+        ids: deleted.map((p) => p.raw).join(', '),
+        fix: `Remove ${deleted.map((p) => p.raw).join(', ')} from ${role.name}'s trust policy and name the current principal ARN instead.`,
+      },
+    });
+  }
+
+  const services = [...new Set(statements.flatMap((t) => t.principals.flatMap((p) => (p.kind === 'service' ? [p.service] : []))))];
+  if (services.length > 0) {
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'service-principal',
+      severity: 'medium',
+      params: {
+        role: role.name,
+        services: services.join(', '),
+        fix: `Remove the Service principal(s) ${services.join(', ')} from ${role.name}'s trust policy; give workloads their own role without AWSSupportAccess.`,
+      },
+    });
+  }
+
+  const noMfa = statements.filter((t) => !t.notPrincipal && t.principals.some(needsMfa) && admitsWithoutMfa(t));
+  if (noMfa.length > 0) {
+    const who = noMfa.flatMap((t) => t.principals.filter(needsMfa).map(describePrincipal));
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'missing-mfa',
+      severity: 'medium',
+      params: {
+        role: role.name,
+        principals: listForMessage([...new Set(who)]),
+        fix: `Add "Bool": {"aws:MultiFactorAuthPresent": "true"} to trust statement(s) ${noMfa.map((t) => t.label).join(', ')} of ${role.name}.`,
+      },
+    });
+  }
+
+  if (out.length === 0) {
+    const admitted = [
+      ...new Set(
+        statements.flatMap((t) =>
+          t.principals.map((p) => {
+            if (p.kind !== 'wildcard') return describePrincipal(p);
+            // A wildcard that passed the stranger test is limited by who-is-the-caller conditions: name them.
+            const keys = conditionKeys(t.statement.Condition).filter(isPrincipalKey);
+            return `any principal matching ${keys.join(', ') || 'the conditions'} of statement ${t.label}`;
+          }),
+        ),
+      ),
+    ];
+    out.push({ ...base, status: 'PASS', messageId: 'pass', params: { role: role.name, principals: admitted.length ? listForMessage(admitted) : 'nobody' } });
+  }
+  return out;
+}
+
+/** The support role's trust policy admits only known principals, with MFA and ExternalId where they belong. */
+export const supportRoleTrustPolicy: Check = {
+  id: 'support-role-trust-policy',
+  title: "The support role's trust policy admits only known principals, with MFA or ExternalId where they belong",
+  description:
+    'Who may assume the support role is decided by its trust policy. A wildcard principal without an organization or account condition, a third-party account without sts:ExternalId, a whole foreign account root, principals that were deleted (shown as unique ids), AWS services (workloads), and IAM users or account roots admitted without MFA all weaken it.',
+  severity: 'high',
+  severityReason:
+    'Per outcome: anyone-can-assume is critical (the role hands out support access and account information to the internet); a foreign account without ExternalId is high (confused deputy); a whole foreign root, a deleted principal, a service principal or missing MFA is medium.',
+  references: [...QUALITY_REFERENCES.trustPolicy],
+  messages: {
+    pass: 'The trust policy of {{role}} admits only: {{principals}}.',
+    'wildcard-principal': 'The trust policy of {{role}} lets any AWS principal assume it (statement {{statements}}); no condition limits callers to your organization or accounts.',
+    'foreign-account-no-external-id': '{{role}} trusts {{principals}}, not known to be in your organization, without an sts:ExternalId condition (confused-deputy risk if it is a third party).',
+    'foreign-account-root': '{{role}} trusts the whole account {{accounts}}: every principal there that its administrators allow, not one named role.',
+    'deleted-principal': 'The trust policy of {{role}} names deleted principal(s) {{ids}}; those entries admit nobody, and a principal re-created with the same name is not trusted.',
+    'service-principal': '{{role}} can be assumed by the AWS service(s) {{services}}: every workload running as that service gets AWS Support access, outside any responder\'s control.',
+    'missing-mfa':
+      '{{role}} can be assumed by {{principals}} without MFA: the trust policy lacks a Bool aws:MultiFactorAuthPresent "true" condition (BoolIfExists does not count: long-term access keys carry no MFA key).',
+  },
+  remediation: '{{fix}}',
+  requires: { allOf: ['iam'], whenNotCollected: 'skip' },
+  evaluate(account) {
+    if (account.iam?.status !== 'ok') return [];
+    const scope = accountScope(account);
+    return judgedSupportRoles(account.iam.data).flatMap((role) => (role.trustPolicy ? judgeRole(role, scope) : []));
+  },
+};

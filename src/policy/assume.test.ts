@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { ok, type AccountSnapshot, type IamRole, type PolicyDocument } from '../snapshot/model.js';
+import { principalsWhoCanAssume } from './assume.js';
+
+const A = '111111111111';
+const doc = (...Statement: PolicyDocument['Statement'][]): PolicyDocument => ({ Version: '2012-10-17', Statement: Statement.flat() });
+const role = (name: string, trust: PolicyDocument, extra: Partial<IamRole> = {}): IamRole => ({
+  name,
+  arn: `arn:aws:iam::${A}:role/${name}`,
+  id: `AROA${name.toUpperCase().padEnd(16, 'X')}`,
+  path: '/',
+  trustPolicy: trust,
+  attachedManagedPolicies: [],
+  inlinePolicies: [],
+  tags: {},
+  ...extra,
+});
+const account = (roles: IamRole[], policies: { arn: string; document: PolicyDocument }[] = []): AccountSnapshot => ({
+  schemaVersion: 1,
+  accountId: A,
+  partition: 'aws',
+  source: { kind: 'snapshot' },
+  iam: ok({ roles, users: [], groups: [], policies: policies.map((p) => ({ name: p.arn.split('/').pop()!, arn: p.arn, path: '/', awsManaged: false, document: p.document })) }),
+});
+const SUPPORT = `arn:aws:iam::${A}:role/support`;
+const assumeSupport = doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: SUPPORT });
+
+describe('who can assume a role', () => {
+  it('lets a role named in the trust in without an identity allow, but not past its permissions boundary', () => {
+    // Given a trust that names the responder role's ARN, and a boundary that allows only s3
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/responder` }, Action: 'sts:AssumeRole' }));
+    const free = role('responder', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }));
+    const bounded = { ...free, permissionsBoundaryArn: `arn:aws:iam::${A}:policy/s3-only` };
+    const boundary = { arn: `arn:aws:iam::${A}:policy/s3-only`, document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) };
+    // Then without the boundary the role can assume, with it the boundary blocks
+    expect(principalsWhoCanAssume(support, account([support, free])).assumers.map((a) => a.principal)).toEqual([`role arn:aws:iam::${A}:role/responder`]);
+    const blocked = principalsWhoCanAssume(support, account([support, bounded], [boundary]));
+    expect(blocked.assumers).toEqual([]);
+    expect(blocked.blocked).toEqual([{ principal: `role arn:aws:iam::${A}:role/responder`, reason: 'its permissions boundary does not allow sts:AssumeRole on the role' }]);
+  });
+
+  it('needs the identity allow when the trust names the account, and reports unknowable conditions', () => {
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }));
+    const responder = role('responder', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
+      inlinePolicies: [{ name: 'assume', document: assumeSupport }],
+    });
+    const bystander = role('bystander', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }));
+    const result = principalsWhoCanAssume(support, account([support, responder, bystander]));
+    expect(result.assumers).toEqual([
+      { principal: `role arn:aws:iam::${A}:role/responder`, scope: 'snapshot', requiresMfa: false, requiresExternalId: false, otherConditions: ['aws:SourceIp'] },
+    ]);
+  });
+
+  it('lists principals of other accounts from the trust alone, with the ExternalId they need', () => {
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/partner' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }));
+    expect(principalsWhoCanAssume(support, account([support])).assumers).toEqual([
+      { principal: 'role arn:aws:iam::222222222222:role/partner', scope: 'external', requiresMfa: false, requiresExternalId: true, otherConditions: [] },
+    ]);
+  });
+
+  it('honours an explicit Deny in the trust policy', () => {
+    const support = role(
+      'support',
+      doc(
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/responder` }, Action: 'sts:AssumeRole' },
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+      ),
+    );
+    const responder = role('responder', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }));
+    // A role session has no MFA key: the Deny on "false" does not apply, so the role is still admitted.
+    expect(principalsWhoCanAssume(support, account([support, responder])).assumers).toHaveLength(1);
+  });
+});
+
+describe('who can assume a role, across many similar principals', () => {
+  const user = (name: string, tags: Record<string, string>) => ({
+    name,
+    arn: `arn:aws:iam::${A}:user/${name}`,
+    id: `AIDA${name.toUpperCase().padEnd(16, 'X')}`,
+    path: '/',
+    attachedManagedPolicies: [],
+    inlinePolicies: [],
+    groups: ['responders'],
+    tags,
+  });
+  const withGroup = (support: IamRole, users: ReturnType<typeof user>[]): AccountSnapshot => ({
+    schemaVersion: 1,
+    accountId: A,
+    partition: 'aws',
+    source: { kind: 'snapshot' },
+    iam: ok({ roles: [support], users, groups: [{ name: 'responders', arn: `arn:aws:iam::${A}:group/responders`, id: 'AGPARESPONDERS', path: '/', attachedManagedPolicies: [], inlinePolicies: [{ name: 'assume', document: assumeSupport }] }], policies: [] }),
+  });
+
+  it('gives members of the same group the same answer', () => {
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }));
+    const result = principalsWhoCanAssume(support, withGroup(support, [user('alice', {}), user('bob', {})]));
+    expect(result.assumers.map((a) => a.principal)).toEqual([`user arn:aws:iam::${A}:user/alice`, `user arn:aws:iam::${A}:user/bob`]);
+  });
+
+  it('still tells them apart when the trust tests the caller’s tags', () => {
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'secops' } } }));
+    const result = principalsWhoCanAssume(support, withGroup(support, [user('alice', { team: 'sales' }), user('bob', { team: 'secops' })]));
+    expect(result.assumers.map((a) => a.principal)).toEqual([`user arn:aws:iam::${A}:user/bob`]);
+  });
+});

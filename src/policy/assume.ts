@@ -1,0 +1,349 @@
+import type { AccountSnapshot, IamRole, IamUser, PolicyDocument } from '../snapshot/model.js';
+import { asList, statementsOf } from '../snapshot/policy-document.js';
+import { matchesAction } from './wildcard.js';
+import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
+import { conditionKeys, type ConditionOptions } from './conditions.js';
+import { RequestContext } from './context.js';
+import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
+import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
+import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
+import { accountScope, effectiveScps } from './scope.js';
+import { conditionsSatisfiable, isPrincipalKey, trustStatements } from './trust.js';
+
+/** One principal that can assume the role, and what it must bring. */
+export interface Assumer {
+  /** `user arn:…`, `role arn:…`, `account 222222222222 (foreign)`, `federated: Okta`, `service ec2.amazonaws.com`. */
+  principal: string;
+  /** In this snapshot (its own policies were evaluated) or outside it (only the trust policy was). */
+  scope: 'snapshot' | 'external';
+  requiresMfa: boolean;
+  requiresExternalId: boolean;
+  /** Other condition keys the trust or identity policies test that the snapshot cannot know (e.g. aws:SourceIp). */
+  otherConditions: string[];
+}
+
+/** Who can assume a role, and why nobody can when that is the answer. */
+export interface AssumeAnalysis {
+  assumers: Assumer[];
+  /** Principals of the snapshot the trust policy admits but whose own policies (identity, boundary, SCP) do not allow it. */
+  blocked: { principal: string; reason: string }[];
+  /** The trust policy names this account (root) or a wildcard: every user and role here was considered. */
+  delegatedToAccount: boolean;
+}
+
+const MFA = 'aws:MultiFactorAuthPresent';
+const EXTERNAL_ID = 'sts:ExternalId';
+
+function externalIdCandidate(trust: PolicyDocument | null): string | undefined {
+  for (const s of statementsOf(trust)) {
+    for (const block of Object.values(s.Condition ?? {})) {
+      for (const [key, values] of Object.entries(block ?? {})) {
+        if (key.toLowerCase() === EXTERNAL_ID.toLowerCase()) {
+          const v = Array.isArray(values) ? values[0] : values;
+          if (v !== undefined) return String(v);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+interface Candidate {
+  entity: IamUser | IamRole;
+  kind: 'user' | 'role';
+}
+
+function baseContext(c: Candidate, account: AccountSnapshot, scope: AccountScope): Record<string, string | string[] | undefined> {
+  const ctx: Record<string, string | string[] | undefined> = {
+    'aws:PrincipalArn': c.entity.arn,
+    'aws:PrincipalAccount': account.accountId,
+    'aws:PrincipalType': c.kind === 'user' ? 'User' : 'AssumedRole',
+    'aws:userid': c.kind === 'user' ? c.entity.id : `${c.entity.id}:session`,
+    'aws:username': c.kind === 'user' ? c.entity.name : undefined,
+    'aws:PrincipalOrgID': scope.organizationId,
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'false',
+  };
+  for (const [k, v] of Object.entries(c.entity.tags)) ctx[`aws:PrincipalTag/${k}`] = v;
+  return ctx;
+}
+
+/**
+ * Who can assume `role`: principals of the snapshot (their identity policies, permissions boundary and the
+ * account's SCPs evaluated with the trust policy) and principals outside it that the trust policy admits.
+ *
+ * Same-account rules as AWS documents them: a trust policy that names a user's ARN is enough on its own; one that
+ * names a role's ARN is still limited by that role's permissions boundary; one that names the account
+ * (root) delegates to the account, so the identity policy must allow sts:AssumeRole too. Cross-account callers
+ * always need both sides. Condition keys the snapshot cannot know (source IP, time) are assumed satisfiable and
+ * listed; MFA and ExternalId are tried both ways to say whether they are required.
+ */
+export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot): AssumeAnalysis {
+  const result: AssumeAnalysis = { assumers: [], blocked: [], delegatedToAccount: false };
+  if (account.iam?.status !== 'ok' || !role.trustPolicy) return result;
+  const scope = accountScope(account);
+  const idx = iamIndex(account.iam.data);
+  const scps = effectiveScps(account);
+  const statements = trustStatements(role.trustPolicy, scope);
+  const trustDocs = [role.trustPolicy];
+  const externalId = externalIdCandidate(role.trustPolicy);
+
+  // Candidates from the snapshot: everyone when the trust names the account or a wildcard, else only those named.
+  const named = new Set(statements.flatMap((t) => t.principals.flatMap((p) => ('arn' in p ? [p.arn] : []))));
+  const broad = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard' || (p.kind === 'account' && p.accountId === account.accountId)));
+  // Service-linked roles are AWS's own (people cannot use them, SCPs do not apply); the role itself is not a way in.
+  const eligible = (r: IamRole) => r.arn !== role.arn && !isServiceLinkedRolePath(r.path);
+  result.delegatedToAccount = broad;
+  const wildcardTrust = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard'));
+
+  const verdicts = new Map<string, Verdict>();
+  const consider = (c: Candidate) => {
+    // Through an account-level trust, a principal whose policies never allow an sts:AssumeRole action is
+    // refused by its identity side, whatever the conditions: skip the full evaluation. This keeps a
+    // 15,000-principal account linear and cheap (most principals are application roles).
+    // (Not with a wildcard trust: "*" admits same-account principals directly, without any identity allow.)
+    if (!wildcardTrust && !named.has(c.entity.arn) && !idx.anyIdentityDocument(c.entity, MAY_ALLOW_ASSUME)) return;
+    const policies = idx.identityPolicies(c.entity);
+    const involved = [...trustDocs, ...policies.documents, ...(policies.boundary ? [policies.boundary] : []), ...(scps ?? [])];
+    const label = `${c.kind} ${c.entity.arn}`;
+    // Principals the trust does not name, whose policies test nothing personal (ARN, name, tags, policy
+    // variables), get the same answer when they hold the same documents: members of the same groups. Decide once.
+    const shared = !named.has(c.entity.arn) && !wildcardTrust && !involved.some(isPersonal) ? `${c.kind}|${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}` : undefined;
+    const cached = shared ? verdicts.get(shared) : undefined;
+    const verdict = cached ?? judge(c, policies, involved);
+    if (shared && !cached) verdicts.set(shared, verdict);
+    if (!verdict.best.allowed) {
+      // When the trust delegates to the whole account, principals without an identity allow are the normal case,
+      // not news: only named principals and explicit denies are listed.
+      const quiet = broad && !named.has(c.entity.arn) && (verdict.best.reason === 'not admitted by the trust policy' || verdict.best.reason.startsWith('its identity policies'));
+      if (!quiet) result.blocked.push({ principal: label, reason: verdict.best.reason });
+      return;
+    }
+    result.assumers.push({
+      principal: label,
+      scope: 'snapshot',
+      requiresMfa: !verdict.withoutMfa,
+      requiresExternalId: !verdict.withoutExternalId,
+      otherConditions: [...verdict.best.assumed].sort(),
+    });
+  };
+
+  const judge = (c: Candidate, policies: IdentityPolicies, involved: PolicyDocument[]): Verdict => {
+    const base = baseContext(c, account, scope);
+    const who: AssumeRoleInput['principal'] = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
+    const decide = (ctx: Record<string, string | string[] | undefined>): AssumeRoleDecision => {
+      const input: AssumeRoleInput = { roleArn: role.arn, trust: trustDocs[0]!, principal: who, identity: policies.documents, context: new RequestContext(ctx), trustMayNamePrincipal: wildcardTrust || named.has(c.entity.arn) };
+      if (policies.boundaryArn) {
+        input.boundary = policies.boundary ?? null;
+        input.boundaryArn = policies.boundaryArn;
+      }
+      if (scps) input.scps = scps;
+      return assumeRoleDecision(input, isOpenKey);
+    };
+    const best = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: externalId });
+    if (!best.allowed) return { best, withoutMfa: false, withoutExternalId: false };
+    // A variant only changes the answer when some policy involved tests that key: skip the others.
+    const withoutMfa = !involved.some((d) => mentionsKey(d, MFA)) || decide({ ...base, [MFA]: c.kind === 'user' ? 'false' : undefined, [EXTERNAL_ID]: externalId }).allowed;
+    const withoutExternalId = externalId === undefined || decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: undefined }).allowed;
+    return { best, withoutMfa, withoutExternalId };
+  };
+
+  if (broad) {
+    for (const u of account.iam.data.users) consider({ entity: u, kind: 'user' });
+    for (const r of account.iam.data.roles) if (eligible(r)) consider({ entity: r, kind: 'role' });
+  } else {
+    for (const arn of named) {
+      const u = idx.usersByArn.get(arn);
+      if (u) consider({ entity: u, kind: 'user' });
+      const r = idx.rolesByArn.get(arn);
+      if (r && eligible(r)) consider({ entity: r, kind: 'role' });
+    }
+  }
+
+  // Principals outside the snapshot: only the trust policy can be judged.
+  for (const t of statements) {
+    for (const p of t.principals) {
+      if (!isExternal(p, account.accountId)) continue;
+      const known: Record<string, string | undefined> = { [EXTERNAL_ID]: externalId, [MFA]: 'true' };
+      if (!conditionsSatisfiable(t.statement, known)) continue;
+      const label = describePrincipal(p);
+      if (result.assumers.some((a) => a.principal === label)) continue;
+      const assumed = new Set<string>();
+      const keys = Object.values(t.statement.Condition ?? {}).flatMap((b) => Object.keys(b ?? {}));
+      for (const k of keys) if (k.toLowerCase() !== MFA.toLowerCase() && k.toLowerCase() !== EXTERNAL_ID.toLowerCase()) assumed.add(k);
+      result.assumers.push({
+        principal: label,
+        scope: 'external',
+        requiresMfa: !conditionsSatisfiable(t.statement, { [EXTERNAL_ID]: externalId, [MFA]: undefined }),
+        requiresExternalId: !conditionsSatisfiable(t.statement, { [EXTERNAL_ID]: undefined, [MFA]: 'true' }),
+        otherConditions: [...assumed].sort(),
+      });
+    }
+  }
+  return result;
+}
+
+interface Verdict {
+  best: AssumeRoleDecision;
+  withoutMfa: boolean;
+  withoutExternalId: boolean;
+}
+
+const docIds = new WeakMap<PolicyDocument, number>();
+let nextDocId = 0;
+
+/** A stable small id per document object, to key verdicts by "holds these documents". */
+function docId(doc: PolicyDocument): number {
+  let id = docIds.get(doc);
+  if (id === undefined) docIds.set(doc, (id = nextDocId++));
+  return id;
+}
+
+const PERSONAL_KEYS = new Set(['aws:principalarn', 'aws:userid', 'aws:username', 'aws:sourceidentity']);
+const personal = new WeakMap<PolicyDocument, boolean>();
+
+/** Does the document's answer depend on who exactly the caller is (ARN, name, tags, policy variables)? */
+function isPersonal(doc: PolicyDocument): boolean {
+  let answer = personal.get(doc);
+  if (answer === undefined) {
+    // The trust policy is not personal by naming principals: callers it names are never shared (see `named`).
+    answer =
+      JSON.stringify(doc).includes('${') ||
+      statementsOf(doc).some((s) => conditionKeys(s.Condition).some((k) => PERSONAL_KEYS.has(k.toLowerCase()) || k.toLowerCase().startsWith('aws:principaltag/')));
+    personal.set(doc, answer);
+  }
+  return answer;
+}
+
+/** Keys the evaluation sets from what the snapshot knows of the caller; any other key is "unknown, assumed satisfiable". */
+const KNOWN_KEYS = new Set(
+  ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalType', 'aws:userid', 'aws:username', 'aws:PrincipalOrgID', 'aws:SecureTransport', 'aws:PrincipalIsAWSService', 'aws:ViaAWSService', MFA, EXTERNAL_ID].map((k) =>
+    k.toLowerCase(),
+  ),
+);
+
+function isOpenKey(key: string): boolean {
+  const k = key.toLowerCase();
+  // The caller's tags are known from the snapshot: a tag it does not have is absent, not unknown.
+  return !KNOWN_KEYS.has(k) && !k.startsWith('aws:principaltag/') && !isPrincipalKey(k);
+}
+
+const mentions = new WeakMap<PolicyDocument, Set<string>>();
+
+/** True when some condition of the document tests the key (memoised per document). */
+function mentionsKey(doc: PolicyDocument, key: string): boolean {
+  let keys = mentions.get(doc);
+  if (!keys) {
+    keys = new Set(statementsOf(doc).flatMap((s) => conditionKeys(s.Condition).map((k) => k.toLowerCase())));
+    mentions.set(doc, keys);
+  }
+  return keys.has(key.toLowerCase());
+}
+
+/** Some Allow statement of the document names an action that sts:AssumeRole matches (conditions and resources aside). */
+const MAY_ALLOW_ASSUME: DocumentTest = {
+  id: 'may-allow-sts:AssumeRole',
+  test: (doc) =>
+    statementsOf(doc).some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        (s.Action !== undefined ? asList(s.Action).some((p) => matchesAction(String(p), 'sts:AssumeRole')) : s.NotAction !== undefined && !asList(s.NotAction).some((p) => matchesAction(String(p), 'sts:AssumeRole'))),
+    ),
+};
+
+/** One principal asking to assume one role, with every policy that decides it. */
+export interface AssumeRoleInput {
+  roleArn: string;
+  trust: PolicyDocument;
+  principal: { kind: 'user' | 'role'; arn: string; accountId: string; uniqueId?: string };
+  /** The principal's identity policies (own, attached, groups'). */
+  identity: readonly PolicyDocument[];
+  /** Its permissions boundary; `null` when it has one whose document is unknown. */
+  boundary?: PolicyDocument | null;
+  boundaryArn?: string;
+  /** SCPs of the principal's account. */
+  scps?: readonly PolicyDocument[];
+  context: RequestContext;
+  /** False when the trust certainly does not name the principal's ARN (skips one evaluation); default true. */
+  trustMayNamePrincipal?: boolean;
+}
+
+/** The answer, why not, and which unknown condition keys were assumed satisfiable on the way. */
+export interface AssumeRoleDecision {
+  allowed: boolean;
+  reason: string;
+  assumed: Set<string>;
+}
+
+/**
+ * Can the principal assume the role? The AWS evaluation logic for sts:AssumeRole:
+ * - an explicit Deny in the trust policy, an SCP, the boundary or the identity policies refuses;
+ * - the trust policy must allow (it is the role's resource-based policy);
+ * - SCPs must allow;
+ * - same account: a trust naming the *user* ARN suffices (a boundary does not limit what a resource-based policy
+ *   grants to a user ARN); one naming the *role* ARN still needs the role's boundary to allow; one naming the
+ *   account only delegates, so the identity policies (within the boundary) must allow too;
+ * - another account: the identity side must always allow.
+ * `openKey` says which missing condition keys are unknown rather than absent (see ConditionOptions).
+ */
+export function assumeRoleDecision(input: AssumeRoleInput, openKey?: (key: string) => boolean): AssumeRoleDecision {
+  const assumed = new Set<string>();
+  const opts: ConditionOptions = openKey ? { openKey, assumed } : {};
+  const who: RequestPrincipal = input.principal;
+  const req: PolicyRequest = { action: 'sts:AssumeRole', resource: input.roleArn, context: input.context, principal: who };
+  const no = (reason: string): AssumeRoleDecision => ({ allowed: false, reason, assumed });
+  const trust = evaluatePolicies([input.trust], req, 'resource', opts);
+  if (trust !== 'allow') return no(trust === 'explicit-deny' ? 'denied by the trust policy' : 'not admitted by the trust policy');
+  const sameAccount = accountIdOf(input.roleArn) === input.principal.accountId;
+  // The same caller seen only through its ARN: tells "the trust names me" from "the trust names my account".
+  const direct =
+    sameAccount && input.trustMayNamePrincipal !== false && evaluatePolicies([input.trust], { ...req, principal: { ...input.principal, accountId: 'no-account' } }, 'resource', opts) === 'allow';
+  const scp: Decision = input.scps ? evaluatePolicies(input.scps, req, 'identity', opts) : 'allow';
+  if (scp !== 'allow') return no(scp === 'explicit-deny' ? 'denied by an SCP' : 'not allowed by the SCPs');
+  if (input.boundary === null) return no(`permissions boundary ${input.boundaryArn ?? ''} could not be read`);
+  const boundary: Decision = input.boundary ? evaluatePolicies([input.boundary], req, 'identity', opts) : 'allow';
+  const identity = evaluatePolicies(input.identity, req, 'identity', opts);
+  if (boundary === 'explicit-deny' || identity === 'explicit-deny') return no('denied by its own policies');
+  if (direct && input.principal.kind === 'user') return { allowed: true, reason: '', assumed };
+  // A trust that admits the role *session* (Principal "*" does) is not limited by the role's boundary, unlike one
+  // naming the role ARN. AWS documents the ARN cases; for "*" we follow iam-simulate, our differential oracle.
+  if (direct && input.principal.kind === 'role' && admitsSession(input, req, opts)) return { allowed: true, reason: '', assumed };
+  if (boundary !== 'allow') return no('its permissions boundary does not allow sts:AssumeRole on the role');
+  if (direct && input.principal.kind === 'role') return { allowed: true, reason: '', assumed };
+  if (identity !== 'allow') return no('its identity policies do not allow sts:AssumeRole on the role');
+  return { allowed: true, reason: '', assumed };
+}
+
+function admitsSession(input: AssumeRoleInput, req: PolicyRequest, opts: ConditionOptions): boolean {
+  const name = input.principal.arn.slice(input.principal.arn.lastIndexOf('/') + 1);
+  const session = `arn:${input.principal.arn.split(':')[1] ?? 'aws'}:sts::${input.principal.accountId}:assumed-role/${name}/session`;
+  return evaluatePolicies([input.trust], { ...req, principal: { kind: 'role', arn: session, accountId: 'no-account' } }, 'resource', opts) === 'allow';
+}
+
+/** Principals the snapshot cannot evaluate: other accounts, federation, services, the wildcard. */
+function isExternal(p: PrincipalRef, accountId: string): boolean {
+  switch (p.kind) {
+    case 'wildcard':
+    case 'service':
+    case 'saml-provider':
+    case 'oidc-provider':
+    case 'web-identity':
+      return true;
+    case 'account':
+      return p.accountId !== accountId;
+    case 'user':
+    case 'role':
+    case 'assumed-role':
+    case 'federated-user':
+      return p.accountId !== accountId;
+    default:
+      return false;
+  }
+}
+
+/** One line per assumer: `user arn:… (MFA)`. */
+export function describeAssumer(a: Assumer): string {
+  const needs = [a.requiresMfa ? 'MFA' : '', a.requiresExternalId ? 'ExternalId' : '', ...a.otherConditions].filter(Boolean);
+  return needs.length ? `${a.principal} (with ${needs.join(', ')})` : a.principal;
+}

@@ -1,0 +1,147 @@
+import type { IamData, IamGroup, IamRole, IamUser, ManagedPolicy, PolicyDocument } from '../snapshot/model.js';
+import { shippedManagedPolicy } from './managed-policies.js';
+
+/** The policies that apply to one identity, resolved to documents. */
+export interface IdentityPolicies {
+  /** Attached managed (own and through groups) and inline documents. */
+  documents: PolicyDocument[];
+  /** Managed policy ARNs attached (directly or through groups). */
+  attachedArns: string[];
+  /** Attached managed policies whose document neither the snapshot nor the shipped copies have. */
+  missing: string[];
+  /** The permissions boundary document; `null` when the identity has a boundary whose document is unknown. */
+  boundary?: PolicyDocument | null;
+  boundaryArn?: string;
+}
+
+/** A yes/no question about one policy document; `id` names it so answers are cached per question. */
+export interface DocumentTest {
+  id: string;
+  test: (doc: PolicyDocument) => boolean;
+}
+
+/**
+ * IAM data indexed by ARN and name, so analysis stays linear in the size of the account
+ * (a 10k-role, 5k-user export must not be scanned once per principal).
+ */
+export class IamIndex {
+  readonly policiesByArn = new Map<string, ManagedPolicy>();
+  readonly groupsByName = new Map<string, IamGroup>();
+  readonly rolesByArn = new Map<string, IamRole>();
+  readonly usersByArn = new Map<string, IamUser>();
+  private readonly docCache = new Map<string, PolicyDocument | undefined>();
+  private readonly identityCache = new Map<string, IdentityPolicies>();
+  private readonly managedTest = new Map<string, Map<string, boolean>>();
+  private readonly groupTest = new Map<string, Map<string, boolean>>();
+  private readonly entityTest = new Map<string, WeakMap<IamUser | IamRole, boolean>>();
+
+  constructor(readonly iam: IamData) {
+    for (const p of iam.policies) this.policiesByArn.set(p.arn, p);
+    for (const g of iam.groups) this.groupsByName.set(g.name, g);
+    for (const r of iam.roles) this.rolesByArn.set(r.arn, r);
+    for (const u of iam.users) this.usersByArn.set(u.arn, u);
+  }
+
+  /** A managed policy's default document: the export's copy first, the shipped AWS-managed copy second. */
+  policyDocument(arn: string): PolicyDocument | undefined {
+    if (this.docCache.has(arn)) return this.docCache.get(arn);
+    const doc = this.policiesByArn.get(arn)?.document ?? shippedManagedPolicy(arn);
+    this.docCache.set(arn, doc);
+    return doc;
+  }
+
+  /**
+   * Does any policy of the identity (inline, attached, and its groups'; not the boundary) pass the test?
+   * Answers are memoised per managed policy ARN and per group, so asking it of 15,000 principals that share
+   * a few hundred policies costs a few hundred document tests.
+   */
+  anyIdentityDocument(entity: IamUser | IamRole, t: DocumentTest): boolean {
+    let perEntity = this.entityTest.get(t.id);
+    if (!perEntity) this.entityTest.set(t.id, (perEntity = new WeakMap()));
+    let answer = perEntity.get(entity);
+    if (answer === undefined) {
+      answer = this.testIdentityDocuments(entity, t);
+      perEntity.set(entity, answer);
+    }
+    return answer;
+  }
+
+  private testIdentityDocuments(entity: IamUser | IamRole, t: DocumentTest): boolean {
+    let managed = this.managedTest.get(t.id);
+    if (!managed) this.managedTest.set(t.id, (managed = new Map()));
+    let groups = this.groupTest.get(t.id);
+    if (!groups) this.groupTest.set(t.id, (groups = new Map()));
+    const cache = managed;
+    const attachedPass = (refs: { arn: string }[]) =>
+      refs.some((ref) => {
+        let answer = cache.get(ref.arn);
+        if (answer === undefined) {
+          const doc = this.policyDocument(ref.arn);
+          answer = doc ? t.test(doc) : false;
+          cache.set(ref.arn, answer);
+        }
+        return answer;
+      });
+    if (entity.inlinePolicies.some((p) => t.test(p.document)) || attachedPass(entity.attachedManagedPolicies)) return true;
+    if ('groups' in entity) {
+      for (const name of entity.groups) {
+        let answer = groups.get(name);
+        if (answer === undefined) {
+          const g = this.groupsByName.get(name);
+          answer = !!g && (g.inlinePolicies.some((p) => t.test(p.document)) || attachedPass(g.attachedManagedPolicies));
+          groups.set(name, answer);
+        }
+        if (answer) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Everything that grants or limits a user's or role's permissions (memoised per ARN: several checks ask). */
+  identityPolicies(entity: IamUser | IamRole): IdentityPolicies {
+    const cached = this.identityCache.get(entity.arn);
+    if (cached) return cached;
+    const resolved = this.resolveIdentityPolicies(entity);
+    this.identityCache.set(entity.arn, resolved);
+    return resolved;
+  }
+
+  private resolveIdentityPolicies(entity: IamUser | IamRole): IdentityPolicies {
+    const attached = [...entity.attachedManagedPolicies];
+    const inline = [...entity.inlinePolicies];
+    if ('groups' in entity) {
+      for (const name of entity.groups) {
+        const g = this.groupsByName.get(name);
+        if (!g) continue;
+        attached.push(...g.attachedManagedPolicies);
+        inline.push(...g.inlinePolicies);
+      }
+    }
+    const out: IdentityPolicies = { documents: [], attachedArns: [], missing: [] };
+    for (const ref of attached) {
+      if (out.attachedArns.includes(ref.arn)) continue;
+      out.attachedArns.push(ref.arn);
+      const doc = this.policyDocument(ref.arn);
+      if (doc) out.documents.push(doc);
+      else out.missing.push(ref.arn);
+    }
+    for (const p of inline) out.documents.push(p.document);
+    if (entity.permissionsBoundaryArn) {
+      out.boundaryArn = entity.permissionsBoundaryArn;
+      out.boundary = this.policyDocument(entity.permissionsBoundaryArn) ?? null;
+    }
+    return out;
+  }
+}
+
+const indexes = new WeakMap<IamData, IamIndex>();
+
+/** The (memoised) index of an account's IAM data; several checks share it. */
+export function iamIndex(iam: IamData): IamIndex {
+  let idx = indexes.get(iam);
+  if (!idx) {
+    idx = new IamIndex(iam);
+    indexes.set(iam, idx);
+  }
+  return idx;
+}

@@ -1,0 +1,50 @@
+/**
+ * IAM wildcard matching: `*` is any run of characters (including none, including `:` and `/`), `?` is exactly one.
+ * Actions compare case-insensitively (`S3:getobject` is `s3:GetObject`); resources and ARNs case-sensitively.
+ */
+
+const cache = new Map<string, RegExp>();
+
+function compile(pattern: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let re = cache.get(key);
+  if (!re) {
+    let src = '';
+    for (const ch of pattern) {
+      if (ch === '*') src += '.*';
+      else if (ch === '?') src += '.';
+      else src += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    re = new RegExp(`^${src}$`, ignoreCase ? 'is' : 's');
+    // The cache is bounded: patterns come from policies, but a huge account must not grow it without end.
+    if (cache.size > 50_000) cache.clear();
+    cache.set(key, re);
+  }
+  return re;
+}
+
+/** True when `value` matches the IAM wildcard `pattern`. */
+export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  return compile(pattern, ignoreCase).test(value);
+}
+
+/** True when the action (`service:Name`) matches an action pattern; case-insensitive as IAM compares actions. */
+export function matchesAction(pattern: string, action: string): boolean {
+  return matchesWildcard(pattern, action, true);
+}
+
+/**
+ * True when a resource ARN matches a Resource pattern. IAM matches each of the six ARN fields on its own,
+ * so `*` in a pattern's region field does not swallow the `:` separators of a value with fewer fields;
+ * a bare `*` matches everything.
+ */
+export function matchesResource(pattern: string, resource: string): boolean {
+  if (pattern === '*') return true;
+  const p = pattern.split(':');
+  const r = resource.split(':');
+  if (p.length < 6 || r.length < 6) return matchesWildcard(pattern, resource);
+  for (let i = 0; i < 5; i++) if (!matchesWildcard(p[i]!, r[i]!)) return false;
+  return matchesWildcard(p.slice(5).join(':'), r.slice(5).join(':'));
+}
