@@ -19,10 +19,19 @@ describe('supportguard audit (offline)', () => {
     expect(r.stdout).toContain('8 account(s): 2 PASS, 5 FAIL, 1 ERROR; CIS support-role pass rate 28.6% of judged accounts.');
   });
 
-  it('exits 0 when every account passes', async () => {
-    const r = await cli(['audit', `${EX}/111111111111-support-role.json`, `${EX}/777777777777-govcloud-url-encoded.json`]);
+  it('exits 0 when every account passes the checks asked for', async () => {
+    const r = await cli(['audit', `${EX}/111111111111-support-role.json`, `${EX}/777777777777-govcloud-url-encoded.json`, '--check', 'cis-support-role']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2 account(s): 2 PASS, 0 FAIL, 0 ERROR; CIS support-role pass rate 100% of judged accounts.');
+  });
+
+  it('exits 0 for an account whose support role passes every check, and 1 when a quality check fails although CIS passes', async () => {
+    expect((await cli(['audit', `${EX}/111111111111-support-role.json`])).code).toBe(0);
+    // GovCloud example: the CIS control passes, but nobody can assume the role and it lacks a purpose tag
+    const gov = await cli(['audit', `${EX}/777777777777-govcloud-url-encoded.json`, '-f', 'json']);
+    expect(gov.code).toBe(1);
+    const fails = JSON.parse(gov.stdout).findings.filter((f: { status: string }) => f.status === 'FAIL').map((f: { checkId: string; messageId: string }) => `${f.checkId} ${f.messageId}`);
+    expect(fails).toEqual(['support-role-effective-access unusable', 'support-role-tags missing-tags']);
   });
 
   it('exits 1 when an account fails', async () => {

@@ -9,9 +9,14 @@ const TF = 'test/fixtures/iac/terraform';
 const CFN = 'test/fixtures/iac/cloudformation';
 const HOSTILE = 'test/fixtures/iac/hostile';
 
-/** Runs `supportguard iac … --format json` and returns the findings by "STATUS checkId messageId". */
+/**
+ * Runs `supportguard iac … --format json` and returns the findings by "STATUS checkId messageId".
+ * These scenarios are about the support role's presence and loss, so they run those two checks unless a
+ * test names its own; the quality checks on IaC have their own scenarios below.
+ */
+const PRESENCE_CHECKS = ['--check', 'cis-support-role', 'iac-support-role-change'];
 async function iacJson(...args: string[]) {
-  const run = await cli(['iac', ...args, '--format', 'json']);
+  const run = await cli(['iac', ...args, ...(args.includes('--check') ? [] : PRESENCE_CHECKS), '--format', 'json']);
   expect(run.stderr).toBe('');
   const report = JSON.parse(run.stdout) as { accounts: { accountId: string; status: string; accountName?: string }[]; findings: Finding[] };
   const summary = report.findings.map((f) => `${f.status} ${f.checkId} ${f.messageId}`);
@@ -278,7 +283,10 @@ describe('the IaC gate as a library', () => {
     const result = lib.runChecks(lib.CHECKS, [snapshot]);
     lib.locateIacFindings(result.findings, snapshot);
     expect(result.accounts.map((a) => a.status)).toEqual(['PASS']);
-    expect(JSON.parse(lib.renderSarif({ result, checks: lib.CHECKS, generatedAt: '2026-01-01T00:00:00Z' })).runs[0].results).toEqual([]);
+    // With every check, SARIF carries the quality FAILs of the template's role, each at the role's line.
+    const results = JSON.parse(lib.renderSarif({ result, checks: lib.CHECKS, generatedAt: '2026-01-01T00:00:00Z' })).runs[0].results;
+    expect(results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['support-role-tags', 'support-role-trust-policy']);
+    for (const r of results) expect(r.locations[0].physicalLocation.region.startLine).toBe(24);
   });
 });
 
@@ -286,5 +294,34 @@ describe('iac table output', () => {
   it('shows where in the file each finding points', async () => {
     const r = await cli(['iac', 'test/fixtures/iac/cloudformation/support-role.yaml']);
     expect(r.stdout).toContain('1 support role(s) with AWSSupportAccess: aws-support-prod.\n        at test/fixtures/iac/cloudformation/support-role.yaml:24:3\n');
+  });
+});
+
+describe('iac: the support-role quality checks judge the policies found in the code', () => {
+  it('fails a trusted account outside the organization without ExternalId, and an untagged role, at the role line', async () => {
+    // Given a template whose support role trusts a role in account 444455556666 and has no owner tag
+    const { code, report } = await iacJson(`${CFN}/support-role.yaml`, '--check', 'support-role-trust-policy', 'support-role-tags', 'support-role-least-privilege');
+    // Then the trust policy and the tags fail, least privilege passes, all pointing at line 24
+    expect(report.findings.map((f) => `${f.status} ${f.checkId} ${f.messageId} ${f.location?.line}`)).toEqual([
+      'PASS support-role-least-privilege support-only 24',
+      'FAIL support-role-tags missing-tags 24',
+      'FAIL support-role-trust-policy foreign-account-no-external-id 24',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('--known-accounts makes the sibling account trusted as ours: no ExternalId demanded', async () => {
+    const { report } = await iacJson(`${CFN}/support-role.yaml`, '--known-accounts', '444455556666', '--check', 'support-role-trust-policy');
+    expect(report.findings.map((f) => `${f.status} ${f.messageId}`)).toEqual(['PASS pass']);
+  });
+
+  it('does not call a role "unusable" because its users live outside the template, nor judge its last use', async () => {
+    const { report } = await iacJson(`${CFN}/support-role.yaml`, '--check', 'support-role-effective-access', 'support-role-last-used');
+    expect(report.findings).toEqual([]);
+  });
+
+  it('refuses a malformed --known-accounts with exit 2', async () => {
+    const r = await cli(['iac', `${CFN}/support-role.yaml`, '--known-accounts', '12,abc']);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'supportguard: --known-accounts: not a 12-digit account id: 12, abc\n' });
   });
 });

@@ -38,6 +38,23 @@ describe('generated IaC passes the supportguard IaC gate', () => {
     expect(cisVerdict(r.stdout)).toEqual(['PASS 1 support role(s) with AWSSupportAccess: aws-support.']);
   });
 
+  it('passes every applicable quality check of the gate too: trust, tags, least privilege (no FAIL at all)', async () => {
+    const file = await emitTo('cloudformation');
+    const r = await cli(['iac', file, '--account-id', '123456789012', '-f', 'json']);
+    const findings = JSON.parse(r.stdout).findings as { status: string; checkId: string }[];
+    expect(findings.filter((f) => f.status !== 'PASS')).toEqual([]);
+    expect(findings.map((f) => f.checkId).sort()).toEqual(['cis-support-role', 'support-functional-equivalents', 'support-role-least-privilege', 'support-role-tags', 'support-role-trust-policy']);
+    expect(r.code).toBe(0);
+  });
+
+  it('a third-party trust emitted with --external-id passes the trust check of the gate', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-gate-'));
+    const file = join(dir, 'third-party.yaml');
+    expect((await cli(['emit', 'cloudformation', '--trust', 'arn:aws:iam::999988887777:role/Partner', '--external-id', 'partner-4711', '--owner', 'secops', '-o', file])).code).toBe(0);
+    const r = await cli(['iac', file, '--account-id', '123456789012', '-f', 'json', '--check', 'support-role-trust-policy']);
+    expect(JSON.parse(r.stdout).findings.map((f: { status: string }) => f.status)).toEqual(['PASS']);
+  });
+
   it('emit cloudformation in aws-us-gov resolves ${AWS::Partition} to the GovCloud policy ARN', async () => {
     const file = await emitTo('cloudformation', ['--role-name', 'gov-support']);
     const r = await cli(['iac', file, '--partition', 'aws-us-gov', '-f', 'json', '--check', 'cis-support-role']);

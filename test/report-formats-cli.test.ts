@@ -27,13 +27,26 @@ describe('audit --format (new formats through the CLI)', () => {
     expect(await readdir(dir)).toEqual(['report.html']);
   });
 
-  it('prints ASFF, OCSF and JUnit that parse, one finding per account', async () => {
+  it('prints ASFF, OCSF and JUnit that parse, one finding per account for the CIS check', async () => {
     for (const format of ['asff', 'ocsf']) {
-      const run = await cli(['audit', 'examples/accounts', '--format', format, '--exit-zero']);
+      const run = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '--format', format, '--exit-zero']);
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toHaveLength(8);
     }
-    const junit = await cli(['audit', 'examples/accounts', '--format', 'junit', '--exit-zero']);
+    const junit = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '--format', 'junit', '--exit-zero']);
     expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="supportguard 0\.1\.0" tests="8" failures="5" errors="1" skipped="0">/);
+  });
+
+  it('with every check, JUnit counts the quality results and lists the checks that lacked data as skipped', async () => {
+    const junit = await cli(['audit', 'examples/accounts', '--format', 'junit', '--exit-zero']);
+    const head = junit.stdout.split('\n')[1]!;
+    const count = (attr: string) => Number(head.match(new RegExp(`${attr}="(\\d+)"`))![1]);
+    const report = JSON.parse((await cli(['audit', 'examples/accounts', '--format', 'json', '--exit-zero'])).stdout);
+    const byStatus = (s: string) => report.findings.filter((f: { status: string }) => f.status === s).length;
+    expect(count('tests')).toBe(report.findings.length + report.skipped.length);
+    expect(count('failures')).toBe(byStatus('FAIL'));
+    expect(count('errors')).toBe(byStatus('ERROR'));
+    expect(count('skipped')).toBe(report.skipped.length);
+    expect(count('skipped')).toBeGreaterThan(0);
   });
 });

@@ -51,6 +51,26 @@ describe('check engine', () => {
     ]);
   });
 
+  it('reports an unreadable account once, through the checks every account must get, not through every optional check', () => {
+    const unreadable: AccountSnapshot = { ...account, accountError: { code: 'AccessDenied', message: 'cannot assume the member role' } };
+    const required = check({ id: 'required', requires: { anyOf: ['iam'], whenNotCollected: 'error' } });
+    const optional = check({ id: 'optional' });
+    const r = runChecks([required, optional], [unreadable]);
+    expect(r.findings.map((f) => `${f.checkId} ${f.status} ${f.message}`)).toEqual(['required ERROR Account could not be read: cannot assume the member role']);
+    expect(r.skipped).toEqual([]);
+  });
+
+  it('lets an optional check stay silent about failed data a required check already reports, and report other failures', () => {
+    const denied = { status: 'failed' as const, error: { code: 'AccessDenied', message: 'no', operation: 'iam:GetAccountAuthorizationDetails' } };
+    const required = check({ id: 'required', requires: { anyOf: ['iam'], whenNotCollected: 'error' } });
+    const needsIam = check({ id: 'needs-iam', requires: { allOf: ['iam'], whenNotCollected: 'skip' } });
+    const needsTrail = check({ id: 'needs-trail', requires: { allOf: ['cloudTrail'], whenNotCollected: 'skip' } });
+    const r = runChecks([required, needsIam, needsTrail], [{ ...account, iam: denied, cloudTrail: { ...denied, error: { ...denied.error, operation: 'cloudtrail:DescribeTrails' } } }]);
+    expect(r.findings.map((f) => `${f.checkId} ${f.status}`)).toEqual(['required ERROR', 'needs-trail ERROR']);
+    // Without the required check in the run, the optional one must say it could not judge.
+    expect(runChecks([needsIam], [{ ...account, iam: denied }]).findings.map((f) => `${f.checkId} ${f.status}`)).toEqual(['needs-iam ERROR']);
+  });
+
   it('gives INFO findings the info severity', () => {
     const r = runChecks([check({ severity: 'high', evaluate: () => [{ status: 'INFO', messageId: 'bad' }] })], [account]);
     expect(r.findings[0]!.severity).toBe('info');

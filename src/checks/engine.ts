@@ -75,8 +75,16 @@ function errorFinding(check: Check, account: AccountSnapshot, messageId: string,
 }
 
 /** Runs one check on one account. Never throws: a failing check or missing data becomes an ERROR finding. */
-export function runCheck(check: Check, account: AccountSnapshot): { findings: Finding[]; skippedFor?: DataKey[] } {
+export function runCheck(
+  check: Check,
+  account: AccountSnapshot,
+  /** Data whose failure a required check already reports as ERROR for this account (see runChecks). */
+  alreadyReported: ReadonlySet<DataKey> = new Set(),
+): { findings: Finding[]; skippedFor?: DataKey[] } {
   if (account.accountError) {
+    // One ERROR per unreadable account, from the checks every account must get (the CIS verdict); the optional
+    // quality checks stay silent rather than repeat the same ERROR eight times in every report.
+    if (check.requires.whenNotCollected === 'skip') return { findings: [] };
     return { findings: [errorFinding(check, account, 'account-unreadable', `Account could not be read: ${account.accountError.message}`)] };
   }
   const avail = availability(check, account);
@@ -85,6 +93,8 @@ export function runCheck(check: Check, account: AccountSnapshot): { findings: Fi
     return { findings: [errorFinding(check, account, 'data-not-collected', `Not judged: ${avail.keys.join(' or ')} data was not collected for this account.`)] };
   }
   if (avail.kind === 'failed') {
+    // IAM denied: the CIS check already says so; eight optional checks repeating it would only bury it.
+    if (check.requires.whenNotCollected === 'skip' && alreadyReported.has(avail.key)) return { findings: [] };
     const op = avail.error.operation ? ` (${avail.error.operation})` : '';
     return { findings: [errorFinding(check, account, 'data-unavailable', `Not judged: ${avail.key} could not be read${op}: ${avail.error.code}: ${avail.error.message}`)] };
   }
@@ -112,8 +122,14 @@ export const PRIMARY_CHECK_ID = 'cis-support-role';
 export function runChecks(checks: readonly Check[], accounts: readonly AccountSnapshot[]): AuditResult {
   const result: AuditResult = { findings: [], accounts: [], skipped: [] };
   for (const account of accounts) {
+    const alreadyReported = new Set<DataKey>();
     for (const check of checks) {
-      const { findings, skippedFor } = runCheck(check, account);
+      if (check.requires.whenNotCollected !== 'error') continue;
+      const avail = availability(check, account);
+      if (avail.kind === 'failed') alreadyReported.add(avail.key);
+    }
+    for (const check of checks) {
+      const { findings, skippedFor } = runCheck(check, account, alreadyReported);
       result.findings.push(...findings);
       if (skippedFor) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: skippedFor });
     }

@@ -1,4 +1,4 @@
-import type { IamData, IamRole } from '../snapshot/model.js';
+import type { AccountSnapshot, IamData, IamRole } from '../snapshot/model.js';
 import { supportRoles } from './cis-support-role/index.js';
 
 const memo = new WeakMap<IamData, IamRole[]>();
@@ -14,4 +14,14 @@ export function judgedSupportRoles(iam: IamData): IamRole[] {
     memo.set(iam, roles);
   }
   return roles;
+}
+
+/**
+ * True when the snapshot was read from infrastructure as code (a Terraform plan, a CloudFormation template).
+ * Code holds the role but not the people who assume it, nor any usage history: checks about who can
+ * actually assume the role, or when it was last used, have nothing to judge there and stay silent
+ * rather than report an "unusable" role whose users simply live outside the template.
+ */
+export function describesCode(account: AccountSnapshot): boolean {
+  return account.source.kind === 'terraform' || account.source.kind === 'cloudformation';
 }

@@ -90,6 +90,10 @@ describe('scan --org', () => {
       { accountId: '500000000000', name: 'old', state: 'SUSPENDED', reason: 'account is SUSPENDED, not ACTIVE: it cannot be entered' },
     ]);
     expect(result.set.organization).toEqual({ id: 'o-abc', managementAccountId: MGMT });
+    // Every account, reachable or not, knows its organization: trust in a sibling account is not "foreign".
+    for (const a of result.set.accounts) {
+      expect(a.knownAccounts).toEqual({ organizationId: 'o-abc', managementAccountId: MGMT, accountIds: [MGMT, '200000000000', '300000000000', '400000000000', '500000000000', '600000000000'].sort() });
+    }
     // The management account is read with the caller's credentials; members through the member role.
     expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn).sort()).toEqual(
       ['200000000000', '300000000000', '600000000000'].map((id) => `arn:aws:iam::${id}:role/OrganizationAccountAccessRole`),

@@ -11,7 +11,7 @@ import { assumeRoleCredentials } from '../aws/assume.js';
 import { clientOptions, supportRegion, type AwsConfig } from '../aws/clients.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { partitionOf } from '../snapshot/arn.js';
-import type { AccountSnapshot, Partition, SnapshotSet } from '../snapshot/model.js';
+import type { AccountSnapshot, KnownAccounts, Partition, SnapshotSet } from '../snapshot/model.js';
 import { collectAccount, type AccountApis } from './account.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from './defaults.js';
 import { classifyError, describeCollectError } from './errors.js';
@@ -159,6 +159,9 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
     let skipped: SkippedAccount[] = [];
     const set: SnapshotSet = { accounts: [] };
     let scps: ScpReader | undefined;
+    // In an org scan every account learns which accounts are its organization's, so the trust checks tell
+    // a sibling account from a third party, and the SCP checks know the management account is never restricted.
+    let known: KnownAccounts | undefined;
     const missing: OrgAccount[] = [];
     if (o.org) {
       const listing = await listOrganizationAccounts(orgClient);
@@ -173,6 +176,9 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
         if (!exclude.has(id) && !listing.active.some((a) => a.accountId === id) && !listing.skipped.some((a) => a.accountId === id)) missing.push({ accountId: id });
       }
       if (o.deep) scps = new ScpReader(orgClient, listing.managementAccountId);
+      known = { accountIds: [...listing.active, ...listing.skipped].map((a) => a.accountId).sort() };
+      if (listing.organizationId) known.organizationId = listing.organizationId;
+      if (listing.managementAccountId) known.managementAccountId = listing.managementAccountId;
     }
     const singleScps = !o.org && o.deep ? await scpsForSingleAccount(orgClient, caller.accountId) : undefined;
 
@@ -207,6 +213,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
             source: { kind: 'live', collectedAt: new Date().toISOString(), region: o.aws.region },
           };
           if (t.name) base.accountName = t.name;
+          if (known) base.knownAccounts = known;
           // The caller's own account (the management account in an org scan) is read with the caller's
           // credentials: it has no OrganizationAccountAccessRole.
           if (t.accountId !== caller.accountId) {
@@ -234,6 +241,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
               deep: !!o.deep,
               serviceControlPolicies: scps ? () => scps.forAccount(t.accountId) : singleScps ? () => Promise.resolve(singleScps) : undefined,
             });
+            if (known) snapshot.knownAccounts = known;
             return finish(snapshot);
           } catch (e) {
             // collectAccount records AWS failures per part; anything reaching here is unexpected, and still an ERROR line.

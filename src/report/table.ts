@@ -61,7 +61,7 @@ export function renderTable({ result, color }: ReportInput): string {
   );
   if (result.skipped.length > 0) {
     const checks = [...new Set(result.skipped.map((x) => x.checkId))].sort();
-    out.push(`Not run for lack of data (collect with --deep): ${checks.join(', ')}.`);
+    out.push(`Not run for lack of data (only scan --deep collects it): ${checks.join(', ')}.`);
   }
   return out.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CHECKS } from '../../src/checks/registry.js';
+import { cisSupportRole } from '../../src/checks/cis-support-role/index.js';
+import type { Check } from '../../src/checks/types.js';
 import { runChecks } from '../../src/checks/engine.js';
 import type { ReportInput } from '../../src/report/types.js';
 import { loadSnapshots } from '../../src/snapshot/load.js';
@@ -14,8 +15,12 @@ export const HOSTILE_ROLE = '=HYPERLINK("http://evil.example","x")<img src=x one
  * The example accounts (PASS, FAIL of each kind, a truncated export that ends in ERROR)
  * plus one account whose support role is named by an attacker.
  */
-export async function exampleReportInput(paths: string[] = ['examples/accounts', HOSTILE_FIXTURE]): Promise<ReportInput & { snapshots: AccountSnapshot[] }> {
+export async function exampleReportInput(
+  paths: string[] = ['examples/accounts', HOSTILE_FIXTURE],
+  /** The format tests count one finding per account, so by default only the CIS check runs; pass CHECKS for all. */
+  checks: readonly Check[] = [cisSupportRole],
+): Promise<ReportInput & { snapshots: AccountSnapshot[] }> {
   const set = await loadSnapshots(paths);
-  const result = runChecks(CHECKS, set.accounts);
-  return { result, checks: CHECKS, generatedAt: GENERATED_AT, snapshots: set.accounts };
+  const result = runChecks(checks, set.accounts);
+  return { result, checks, generatedAt: GENERATED_AT, snapshots: set.accounts };
 }

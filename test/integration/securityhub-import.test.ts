@@ -23,7 +23,7 @@ describe('supportguard securityhub import (moto)', () => {
   it('imports each finding from its own account and Security Hub returns them there', async () => {
     // Given a JSON report about a member account (PASS) and the caller's own account (FAIL)
     const report = join(dir, 'report.json');
-    const audit = await cli(['audit', `examples/accounts/${MEMBER}-support-role.json`, 'examples/accounts/666666666666-no-support-role.json', '-f', 'json', '-o', report, '--exit-zero']);
+    const audit = await cli(['audit', `examples/accounts/${MEMBER}-support-role.json`, 'examples/accounts/666666666666-no-support-role.json', '--check', 'cis-support-role', '-f', 'json', '-o', report, '--exit-zero']);
     expect(audit.code).toBe(0);
     await writeFile(report, (await readFile(report, 'utf8')).replaceAll('666666666666', CALLER));
 

@@ -1,7 +1,7 @@
 import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { describeAssumer, principalsWhoCanAssume } from '../../policy/assume.js';
 import { listForMessage } from '../../policy/scope.js';
-import { judgedSupportRoles } from '../support-roles.js';
+import { judgedSupportRoles, describesCode } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** Somebody can actually assume the support role: trust policy, their own policies, boundaries and SCPs together. */
@@ -21,7 +21,7 @@ export const supportRoleEffectiveAccess: Check = {
     'Give the responders a path into {{role}}: name their role or user ARN in its trust policy (with a Bool aws:MultiFactorAuthPresent "true" condition for users), and allow sts:AssumeRole on {{roleArn}} in their identity policy when the trust policy names the account.',
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
   evaluate(account) {
-    if (account.iam?.status !== 'ok') return [];
+    if (account.iam?.status !== 'ok' || describesCode(account)) return [];
     return judgedSupportRoles(account.iam.data).flatMap((role): CheckOutcome[] => {
       if (!role.trustPolicy) return [];
       const { assumers, blocked, delegatedToAccount } = principalsWhoCanAssume(role, account);

@@ -1,6 +1,6 @@
 import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import type { AccountSnapshot } from '../../snapshot/model.js';
-import { judgedSupportRoles } from '../support-roles.js';
+import { judgedSupportRoles, describesCode } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** A support role unused for longer than this has not been exercised in a yearly incident-response test. */
@@ -52,7 +52,7 @@ export const supportRoleLastUsed: Check = {
   remediation: 'Exercise the path: have a responder assume {{role}} (aws sts assume-role --role-arn {{roleArn}} --role-session-name drill, with MFA) and open a test case or call support:DescribeSeverityLevels; make it part of the yearly incident-response drill.',
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
   evaluate(account) {
-    if (account.iam?.status !== 'ok') return [];
+    if (account.iam?.status !== 'ok' || describesCode(account)) return [];
     const asOf = snapshotAsOf(account);
     return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };

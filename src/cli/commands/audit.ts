@@ -5,9 +5,11 @@ import { loadSnapshots } from '../../snapshot/load.js';
 import { emitReport, validateReportOptions, type ReportOptions } from '../audit-output.js';
 import type { CommandContext } from '../context.js';
 import { addReportOptions } from '../report-flags.js';
+import { addKnownAccountsOption, applyKnownAccounts } from '../known-accounts.js';
 
 interface AuditOptions extends ReportOptions {
   check?: string[];
+  knownAccounts?: string;
 }
 
 /** `supportguard audit PATH…`: offline audit of authorization-details files or saved snapshots. */
@@ -17,10 +19,12 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
     .description('audit accounts offline from `aws iam get-account-authorization-details` output or saved snapshots (files or folders)')
     .argument('<paths...>', 'JSON files, or folders searched for *.json')
     .option('--check <id...>', 'run only these checks');
+  addKnownAccountsOption(cmd);
   addReportOptions(cmd).action(async (paths: string[], opts: AuditOptions) => {
     validateReportOptions(opts);
     const checks = selectChecks(opts.check);
     const set = await loadSnapshots(paths);
+    applyKnownAccounts(set.accounts, opts.knownAccounts);
     const result = runChecks(checks, set.accounts);
     ctx.exitCode = await emitReport(ctx.io, result, checks, opts, { snapshots: set.accounts });
   });
