@@ -42,10 +42,8 @@ describe('quality checks on IAM data read from moto', () => {
     );
 
     // When the account is read back and judged
-    // LocalManagedPolicy only: the AWS-managed documents then come from supportguard's shipped copies, the path an
-    // export without them takes. (moto's full AWS-managed list also holds entries without PolicyName, which the
-    // loader rejects.)
-    const details = await clients.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'User', 'Group', 'LocalManagedPolicy'] }));
+    // The full export, as `scan --deep` reads it (moto also lists AWS-managed policies without PolicyName).
+    const details = await clients.iam.send(new GetAccountAuthorizationDetailsCommand({}));
     const snapshot = snapshotFromAuthorizationDetails(details as unknown as Record<string, unknown>, { kind: 'live' });
     const findings = runChecks(CHECKS, [snapshot]).findings.filter((f) => f.resourceArn === roleArn);
     const line = (id: string) => findings.filter((f) => f.checkId === id).map((f) => `${f.status} ${f.messageId}`);

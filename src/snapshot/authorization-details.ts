@@ -142,8 +142,9 @@ function parsePolicy(p: Json, i: number): ManagedPolicy {
   const defaultVersionId = typeof p.DefaultVersionId === 'string' ? p.DefaultVersionId : undefined;
   const versions = list(p, 'PolicyVersionList', at);
   const current = versions.find((v) => v.IsDefaultVersion === true) ?? versions.find((v) => v.VersionId === defaultVersionId);
+  // moto lists some AWS-managed policies without PolicyName; the name is the ARN's last segment anyway.
   return {
-    name: str(p, 'PolicyName', at),
+    name: str(p, 'PolicyName', at, false) || arn.slice(arn.lastIndexOf('/') + 1),
     arn,
     id: typeof p.PolicyId === 'string' ? p.PolicyId : undefined,
     path: str(p, 'Path', at, false) || '/',

@@ -44,6 +44,11 @@ describe('loading authorization-details exports', () => {
     expect(roles[1]!.lastUsed).toBeUndefined();
   });
 
+  it('names a managed policy from its ARN when the export leaves PolicyName out (moto does for some AWS policies)', () => {
+    const [a] = snapshotsFromJson(JSON.stringify({ RoleDetailList: [role('111111111111')], Policies: [{ Arn: 'arn:aws:iam::aws:policy/job-function/SupportUser', Path: '/job-function/' }] }), 'x.json');
+    expect(a!.iam?.status === 'ok' && a!.iam.data.policies.map((p) => [p.name, p.awsManaged])).toEqual([['SupportUser', true]]);
+  });
+
   it('round-trips a saved snapshot file', async () => {
     const first = await loadSnapshots(['examples/accounts/111111111111-support-role.json']);
     const path = join(dir, 'saved.json');
