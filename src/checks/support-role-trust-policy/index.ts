@@ -75,7 +75,7 @@ function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
       params: {
         role: role.name,
         principals: listForMessage(noExternalId.map(({ p }) => p.raw)),
-        fix: `If ${accounts.join(', ')} is a third party, add "StringEquals": {"sts:ExternalId": "<secret agreed with them>"} to the trust statement; if it is yours, scan it with its organization so the snapshot lists it in knownAccounts.`,
+        fix: `If ${accounts.join(', ')} is a third party, add "StringEquals": {"sts:ExternalId": "<secret agreed with them>"} to the trust statement; if it is yours, scan with --org (or pass --known-accounts ${accounts.join(',')}) so it counts as your organization.`,
       },
       details: { accounts },
     });
