@@ -51,3 +51,14 @@ export function xmlSafe(text: string): string {
 export function escapeMarkup(text: string): string {
   return xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/** Groups items by account once, so large organisations render in linear time. */
+export function byAccount<T extends { accountId: string }>(items: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(x.accountId);
+    if (list) list.push(x);
+    else m.set(x.accountId, [x]);
+  }
+  return m;
+}

@@ -1,20 +1,9 @@
 import { formatReference } from '../frameworks/references.js';
 import type { Finding, Status } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { escapeMarkup } from './common.js';
+import { byAccount, escapeMarkup } from './common.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
-
-/** Groups by account once, so large organisations render in linear time. */
-function byAccount<T extends { accountId: string }>(items: readonly T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of items) {
-    const list = m.get(x.accountId);
-    if (list) list.push(x);
-    else m.set(x.accountId, [x]);
-  }
-  return m;
-}
 
 const esc = escapeMarkup;
 

@@ -1,5 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { assumeRoleDecision, type AssumeRoleInput } from '../../src/policy/assume.js';
 import { RequestContext } from '../../src/policy/context.js';
 import type { PolicyDocument, PolicyStatement } from '../../src/snapshot/model.js';
@@ -13,17 +14,6 @@ const A = '111111111111';
 const B = '222222222222';
 const ROLE = `arn:aws:iam::${A}:role/support`;
 const CASES = 400;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Who asks: our view (a role is its role ARN) and the oracle's (a role acts through a session ARN). */
 const PRINCIPALS = [

@@ -1,5 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { RequestContext } from '../../src/policy/context.js';
 import { evaluateIdentity } from '../../src/policy/evaluate.js';
 import { matchesAction, matchesResource } from '../../src/policy/wildcard.js';
@@ -12,18 +13,6 @@ import type { PolicyDocument, PolicyStatement } from '../../src/snapshot/model.j
 
 const ACCOUNT = '111111111111';
 const CASES = 600;
-
-/** mulberry32: small, deterministic, good enough to spread cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REQUESTS = [
   { action: 's3:GetObject', resource: 'arn:aws:s3:::logs-bucket/2026/app.log' },
