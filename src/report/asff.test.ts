@@ -3,6 +3,34 @@ import { exampleReportInput, GENERATED_AT } from '../../test/helpers/report-inpu
 import { ASFF_LIMITS, renderAsff, toAsff, type AsffFinding } from './asff.js';
 
 describe('ASFF report', () => {
+  it('keeps one Id per check and resource, so a fixed account updates its old FAIL to PASSED instead of leaving it ACTIVE', async () => {
+    const before = toAsff((await exampleReportInput(['examples/accounts/666666666666-no-support-role.json'])).result.findings, { generatedAt: GENERATED_AT });
+    // The same account after the fix: a role with the policy (the example PASS account's data under this id)
+    const after = (await exampleReportInput(['examples/accounts/111111111111-support-role.json'])).result.findings.map((f) => ({ ...f, accountId: '666666666666', resourceArn: 'arn:aws:iam::666666666666:root' }));
+    const fixed = toAsff(after, { generatedAt: GENERATED_AT });
+    expect(fixed.map((f) => f.Id)).toEqual(before.map((f) => f.Id));
+    expect(fixed[0]!.Compliance.Status).toBe('PASSED');
+  });
+
+  it('merges two problems a check finds with one role into one finding, and types quality checks as best practices, not CIS', async () => {
+    const f = (messageId: string, message: string, severity: 'medium' | 'high') => ({
+      checkId: 'support-role-trust-policy', title: 'Trust', status: 'FAIL' as const, severity, accountId: '111111111111', partition: 'aws' as const,
+      resourceArn: 'arn:aws:iam::111111111111:role/support', resourceType: 'AwsIamRole', messageId, message, remediation: `fix ${messageId}`,
+      references: [{ framework: 'NIST SP 800-171', version: 'r2', control: '3.1.2' }],
+    });
+    const [one, ...rest] = toAsff([f('missing-mfa', 'No MFA.', 'medium'), f('foreign-account-no-external-id', 'No ExternalId.', 'high')], { generatedAt: GENERATED_AT });
+    expect(rest).toEqual([]);
+    expect(one).toMatchObject({
+      Id: 'supportguard/support-role-trust-policy/111111111111/arn:aws:iam::111111111111:role/support',
+      Description: 'No MFA. No ExternalId.',
+      Severity: { Label: 'HIGH' },
+      Types: ['Software and Configuration Checks/AWS Security Best Practices'],
+      Resources: [{ Type: 'AwsIamRole', Id: 'arn:aws:iam::111111111111:role/support', Partition: 'aws', Region: 'us-east-1' }],
+      ProductFields: { 'supportguard/MessageId': 'missing-mfa+foreign-account-no-external-id' },
+      Remediation: { Recommendation: { Text: 'fix missing-mfa fix foreign-account-no-external-id' } },
+    });
+  });
+
   it('maps verdicts to Security Hub compliance and workflow states', async () => {
     // Given the example accounts
     const input = await exampleReportInput();
@@ -12,7 +40,7 @@ describe('ASFF report', () => {
     // Then a FAIL is FAILED/NEW with its severity and fix, a PASS is PASSED/RESOLVED/INFORMATIONAL, an ERROR is NOT_AVAILABLE
     expect(of('666666666666')).toEqual({
       SchemaVersion: '2018-10-08',
-      Id: 'supportguard/cis-support-role/666666666666/arn:aws:iam::666666666666:root/no-support-role',
+      Id: 'supportguard/cis-support-role/666666666666/arn:aws:iam::666666666666:root',
       ProductArn: 'arn:aws:securityhub:us-east-1:666666666666:product/666666666666/default',
       ProductName: 'supportguard',
       CompanyName: 'supportguard',
@@ -26,7 +54,7 @@ describe('ASFF report', () => {
       Title: 'An IAM role has the AWS-managed AWSSupportAccess policy attached',
       Description: 'No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.',
       Remediation: { Recommendation: { Text: expect.stringMatching(/^Create a role that your incident responders can assume/) } },
-      Resources: [{ Type: 'AwsAccount', Id: 'arn:aws:iam::666666666666:root', Partition: 'aws', Region: 'us-east-1' }],
+      Resources: [{ Type: 'AwsAccount', Id: 'AWS::::Account:666666666666', Partition: 'aws', Region: 'us-east-1' }],
       Compliance: { Status: 'FAILED', RelatedRequirements: expect.arrayContaining(['CIS AWS Foundations Benchmark v5.0.0/1.16', 'AWS Security Hub vCSPM/IAM.18']) },
       RecordState: 'ACTIVE',
       Workflow: { Status: 'NEW' },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity, Status } from '../findings/model.js';
 import { TOOL_NAME } from '../version.js';
-import { defaultRegion, findingKey, truncate } from './common.js';
+import { defaultRegion, findingKey, onePerResource, truncate } from './common.js';
 import type { ReportInput } from './types.js';
 
 /** Security Hub's field limits (AWS Security Finding Format). */
@@ -9,6 +9,14 @@ export const ASFF_LIMITS = { id: 512, generatorId: 512, title: 256, description:
 
 /** The ASFF finding type of CIS benchmark results (as Security Hub's own CIS standard uses). */
 export const ASFF_TYPE_CIS = 'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark';
+/** The type of the quality checks: they serve the control but are not it, so they must not count as CIS results. */
+export const ASFF_TYPE_BEST_PRACTICES = 'Software and Configuration Checks/AWS Security Best Practices';
+
+/** Security Hub's resource for an account is `AWS::::Account:<id>`, not the root user's ARN. */
+function asffResource(f: Finding, region: string): AsffFinding['Resources'][number] {
+  if (f.resourceType === 'AwsAccount') return { Type: 'AwsAccount', Id: `AWS::::Account:${f.accountId}`, Partition: f.partition, Region: region };
+  return { Type: f.resourceType, Id: f.resourceArn, Partition: f.partition, Region: region };
+}
 
 /** One finding in the AWS Security Finding Format, as BatchImportFindings takes it. */
 export interface AsffFinding {
@@ -73,7 +81,7 @@ function findingId(f: Finding): string {
 
 /** Converts findings to ASFF. `region` is where they are imported (IAM is global; Security Hub is regional). */
 export function toAsff(findings: readonly Finding[], o: { generatedAt: string; region?: string }): AsffFinding[] {
-  return findings.map((f) => {
+  return onePerResource(findings).map((f) => {
     const region = o.region ?? defaultRegion(f.partition);
     const asff: AsffFinding = {
       SchemaVersion: '2018-10-08',
@@ -84,14 +92,14 @@ export function toAsff(findings: readonly Finding[], o: { generatedAt: string; r
       GeneratorId: truncate(`${TOOL_NAME}-${f.checkId}`, ASFF_LIMITS.generatorId),
       AwsAccountId: f.accountId,
       Region: region,
-      Types: [ASFF_TYPE_CIS],
+      Types: [f.references.some((r) => r.framework.startsWith('CIS')) ? ASFF_TYPE_CIS : ASFF_TYPE_BEST_PRACTICES],
       CreatedAt: o.generatedAt,
       UpdatedAt: o.generatedAt,
       // Security Hub's own controls report a passed control as INFORMATIONAL.
       Severity: { Label: f.status === 'PASS' ? 'INFORMATIONAL' : LABEL[f.severity], Original: f.severity },
       Title: truncate(f.title, ASFF_LIMITS.title),
       Description: truncate(f.message, ASFF_LIMITS.description),
-      Resources: [{ Type: f.resourceType, Id: f.resourceArn, Partition: f.partition, Region: region }],
+      Resources: [asffResource(f, region)],
       Compliance: { Status: COMPLIANCE[f.status], RelatedRequirements: f.references.slice(0, ASFF_LIMITS.relatedRequirements).map(requirement) },
       RecordState: 'ACTIVE',
       Workflow: { Status: f.status === 'PASS' ? 'RESOLVED' : 'NEW' },

@@ -36,10 +36,50 @@ export function defaultRegion(partition: Partition): string {
   }
 }
 
-/** A stable identifier of a finding: the same check, resource and message id across runs. */
+/**
+ * A stable identifier of a finding: the same check, account and resource across runs, whatever the verdict.
+ * The message id is left out on purpose: Security Hub updates a finding by Id, so the PASS of a fixed account must
+ * carry the Id of last week's FAIL, or the old FAIL stays ACTIVE for ever. Use with `onePerResource`.
+ */
 export function findingKey(f: Finding): string {
-  return `${f.checkId}/${f.accountId}/${f.resourceArn}/${f.messageId}`;
+  return `${f.checkId}/${f.accountId}/${f.resourceArn}`;
 }
+
+const PRECEDENCE: Record<Finding['status'], number> = { FAIL: 0, ERROR: 1, PASS: 2, INFO: 3 };
+
+/**
+ * One finding per check and resource, as Security Hub and OCSF consumers (and Prowler) expect: a check that reports
+ * two problems with one role (say, no MFA and a foreign account) becomes one FAIL finding naming both.
+ * The merged status is the worst (FAIL, ERROR, PASS, INFO), its severity the highest among those of that status.
+ */
+export function onePerResource(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = findingKey(f);
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1) return g[0]!;
+    const status = g.map((f) => f.status).sort((a, b) => PRECEDENCE[a] - PRECEDENCE[b])[0]!;
+    const lead = g.filter((f) => f.status === status);
+    const severity = lead.map((f) => f.severity).sort((a, b) => SEVERITY_ORDER.indexOf(b) - SEVERITY_ORDER.indexOf(a))[0]!;
+    const unique = (xs: string[]) => [...new Set(xs.filter(Boolean))];
+    const merged: Finding = {
+      ...lead[0]!,
+      status,
+      severity,
+      messageId: unique(lead.map((f) => f.messageId)).join('+'),
+      message: unique(lead.map((f) => f.message)).join(' '),
+      remediation: unique(lead.map((f) => f.remediation)).join(' '),
+      details: { ...lead[0]!.details, merged: g.map((f) => ({ status: f.status, messageId: f.messageId, message: f.message })) },
+    };
+    return merged;
+  });
+}
+
+const SEVERITY_ORDER = ['info', 'low', 'medium', 'high', 'critical'];
 
 /** Removes characters no XML 1.0 document may contain (control characters other than tab, LF, CR; lone surrogates). */
 export function xmlSafe(text: string): string {

@@ -22,7 +22,7 @@ describe('OCSF report', () => {
     expect(fail.status_detail).toMatch(/^No role has arn:aws:iam::aws:policy\/AWSSupportAccess; it is attached only to users \(bob\)/);
     expect(fail.time).toBe(Date.parse(GENERATED_AT) / 1000);
     expect(fail.finding_info).toMatchObject({
-      uid: 'supportguard-cis-support-role/222222222222/arn:aws:iam::222222222222:root/only-users-or-groups',
+      uid: 'supportguard-cis-support-role/222222222222/arn:aws:iam::222222222222:root',
       title: 'An IAM role has the AWS-managed AWSSupportAccess policy attached',
       types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
       created_time: Date.parse(GENERATED_AT) / 1000,

@@ -1,7 +1,7 @@
 import { formatReference } from '../frameworks/references.js';
 import type { Finding, Severity } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { defaultRegion, findingKey } from './common.js';
+import { defaultRegion, findingKey, onePerResource } from './common.js';
 import type { ReportInput } from './types.js';
 
 /** The OCSF schema version these findings follow (the one Prowler 5 emits). */
@@ -81,7 +81,7 @@ function compliance(f: Finding): Record<string, string[]> {
 /** Converts findings to OCSF Detection Findings. */
 export function toOcsf(findings: readonly Finding[], o: { generatedAt: string; checks?: ReportInput['checks']; region?: string }): OcsfDetectionFinding[] {
   const time = Math.floor(Date.parse(o.generatedAt) / 1000);
-  return findings.map((f) => {
+  return onePerResource(findings).map((f) => {
     const region = o.region ?? defaultRegion(f.partition);
     const check = o.checks?.find((c) => c.id === f.checkId);
     const severity = SEVERITY_ID[f.severity];
