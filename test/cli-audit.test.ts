@@ -82,6 +82,18 @@ describe('supportguard audit (offline)', () => {
     expect(await readdir(join(dir, 'reports'))).toEqual(['audit.json']);
   });
 
+  it('without the CIS check (--check), sums up the selected checks: no false ERROR, no CIS pass rate', async () => {
+    const r = await cli(['audit', `${EX}/777777777777-govcloud-url-encoded.json`, '--check', 'support-role-tags']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('account 777777777777  FAIL');
+    expect(r.stdout).toContain('1 account(s): 0 PASS, 1 FAIL, 0 ERROR; the CIS check was not selected, so no CIS pass rate.');
+    const ok = await cli(['audit', `${EX}/111111111111-support-role.json`, '--check', 'support-role-tags', '-f', 'json']);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.stdout);
+    expect(report.accounts).toEqual([{ accountId: '111111111111', status: 'PASS', basis: 'selected-checks', message: 'cis-support-role not run; selected checks: 1 PASS, 0 FAIL, 0 ERROR, 0 INFO.' }]);
+    expect(report.summary.cisPassRate).toBeNull();
+  });
+
   it('lists the checks with their framework controls', async () => {
     const r = await cli(['checks']);
     expect(r.code).toBe(0);

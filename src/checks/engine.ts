@@ -24,6 +24,23 @@ export interface AccountVerdict {
   accountName?: string;
   status: Exclude<Status, 'INFO'>;
   message: string;
+  /**
+   * 'selected-checks' when the CIS check was left out (`--check`): the verdict then sums up the checks that ran
+   * and is not a CIS result (no CIS pass rate is computed from it).
+   */
+  basis?: 'selected-checks';
+}
+
+function primaryVerdict(accountId: string, primary: Finding[]): AccountVerdict {
+  const status = primary.some((f) => f.status === 'ERROR') ? 'ERROR' : primary.some((f) => f.status === 'FAIL') ? 'FAIL' : primary.some((f) => f.status === 'PASS') ? 'PASS' : 'ERROR';
+  return { accountId, status, message: primary.map((f) => f.message).join(' ') || `Not judged: ${PRIMARY_CHECK_ID} did not run.` };
+}
+
+/** Without the CIS check: FAIL when a check failed, ERROR when one could not judge, otherwise PASS. */
+function selectedVerdict(accountId: string, findings: Finding[]): AccountVerdict {
+  const count = (s: Status) => findings.filter((f) => f.status === s).length;
+  const status = count('FAIL') ? 'FAIL' : count('ERROR') ? 'ERROR' : 'PASS';
+  return { accountId, status, basis: 'selected-checks', message: `${PRIMARY_CHECK_ID} not run; selected checks: ${count('PASS')} PASS, ${count('FAIL')} FAIL, ${count('ERROR')} ERROR, ${count('INFO')} INFO.` };
 }
 
 type Availability = { kind: 'ready' } | { kind: 'missing'; keys: DataKey[] } | { kind: 'failed'; key: DataKey; error: CollectError };
@@ -121,6 +138,7 @@ export const PRIMARY_CHECK_ID = 'cis-support-role';
 /** Runs checks over every account. Every account gets a verdict: PASS, FAIL or ERROR. */
 export function runChecks(checks: readonly Check[], accounts: readonly AccountSnapshot[]): AuditResult {
   const result: AuditResult = { findings: [], accounts: [], skipped: [] };
+  const primaryRuns = checks.some((c) => c.id === PRIMARY_CHECK_ID);
   for (const account of accounts) {
     const alreadyReported = new Set<DataKey>();
     for (const check of checks) {
@@ -133,13 +151,8 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
       result.findings.push(...findings);
       if (skippedFor) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: skippedFor });
     }
-    const primary = result.findings.filter((f) => f.accountId === account.accountId && f.checkId === PRIMARY_CHECK_ID);
-    const status = primary.some((f) => f.status === 'ERROR') ? 'ERROR' : primary.some((f) => f.status === 'FAIL') ? 'FAIL' : primary.some((f) => f.status === 'PASS') ? 'PASS' : 'ERROR';
-    const verdict: AccountVerdict = {
-      accountId: account.accountId,
-      status,
-      message: primary.map((f) => f.message).join(' ') || `Not judged: ${PRIMARY_CHECK_ID} did not run.`,
-    };
+    const mine = result.findings.filter((f) => f.accountId === account.accountId);
+    const verdict: AccountVerdict = primaryRuns ? primaryVerdict(account.accountId, mine.filter((f) => f.checkId === PRIMARY_CHECK_ID)) : selectedVerdict(account.accountId, mine);
     if (account.accountName) verdict.accountName = account.accountName;
     result.accounts.push(verdict);
   }

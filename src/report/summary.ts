@@ -15,5 +15,7 @@ export function summarize(result: AuditResult): Summary {
   const findings: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, INFO: 0 };
   for (const f of result.findings) findings[f.status]++;
   const judged = accounts.PASS + accounts.FAIL;
-  return { accounts, findings, cisPassRate: judged === 0 ? null : accounts.PASS / judged };
+  // Verdicts of a run without the CIS check are not CIS results.
+  const cisRan = result.accounts.every((a) => a.basis !== 'selected-checks');
+  return { accounts, findings, cisPassRate: judged === 0 || !cisRan ? null : accounts.PASS / judged };
 }

@@ -56,8 +56,10 @@ export function renderTable({ result, color }: ReportInput): string {
   }
   const s = summarize(result);
   const rate = s.cisPassRate === null ? 'n/a' : `${Math.round(s.cisPassRate * 1000) / 10}%`;
+  const cisRan = result.accounts.every((a) => a.basis !== 'selected-checks');
   out.push(
-    `${s.accounts.total} account(s): ${s.accounts.PASS} PASS, ${s.accounts.FAIL} FAIL, ${s.accounts.ERROR} ERROR; CIS support-role pass rate ${rate} of judged accounts.`,
+    `${s.accounts.total} account(s): ${s.accounts.PASS} PASS, ${s.accounts.FAIL} FAIL, ${s.accounts.ERROR} ERROR; ` +
+      (cisRan ? `CIS support-role pass rate ${rate} of judged accounts.` : 'the CIS check was not selected, so no CIS pass rate.'),
   );
   if (result.skipped.length > 0) {
     const checks = [...new Set(result.skipped.map((x) => x.checkId))].sort();
