@@ -57,7 +57,8 @@ export function cloudTrailEvent(eventName: Watched, role: IamRole, account: Acco
 }
 
 function ruleCatches(rule: EventBridgeRule, event: Record<string, unknown>): boolean {
-  if (rule.state !== 'ENABLED' || rule.eventPattern === undefined) return false;
+  // ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS is ENABLED plus read-only management events: a superset.
+  if ((rule.state !== 'ENABLED' && rule.state !== 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS') || rule.eventPattern === undefined) return false;
   // A rule with no target alerts nobody.
   if (rule.targets !== undefined && rule.targets.length === 0) return false;
   if (rule.region !== undefined && rule.region !== event.region) {

@@ -65,7 +65,8 @@ export const supportRoleScpProtection: Check = {
         Sid: 'ProtectSupportRole',
         Effect: 'Deny',
         Action: ['iam:DeleteRole', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy'],
-        Resource: `arn:${account.partition}:iam::*:role/${role.name}`,
+        // With its path: an IAM role ARN is role/<path><name>, and role/<name> would not match /security/<name>.
+        Resource: `arn:${account.partition}:iam::*:role${role.path}${role.name}`,
         Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:${account.partition}:iam::*:role/<platform-admin-role>` } },
       });
       return {

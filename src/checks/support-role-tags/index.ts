@@ -10,11 +10,15 @@ export const OWNER_TAG_KEYS = ['owner', 'team', 'contact'];
 /** Tag keys accepted as the role's purpose (same matching as OWNER_TAG_KEYS). */
 export const PURPOSE_TAG_KEYS = ['purpose'];
 
+/** Values that fill the tag without naming anyone: `supportguard fix` writes `unassigned` until --owner is given. */
+const PLACEHOLDER_VALUES = new Set(['unassigned', 'unknown', 'tbd', 'todo', 'none', 'n/a', 'changeme']);
+
 function hasTag(tags: Record<string, string>, accepted: readonly string[]): boolean {
   return Object.entries(tags).some(([key, value]) => {
     const k = key.toLowerCase();
     const bare = k.slice(Math.max(k.lastIndexOf(':'), k.lastIndexOf('/')) + 1);
-    return value.trim() !== '' && accepted.includes(bare);
+    const v = value.trim().toLowerCase();
+    return v !== '' && !PLACEHOLDER_VALUES.has(v) && accepted.includes(bare);
   });
 }
 
