@@ -300,7 +300,7 @@ describe('iac table output', () => {
 describe('iac: the support-role quality checks judge the policies found in the code', () => {
   it('fails a trusted account outside the organization without ExternalId, and an untagged role, at the role line', async () => {
     // Given a template whose support role trusts a role in account 444455556666 and has no owner tag
-    const { code, report } = await iacJson(`${CFN}/support-role.yaml`, '--check', 'support-role-trust-policy', 'support-role-tags', 'support-role-least-privilege');
+    const { code, report } = await iacJson(`${CFN}/support-role.yaml`, '--account-id', '111122223333', '--check', 'support-role-trust-policy', 'support-role-tags', 'support-role-least-privilege');
     // Then the trust policy and the tags fail, least privilege passes, all pointing at line 24
     expect(report.findings.map((f) => `${f.status} ${f.checkId} ${f.messageId} ${f.location?.line}`)).toEqual([
       'PASS support-role-least-privilege support-only 24',
@@ -310,8 +310,15 @@ describe('iac: the support-role quality checks judge the policies found in the c
     expect(code).toBe(1);
   });
 
+  it('without --account-id it cannot tell a sibling account from a third party: INFO, not a FAIL', async () => {
+    const { code, report } = await iacJson(`${CFN}/support-role.yaml`, '--check', 'support-role-trust-policy');
+    expect(report.findings.map((f) => `${f.status} ${f.messageId}`)).toEqual(['INFO account-unknown', 'PASS pass']);
+    expect(report.findings[0]!.message).toContain('cannot tell whether 444455556666 is yours or a third party');
+    expect(code).toBe(0);
+  });
+
   it('--known-accounts makes the sibling account trusted as ours: no ExternalId demanded', async () => {
-    const { report } = await iacJson(`${CFN}/support-role.yaml`, '--known-accounts', '444455556666', '--check', 'support-role-trust-policy');
+    const { report } = await iacJson(`${CFN}/support-role.yaml`, '--account-id', '111122223333', '--known-accounts', '444455556666', '--check', 'support-role-trust-policy');
     expect(report.findings.map((f) => `${f.status} ${f.messageId}`)).toEqual(['PASS pass']);
   });
 

@@ -47,6 +47,17 @@ describe('generated IaC passes the supportguard IaC gate', () => {
     expect(r.code).toBe(0);
   });
 
+  it('passes the gate as action.yml runs it, with no flags at all: the unknown account is INFO, never a FAIL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-gate-'));
+    const file = join(dir, 'alice.yaml');
+    expect((await cli(['emit', 'cloudformation', '--trust', 'arn:aws:iam::111111111111:user/alice', '--owner', 'secops', '-o', file])).code).toBe(0);
+    const r = await cli(['iac', file, '-f', 'json']);
+    const findings = JSON.parse(r.stdout).findings as { status: string; checkId: string; messageId: string }[];
+    expect(findings.filter((f) => f.status === 'FAIL' || f.status === 'ERROR')).toEqual([]);
+    expect(findings.filter((f) => f.status === 'INFO').map((f) => `${f.checkId} ${f.messageId}`)).toEqual(['support-role-trust-policy account-unknown']);
+    expect(r.code).toBe(0);
+  });
+
   it('a third-party trust emitted with --external-id passes the trust check of the gate', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-gate-'));
     const file = join(dir, 'third-party.yaml');

@@ -2,6 +2,7 @@ import { accountResourceArn } from '../findings/model.js';
 import { isAwsManagedPolicyArn, isAwsSupportAccessArn } from '../snapshot/arn.js';
 import {
   ok,
+  UNKNOWN_ACCOUNT_ID,
   type AccountSnapshot,
   type IacUnresolved,
   type IamGroup,
@@ -18,7 +19,7 @@ import type { IacDraft, PolicyArnValue, PolicyDraft, PrincipalDraft, PrincipalKi
  * The account id of an IaC unit that names none: IaC has no account until it is deployed.
  * Override it with `--account-id`.
  */
-export const PLACEHOLDER_ACCOUNT_ID = '000000000000';
+export const PLACEHOLDER_ACCOUNT_ID = UNKNOWN_ACCOUNT_ID;
 
 /** How the files of a unit become one account. */
 export interface BuildOptions {

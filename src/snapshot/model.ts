@@ -254,6 +254,12 @@ export interface KnownAccounts {
   managementAccountId?: string;
 }
 
+/**
+ * The account id given to infrastructure as code that does not say where it deploys (no --account-id, no
+ * account in the plan). Checks that need to know the account (is a trusted account ours?) must not guess.
+ */
+export const UNKNOWN_ACCOUNT_ID = '000000000000';
+
 /** Many accounts, e.g. an Organization scan or a folder of files. */
 export interface SnapshotSet {
   accounts: AccountSnapshot[];

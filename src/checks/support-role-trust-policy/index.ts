@@ -4,7 +4,8 @@ import { accountScope, listForMessage } from '../../policy/scope.js';
 import { conditionKeys } from '../../policy/conditions.js';
 import { conditionsSatisfiable, isPrincipalKey, trustStatements, type TrustStatement } from '../../policy/trust.js';
 import type { IamRole } from '../../snapshot/model.js';
-import { judgedSupportRoles } from '../support-roles.js';
+import { judgedSupportRoles, describesCode } from '../support-roles.js';
+import { UNKNOWN_ACCOUNT_ID } from '../../snapshot/model.js';
 import type { Check, CheckOutcome } from '../types.js';
 
 /** A caller from an account nobody here controls: what a wildcard trust would let in. */
@@ -42,7 +43,7 @@ function needsMfa(p: PrincipalRef): boolean {
   return p.kind === 'account' && p.relation !== 'foreign';
 }
 
-function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
+function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean): CheckOutcome[] {
   const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
   const statements = trustStatements(role.trustPolicy, scope);
   const out: CheckOutcome[] = [];
@@ -64,7 +65,19 @@ function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
   }
 
   const foreign = statements.flatMap((t) => t.principals.filter((p) => 'relation' in p && p.relation === 'foreign').map((p) => ({ t, p })));
-  const noExternalId = foreign.filter(({ t }) => admitsWithoutExternalId(t));
+  if (accountUnknown && foreign.length > 0) {
+    // Code that does not say which account it deploys to cannot tell a sibling account from a third party:
+    // say so instead of failing every trusted account as foreign.
+    const accounts = [...new Set(foreign.map(({ p }) => ('accountId' in p ? p.accountId : p.raw)))];
+    out.push({
+      ...base,
+      status: 'INFO',
+      messageId: 'account-unknown',
+      params: { role: role.name, principals: listForMessage([...new Set(foreign.map(({ p }) => p.raw))]), accounts: accounts.join(',') },
+      details: { accounts },
+    });
+  }
+  const noExternalId = accountUnknown ? [] : foreign.filter(({ t }) => admitsWithoutExternalId(t));
   if (noExternalId.length > 0) {
     const accounts = [...new Set(noExternalId.map(({ p }) => ('accountId' in p ? p.accountId : p.raw)))];
     out.push({
@@ -80,7 +93,7 @@ function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
       details: { accounts },
     });
   }
-  const foreignRoots = foreign.filter(({ t, p }) => p.kind === 'account' && !admitsWithoutExternalId(t));
+  const foreignRoots = accountUnknown ? [] : foreign.filter(({ t, p }) => p.kind === 'account' && !admitsWithoutExternalId(t));
   if (foreignRoots.length > 0) {
     const accounts = [...new Set(foreignRoots.map(({ p }) => (p.kind === 'account' ? p.accountId : p.raw)))];
     out.push({
@@ -143,7 +156,7 @@ function judgeRole(role: IamRole, scope: AccountScope): CheckOutcome[] {
     });
   }
 
-  if (out.length === 0) {
+  if (!out.some((o) => o.status === 'FAIL')) {
     const admitted = [
       ...new Set(
         statements.flatMap((t) =>
@@ -178,6 +191,8 @@ export const supportRoleTrustPolicy: Check = {
     'foreign-account-root': '{{role}} trusts the whole account {{accounts}}: every principal there that its administrators allow, not one named role.',
     'deleted-principal': 'The trust policy of {{role}} names deleted principal(s) {{ids}}; those entries admit nobody, and a principal re-created with the same name is not trusted.',
     'service-principal': '{{role}} can be assumed by the AWS service(s) {{services}}: every workload running as that service gets AWS Support access, outside any responder\'s control.',
+    'account-unknown':
+      '{{role}} trusts {{principals}}; the code does not say which account it deploys to, so supportguard cannot tell whether {{accounts}} is yours or a third party (pass --account-id, and --known-accounts for your other accounts).',
     'missing-mfa':
       '{{role}} can be assumed by {{principals}} without MFA: the trust policy lacks a Bool aws:MultiFactorAuthPresent "true" condition (BoolIfExists does not count: long-term access keys carry no MFA key).',
   },
@@ -186,6 +201,7 @@ export const supportRoleTrustPolicy: Check = {
   evaluate(account) {
     if (account.iam?.status !== 'ok') return [];
     const scope = accountScope(account);
-    return judgedSupportRoles(account.iam.data).flatMap((role) => (role.trustPolicy ? judgeRole(role, scope) : []));
+    const accountUnknown = describesCode(account) && account.accountId === UNKNOWN_ACCOUNT_ID;
+    return judgedSupportRoles(account.iam.data).flatMap((role) => (role.trustPolicy ? judgeRole(role, scope, accountUnknown) : []));
   },
 };
