@@ -69,6 +69,7 @@ describe('refusing bad input with one clear line', () => {
     ['two accounts in one export', JSON.stringify({ RoleDetailList: [role('111111111111', 'a'), role('222222222222', 'b')] }), /mixes accounts 111111111111, 222222222222/],
     ['no ARN and no account id in the name', '{"RoleDetailList": []}', /no ARN tells which account this is/],
     ['a saved snapshot of a future schema', '{"kind":"supportguard-snapshot","schemaVersion":2,"accounts":[]}', /unsupported snapshot schemaVersion 2/],
+    ['a saved snapshot whose role lacks its lists', '{"kind":"supportguard-snapshot","schemaVersion":1,"accounts":[{"schemaVersion":1,"accountId":"111111111111","partition":"aws","source":{"kind":"live"},"iam":{"status":"ok","data":{"roles":[{"name":"r","arn":"arn:aws:iam::111111111111:role/r"}],"users":[],"groups":[],"policies":[]}}}]}', /accounts\[0\] iam\.data\.roles\[0\]\.attachedManagedPolicies must be a list/],
     ['a saved snapshot with a broken part', '{"kind":"supportguard-snapshot","schemaVersion":1,"accounts":[{"schemaVersion":1,"accountId":"111111111111","partition":"aws","source":{"kind":"live"},"iam":{"status":"maybe"}}]}', /iam\.status must be "ok" or "failed"/],
   ];
   it.each(cases)('%s', async (_name, text, message) => {

@@ -23,6 +23,30 @@ export function toSnapshotFile(set: SnapshotSet): SnapshotFile {
   return file;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The shape the checks rely on, checked once at the door: a hand-edited or foreign snapshot must be an input
+ * error naming the field, not a check crashing on `undefined` in the middle of a report.
+ */
+function validateSavedIam(data: unknown, where: string): void {
+  if (!isObject(data)) throw new InputError(`${where} must be an object`);
+  for (const list of ['roles', 'users', 'groups', 'policies'] as const) {
+    const items = data[list];
+    if (!Array.isArray(items)) throw new InputError(`${where}.${list} must be a list`);
+    items.forEach((item: unknown, i: number) => {
+      const at = `${where}.${list}[${i}]`;
+      if (!isObject(item)) throw new InputError(`${at} must be an object`);
+      for (const key of ['name', 'arn']) if (typeof item[key] !== 'string') throw new InputError(`${at}.${key} must be a string`);
+      if (list === 'policies') return;
+      for (const key of ['attachedManagedPolicies', 'inlinePolicies']) if (!Array.isArray(item[key])) throw new InputError(`${at}.${key} must be a list`);
+      if (list !== 'groups' && !isObject(item.tags)) throw new InputError(`${at}.tags must be an object`);
+      if (list === 'users' && !Array.isArray(item.groups)) throw new InputError(`${at}.groups must be a list`);
+      if (list === 'roles' && item.trustPolicy !== null && !isObject(item.trustPolicy)) throw new InputError(`${at}.trustPolicy must be an object or null`);
+    });
+  }
+}
+
 function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
   if (!a || typeof a !== 'object') throw new InputError(`${where}: account entry must be an object`);
   const acc = a as Partial<AccountSnapshot>;
@@ -35,6 +59,7 @@ function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
       throw new InputError(`${where}: ${key}.status must be "ok" or "failed"`);
     }
   }
+  if (acc.iam?.status === 'ok') validateSavedIam(acc.iam.data, `${where} iam.data`);
   if (acc.knownAccounts !== undefined) {
     const known = acc.knownAccounts as { accountIds?: unknown; organizationId?: unknown } | null;
     if (!known || !Array.isArray(known.accountIds) || !known.accountIds.every((id) => typeof id === 'string' && /^\d{12}$/.test(id))) {

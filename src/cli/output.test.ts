@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, readdir, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RuntimeError } from '../errors.js';
+import { writeFileAtomic } from './output.js';
+
+describe('writeFileAtomic', () => {
+  it('replaces a regular file whole and leaves no temporary file behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const path = join(dir, 'r.json');
+    await writeFile(path, 'old');
+    await writeFileAtomic(path, 'new');
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['r.json']);
+  });
+
+  it('writes into a named pipe instead of renaming a plain file over it (as `-o /dev/null` or /dev/stdout would be)', async () => {
+    // Given a FIFO with a reader waiting on it
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const received = new Promise<string>((resolve, reject) => {
+      let text = '';
+      createReadStream(fifo, 'utf8')
+        .on('data', (d) => (text += d))
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+    // When a report is written to it
+    await writeFileAtomic(fifo, 'report\n');
+    // Then the reader gets the report and the pipe is still a pipe
+    expect(await received).toBe('report\n');
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['pipe']);
+  });
+
+  it('follows a symbolic link and replaces the file it points to, keeping the link', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    await writeFile(join(dir, 'real.json'), 'old');
+    await symlink(join(dir, 'real.json'), join(dir, 'link.json'));
+    await writeFileAtomic(join(dir, 'link.json'), 'new');
+    expect(await readFile(join(dir, 'real.json'), 'utf8')).toBe('new');
+    await expect(readlink(join(dir, 'link.json'))).resolves.toBe(join(dir, 'real.json'));
+  });
+
+  it('refuses a folder with one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    await expect(writeFileAtomic(dir, 'x')).rejects.toEqual(new RuntimeError(`cannot write ${dir}: it is a folder`));
+  });
+});
