@@ -185,15 +185,31 @@ function parsePolicy(p: Json, i: number): ManagedPolicy {
 
 /** Normalises authorization details (CLI JSON or SDK response pages merged) into IamData. */
 export function parseAuthorizationDetails(raw: Json): IamData {
+  return parseCollecting(raw, new AccountIds());
+}
+
+/**
+ * parseAuthorizationDetails that also collects the account ids of the ARNs (AWS-managed policies excluded) as
+ * each entity is built: the ARN is at hand then, where a second walk over 15,000 entities would fetch it again.
+ */
+function parseCollecting(raw: Json, ids: AccountIds): IamData {
+  const each = <T extends { arn: string }>(items: Json[], parse: (item: Json, i: number) => T, count: (e: T) => boolean = () => true): T[] => {
+    const out = new Array<T>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const e = parse(items[i]!, i);
+      if (count(e)) ids.add(e.arn);
+      out[i] = e;
+    }
+    return out;
+  };
   return {
-    roles: list(raw, 'RoleDetailList', '').map(parseRole),
-    users: list(raw, 'UserDetailList', '').map(parseUser),
-    groups: list(raw, 'GroupDetailList', '').map(parseGroup),
-    policies: list(raw, 'Policies', '').map(parsePolicy),
+    roles: each(list(raw, 'RoleDetailList', ''), parseRole),
+    users: each(list(raw, 'UserDetailList', ''), parseUser),
+    groups: each(list(raw, 'GroupDetailList', ''), parseGroup),
+    policies: each(list(raw, 'Policies', ''), parsePolicy, (p) => !p.awsManaged),
   };
 }
 
-/** The account ids that appear in the IAM ARNs (AWS-managed policies excluded). */
 /** `arn:aws:iam::123456789012:` of `arn:aws:iam::123456789012:role/x`: the ARN up to its fifth colon. */
 function throughAccountField(arn: string): string {
   let end = -1;
@@ -201,24 +217,20 @@ function throughAccountField(arn: string): string {
   return arn.slice(0, end + 1);
 }
 
-function accountIdsIn(iam: IamData): Set<string> {
-  const ids = new Set<string>();
-  // One pass per list (spreading 15,000 entities into a temporary array cost more than reading their ARNs), and
+/** The account ids that appear in ARNs. */
+class AccountIds {
+  readonly ids = new Set<string>();
   // ARNs that start like the previous one (`arn:aws:iam::123456789012:`, up to the account field's closing colon)
   // have the same account id: nearly every ARN of an export does, so it is parsed once, not 15,000 times.
-  let prefix: string | undefined;
-  const add = (e: { arn: string }) => {
-    if (prefix !== undefined && e.arn.startsWith(prefix)) return;
-    const id = accountIdOf(e.arn);
+  private prefix: string | undefined;
+
+  add(arn: string): void {
+    if (this.prefix !== undefined && arn.startsWith(this.prefix)) return;
+    const id = accountIdOf(arn);
     if (!id) return;
-    ids.add(id);
-    prefix = throughAccountField(e.arn);
-  };
-  for (const e of iam.roles) add(e);
-  for (const e of iam.users) add(e);
-  for (const e of iam.groups) add(e);
-  for (const e of iam.policies) if (!e.awsManaged) add(e);
-  return ids;
+    this.ids.add(id);
+    this.prefix = throughAccountField(arn);
+  }
 }
 
 function partitionIn(iam: IamData): Partition | undefined {
@@ -243,13 +255,14 @@ export function snapshotFromAuthorizationDetails(
 ): AccountSnapshot {
   const where = source.path ?? 'input';
   let iam: IamData;
+  const accountIds = new AccountIds();
   try {
-    iam = parseAuthorizationDetails(raw);
+    iam = parseCollecting(raw, accountIds);
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
     throw e;
   }
-  const ids = accountIdsIn(iam);
+  const ids = accountIds.ids;
   if (ids.size > 1) {
     throw new InputError(`${where}: mixes accounts ${[...ids].sort().join(', ')}; give one file per account`);
   }
