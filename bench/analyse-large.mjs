@@ -5,7 +5,7 @@
 // normalise); runChecks(CHECKS) on what was loaded. Prints min and median per phase, the ratios and the peak RSS.
 // The machine may be shared: min is the figure least disturbed by other processes, median the typical one.
 // With --expose-gc, a full GC runs before each timed phase so one phase's garbage is not collected in the next.
-/* global console, process, globalThis */
+/* global console, process */
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
