@@ -28,12 +28,11 @@ type Json = Record<string, unknown>;
 function list(parent: Json, key: string, where: string): Json[] {
   const value = parent[key];
   if (value === undefined || value === null) return [];
-  const at = where ? `${where}: ` : '';
-  if (!Array.isArray(value)) throw new InputError(`${at}${key} must be a list`);
+  if (!Array.isArray(value)) throw new InputError(`${where ? `${where}: ` : ''}${key} must be a list`);
   // Validated in place, not copied with map(): the lists of a large export hold tens of thousands of entries.
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new InputError(`${at}${key}[${i}] must be an object`);
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new InputError(`${where ? `${where}: ` : ''}${key}[${i}] must be an object`);
   }
   return value as Json[];
 }
@@ -103,8 +102,7 @@ function boundary(obj: Json): string | undefined {
 }
 
 function parseRole(r: Json, i: number): IamRole {
-  const where = `RoleDetailList[${i}]`;
-  const name = str(r, 'RoleName', where);
+  const name = typeof r.RoleName === 'string' ? r.RoleName : str(r, 'RoleName', `RoleDetailList[${i}]`);
   const at = `role ${name}`;
   const lastUsedRaw = r.RoleLastUsed as Json | undefined;
   const trustPolicy = r.AssumeRolePolicyDocument;
@@ -130,7 +128,7 @@ function parseRole(r: Json, i: number): IamRole {
 }
 
 function parseUser(u: Json, i: number): IamUser {
-  const name = str(u, 'UserName', `UserDetailList[${i}]`);
+  const name = typeof u.UserName === 'string' ? u.UserName : str(u, 'UserName', `UserDetailList[${i}]`);
   const at = `user ${name}`;
   const groups = u.GroupList;
   if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))) {
@@ -151,7 +149,7 @@ function parseUser(u: Json, i: number): IamUser {
 }
 
 function parseGroup(g: Json, i: number): IamGroup {
-  const name = str(g, 'GroupName', `GroupDetailList[${i}]`);
+  const name = typeof g.GroupName === 'string' ? g.GroupName : str(g, 'GroupName', `GroupDetailList[${i}]`);
   const at = `group ${name}`;
   return {
     name,
@@ -164,7 +162,7 @@ function parseGroup(g: Json, i: number): IamGroup {
 }
 
 function parsePolicy(p: Json, i: number): ManagedPolicy {
-  const arn = str(p, 'Arn', `Policies[${i}]`);
+  const arn = typeof p.Arn === 'string' ? p.Arn : str(p, 'Arn', `Policies[${i}]`);
   const at = `policy ${arn}`;
   const defaultVersionId = typeof p.DefaultVersionId === 'string' ? p.DefaultVersionId : undefined;
   const versions = list(p, 'PolicyVersionList', at);
