@@ -1,20 +1,7 @@
-import type { AccountSnapshot, IamData, IamRole } from '../snapshot/model.js';
-import { supportRoles } from './cis-support-role/index.js';
+import type { AccountSnapshot } from '../snapshot/model.js';
 
-const memo = new WeakMap<IamData, IamRole[]>();
-
-/**
- * The support roles every quality check judges — `supportRoles` from the CIS check, memoised per IAM data:
- * eight checks ask for them, and scanning 10,000 roles' attachments eight times showed up in the benchmark.
- */
-export function judgedSupportRoles(iam: IamData): IamRole[] {
-  let roles = memo.get(iam);
-  if (!roles) {
-    roles = supportRoles(iam);
-    memo.set(iam, roles);
-  }
-  return roles;
-}
+// The memo lives next to `supportRoles` so the CIS check shares it with the quality checks (no import cycle).
+export { judgedSupportRoles } from './cis-support-role/index.js';
 
 /**
  * True when the snapshot was read from infrastructure as code (a Terraform plan, a CloudFormation template).

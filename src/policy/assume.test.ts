@@ -72,6 +72,35 @@ describe('who can assume a role', () => {
   });
 });
 
+describe('who can assume a role, when the trust names the account and principals too', () => {
+  const ec2 = doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+  const allowed = (name: string) => role(name, ec2, { inlinePolicies: [{ name: 'assume', document: assumeSupport }] });
+
+  it('lists a named role without an identity allow among the others, in the order of the export', () => {
+    // Given a trust naming the account root and the role "named", which has no identity policy of its own
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:root`, `arn:aws:iam::${A}:role/named`] }, Action: 'sts:AssumeRole' }));
+    const acct = account([allowed('alpha'), support, role('named', ec2), role('bystander', ec2), allowed('gamma')]);
+    // When asking who can assume it
+    const result = principalsWhoCanAssume(support, acct);
+    // Then the named role is admitted by the trust alone, between the two that hold an identity allow
+    expect(result.assumers.map((a) => a.principal)).toEqual([`role arn:aws:iam::${A}:role/alpha`, `role arn:aws:iam::${A}:role/named`, `role arn:aws:iam::${A}:role/gamma`]);
+    expect(result.blocked).toEqual([]);
+  });
+
+  it('judges only identity-allowed principals of the account when the trust names someone elsewhere', () => {
+    // Given a trust naming the account root and a partner role of another account
+    const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:root`, 'arn:aws:iam::222222222222:role/partner'] }, Action: 'sts:AssumeRole' }));
+    const result = principalsWhoCanAssume(support, account([role('bystander', ec2), allowed('beta'), support, allowed('alpha')]));
+    // Then the local assumers come in export order, the partner after them, and the bystander is not news
+    expect(result.assumers.map((a) => `${a.scope} ${a.principal}`)).toEqual([
+      `snapshot role arn:aws:iam::${A}:role/beta`,
+      `snapshot role arn:aws:iam::${A}:role/alpha`,
+      'external role arn:aws:iam::222222222222:role/partner',
+    ]);
+    expect(result.blocked).toEqual([]);
+  });
+});
+
 describe('who can assume a role, across many similar principals', () => {
   const user = (name: string, tags: Record<string, string>) => ({
     name,

@@ -20,6 +20,13 @@ export interface DocumentTest {
   test: (doc: PolicyDocument) => boolean;
 }
 
+/** The users and roles whose policies pass a DocumentTest (see IamIndex.identitiesPassing). */
+export interface IdentitiesPassing {
+  users: readonly IamUser[];
+  roles: readonly IamRole[];
+  has: ReadonlySet<IamUser | IamRole>;
+}
+
 /**
  * IAM data indexed by ARN and name, so analysis stays linear in the size of the account
  * (a 10k-role, 5k-user export must not be scanned once per principal).
@@ -27,19 +34,30 @@ export interface DocumentTest {
 export class IamIndex {
   readonly policiesByArn = new Map<string, ManagedPolicy>();
   readonly groupsByName = new Map<string, IamGroup>();
-  readonly rolesByArn = new Map<string, IamRole>();
-  readonly usersByArn = new Map<string, IamUser>();
+  private rolesMap?: Map<string, IamRole>;
+  private usersMap?: Map<string, IamUser>;
   private readonly docCache = new Map<string, PolicyDocument | undefined>();
   private readonly identityCache = new Map<string, IdentityPolicies>();
   private readonly managedTest = new Map<string, Map<string, boolean>>();
   private readonly groupTest = new Map<string, Map<string, boolean>>();
   private readonly entityTest = new Map<string, WeakMap<IamUser | IamRole, boolean>>();
+  private readonly passingTest = new Map<string, IdentitiesPassing>();
 
   constructor(readonly iam: IamData) {
     for (const p of iam.policies) this.policiesByArn.set(p.arn, p);
     for (const g of iam.groups) this.groupsByName.set(g.name, g);
-    for (const r of iam.roles) this.rolesByArn.set(r.arn, r);
-    for (const u of iam.users) this.usersByArn.set(u.arn, u);
+  }
+
+  /** Roles by ARN, built on first use: only trust policies that name principals need it. */
+  get rolesByArn(): ReadonlyMap<string, IamRole> {
+    if (!this.rolesMap) this.rolesMap = new Map(this.iam.roles.map((r) => [r.arn, r]));
+    return this.rolesMap;
+  }
+
+  /** Users by ARN, built on first use: only trust policies that name principals need it. */
+  get usersByArn(): ReadonlyMap<string, IamUser> {
+    if (!this.usersMap) this.usersMap = new Map(this.iam.users.map((u) => [u.arn, u]));
+    return this.usersMap;
   }
 
   /** A managed policy's default document: the export's copy first, the shipped AWS-managed copy second. */
@@ -64,6 +82,22 @@ export class IamIndex {
       perEntity.set(entity, answer);
     }
     return answer;
+  }
+
+  /**
+   * The users and roles of the account for which anyIdentityDocument(t) is true, in export order, tested once per
+   * question. Walking all 15,000 principals once per support role (a cache look-up each) cost more than the
+   * tests themselves; the few that pass are walked instead.
+   */
+  identitiesPassing(t: DocumentTest): IdentitiesPassing {
+    let passing = this.passingTest.get(t.id);
+    if (!passing) {
+      const users = this.iam.users.filter((u) => this.testIdentityDocuments(u, t));
+      const roles = this.iam.roles.filter((r) => this.testIdentityDocuments(r, t));
+      passing = { users, roles, has: new Set<IamUser | IamRole>([...users, ...roles]) };
+      this.passingTest.set(t.id, passing);
+    }
+    return passing;
   }
 
   private testIdentityDocuments(entity: IamUser | IamRole, t: DocumentTest): boolean {

@@ -3,11 +3,14 @@
  * Actions compare case-insensitively (`S3:getobject` is `s3:GetObject`); resources and ARNs case-sensitively.
  */
 
-const cache = new Map<string, RegExp>();
+// One cache per case mode, keyed by the pattern itself: a `${mode}${pattern}` key cost a string concatenation,
+// flattening and hashing on every match of every statement.
+const caseSensitive = new Map<string, RegExp>();
+const caseInsensitive = new Map<string, RegExp>();
 
 function compile(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let re = cache.get(key);
+  const cache = ignoreCase ? caseInsensitive : caseSensitive;
+  let re = cache.get(pattern);
   if (!re) {
     let src = '';
     for (const ch of pattern) {
@@ -16,9 +19,9 @@ function compile(pattern: string, ignoreCase: boolean): RegExp {
       else src += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     }
     re = new RegExp(`^${src}$`, ignoreCase ? 'is' : 's');
-    // The cache is bounded: patterns come from policies, but a huge account must not grow it without end.
+    // The caches are bounded: patterns come from policies, but a huge account must not grow them without end.
     if (cache.size > 50_000) cache.clear();
-    cache.set(key, re);
+    cache.set(pattern, re);
   }
   return re;
 }

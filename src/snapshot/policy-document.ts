@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
  * objects; moto returns plain JSON in some calls and encoded strings in others. All are accepted.
  */
 export function decodePolicyDocument(value: unknown, where: string): PolicyDocument {
+  if (isDecodedPolicyDocument(value)) return value;
   let doc: unknown = value;
   if (typeof doc === 'string') {
     let text = doc.trim();
@@ -33,6 +34,16 @@ export function decodePolicyDocument(value: unknown, where: string): PolicyDocum
     throw new InputError(`${where}: policy document Statement must be an object or a list`);
   }
   return doc as PolicyDocument;
+}
+
+/**
+ * True when the value is already a policy document object that decodePolicyDocument would return unchanged
+ * (the AWS CLI's and SDK's shape). Lets a loader skip building an error location it will not need.
+ */
+export function isDecodedPolicyDocument(value: unknown): value is PolicyDocument {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const statement = (value as { Statement?: unknown }).Statement;
+  return typeof statement === 'object' && statement !== null;
 }
 
 /** The statements of a document as a list (IAM allows a single object). */
