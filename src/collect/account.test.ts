@@ -168,6 +168,49 @@ describe('--deep collection', () => {
     expect(verdictOf(snapshot)).toEqual({ accountId: ACCOUNT, accountName: 'prod', status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support-role.' });
   });
 
+  it('scanning from eu-west-1 also reads the rules of us-east-1, where IAM delivers its events; a denied read there fails the part', async () => {
+    // Given a rule watching IAM in us-east-1 and none in eu-west-1, the scan's region
+    const clientRegions: string[] = [];
+    ebMock.on(ListRulesCommand).callsFake(async (_input, getClient) => {
+      const region = await getClient().config.region();
+      clientRegions.push(region);
+      return region === 'us-east-1' ? { Rules: [{ Name: 'iam-watch', State: 'ENABLED', EventPattern: '{"source":["aws.iam"]}' }] } : { Rules: [] };
+    });
+    ebMock.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: '1', Arn: 'arn:aws:sns:us-east-1:111122223333:alerts' }] });
+    const homeClients: string[] = [];
+    const withHome = { ...apis(), eventBridgeIn: (region: string) => (homeClients.push(region), new EventBridgeClient({ ...opts, region })) };
+
+    // When the account is collected with --deep from eu-west-1
+    const snapshot = await collectAccount(withHome, { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: true });
+
+    // Then both regions were read and the us-east-1 rule carries its region
+    expect(homeClients).toEqual(['us-east-1']);
+    expect(clientRegions.sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(snapshot.eventBridge).toEqual({
+      status: 'ok',
+      data: [{ name: 'iam-watch', region: 'us-east-1', state: 'ENABLED', eventPattern: { source: ['aws.iam'] }, targets: ['arn:aws:sns:us-east-1:111122223333:alerts'] }],
+    });
+
+    // And when us-east-1 refuses ListRules, the part is failed: the rules that matter could not be seen
+    ebMock.reset();
+    ebMock.on(ListRulesCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === 'us-east-1') throw awsError('AccessDeniedException', 'not authorized to perform events:ListRules');
+      return { Rules: [] };
+    });
+    const denied = await collectAccount(withHome, { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: true });
+    expect(denied.eventBridge).toEqual({ status: 'failed', error: { code: 'AccessDenied', operation: 'events:ListRules', message: 'not authorized to perform events:ListRules' } });
+  });
+
+  it('scanning from us-east-1 reads EventBridge once', async () => {
+    ebMock.on(ListRulesCommand).resolves({ Rules: [] });
+    const homeClients: string[] = [];
+    const withHome = { ...apis(), eventBridgeIn: (region: string) => (homeClients.push(region), new EventBridgeClient({ ...opts, region })) };
+    const snapshot = await collectAccount(withHome, { accountId: ACCOUNT, partition: 'aws', region: 'us-east-1', deep: true });
+    expect(snapshot.eventBridge).toEqual({ status: 'ok', data: [] });
+    expect(homeClients).toEqual([]);
+    expect(ebMock.commandCalls(ListRulesCommand)).toHaveLength(1);
+  });
+
   it('when GetAccountAuthorizationDetails is denied, the one-call fast path still gives the CIS verdict', async () => {
     iamMock.on(GetAccountAuthorizationDetailsCommand).rejects(awsError('AccessDenied', 'explicit deny in an SCP'));
     iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support-role' }], IsTruncated: false });

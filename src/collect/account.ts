@@ -2,6 +2,7 @@ import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand,
 import { ListRulesCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, ListEntitiesForPolicyCommand, type IAMClient, type PolicyUsageType } from '@aws-sdk/client-iam';
 import { DescribeSeverityLevelsCommand, type SupportClient } from '@aws-sdk/client-support';
+import { IAM_EVENT_REGION } from '../checks/support-role-monitoring/index.js';
 import { parseAuthorizationDetails } from '../snapshot/authorization-details.js';
 import { supportPolicyArn } from '../snapshot/arn.js';
 import {
@@ -26,6 +27,12 @@ export interface AccountApis {
   readonly cloudTrail: CloudTrailClient;
   readonly eventBridge: EventBridgeClient;
   readonly support: SupportClient;
+  /**
+   * EventBridge in another region of the account. IAM delivers its events only to the partition's home region
+   * (us-east-1 in aws), so a scan run from elsewhere must read that region's rules too. Without it, only the
+   * scan's region is read.
+   */
+  eventBridgeIn?(region: string): EventBridgeClient;
 }
 
 /** Which account, and how deep to read it. */
@@ -172,7 +179,7 @@ export async function collectCloudTrail(ct: CloudTrailClient): Promise<Collected
   }
   const unverified = new Map<CloudTrailTrail, CollectError>();
   const trails = await Promise.all(
-    (listed.trailList ?? []).map(async (t) => {
+    (listed?.trailList ?? []).map(async (t) => {
       const id = t.TrailARN ?? t.Name ?? '';
       const trail: CloudTrailTrail = { name: t.Name ?? id, isMultiRegion: t.IsMultiRegionTrail === true };
       if (t.TrailARN) trail.arn = t.TrailARN;
@@ -220,6 +227,20 @@ export async function collectEventBridge(eb: EventBridgeClient, region: string):
 }
 
 /**
+ * Rules of the scan's region and, when the scan runs elsewhere, of the region IAM events are delivered to:
+ * a rule there is what catches DetachRolePolicy/DeleteRole, and judging without it would be a false FAIL.
+ * Either read failing fails the part (the check then says ERROR, not "not watched").
+ */
+async function collectEventBridgeWithHome(apis: AccountApis, o: AccountCollectOptions): Promise<Collected<EventBridgeRule[]>> {
+  const home = IAM_EVENT_REGION[o.partition];
+  const regions = home === o.region || !apis.eventBridgeIn ? [o.region] : [o.region, home];
+  const parts = await Promise.all(regions.map((r) => collectEventBridge(r === o.region ? apis.eventBridge : apis.eventBridgeIn!(r), r)));
+  const broken = parts.find((p) => p.status === 'failed');
+  if (broken) return broken;
+  return ok(parts.flatMap((p) => (p.status === 'ok' ? p.data : [])));
+}
+
+/**
  * The support plan from the severity levels it allows. Basic plans have no Support API at all:
  * SubscriptionRequiredException means "basic", not an error.
  */
@@ -257,7 +278,7 @@ export async function collectAccount(apis: AccountApis, o: AccountCollectOptions
   const [iam, cloudTrail, eventBridge, supportPlan, scps] = await Promise.all([
     collectIam(apis.iam),
     collectCloudTrail(apis.cloudTrail),
-    collectEventBridge(apis.eventBridge, o.region),
+    collectEventBridgeWithHome(apis, o),
     collectSupportPlan(apis.support),
     o.serviceControlPolicies ? o.serviceControlPolicies() : Promise.resolve(undefined),
   ]);
