@@ -238,10 +238,28 @@ describe('scan --org --deep against an organization in moto', () => {
       ['protect-support-role', [ou]],
     ]);
     expect(a.knownAccounts.managementAccountId).toBe(MANAGEMENT);
+    // moto has no Support DescribeSeverityLevels: the plan is recorded as unread, never guessed (no check needs it here).
+    expect(a.supportPlan).toEqual({
+      status: 'failed',
+      error: { code: 'UnexpectedResponse', operation: 'support:DescribeSeverityLevels', message: 'the endpoint did not answer with this API (unsupported operation or a proxy page)' },
+    });
 
     const m = JSON.parse(await readFile(join(saveDir, `${MANAGEMENT}.json`), 'utf8')).accounts[0];
     expect(m.serviceControlPolicies).toEqual({ status: 'ok', data: [] });
     expect(m.knownAccounts.managementAccountId).toBe(MANAGEMENT);
+  });
+
+  it('scanned from eu-west-1, member A is still watched: the collector also reads us-east-1, where IAM events arrive', async () => {
+    // From eu-west-1 the trail is a shadow copy; moto answers GetEventSelectors on it with TrailNotFoundException
+    // (AWS accepts the ARN), so its selectors stay unknown while GetTrailStatus still says it is logging.
+    const { code, stdout } = await cli(['scan', '--org', '--deep', '--region', 'eu-west-1', '--accounts', memberA, '--format', 'json'], moto.env);
+    const fromEurope = JSON.parse(stdout) as JsonReport;
+    expect(lines(fromEurope, 'support-role-monitoring', memberA)).toEqual([
+      'PASS trail-logging: CloudTrail logs management events in every region: management-events.',
+      'PASS watched: EventBridge rule(s) support-role-watch catch AssumeRole, DetachRolePolicy and DeleteRole of aws-support.',
+    ]);
+    expect(fromEurope.findings.filter((f) => f.status === 'FAIL' || f.status === 'ERROR')).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('`audit DIR` on the saved snapshots gives the same findings, every check, and the same exit code', async () => {
