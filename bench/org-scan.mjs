@@ -11,7 +11,9 @@
 import { spawn, spawnSync, execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IAMClient, CreateRoleCommand, AttachRolePolicyCommand, CreateUserCommand, AttachUserPolicyCommand } from '@aws-sdk/client-iam';
 import { OrganizationsClient, CreateOrganizationCommand, CreateAccountCommand } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -54,6 +56,11 @@ async function startMoto() {
   throw new Error('moto did not start');
 }
 
+// An empty config file of our own rather than /dev/null: on a shared machine /dev/null was once replaced by a
+// regular file that other processes wrote into, and every `aws` launch then died with ConfigParseError.
+const EMPTY_CONFIG = join(mkdtempSync(join(tmpdir(), 'supportguard-bench-')), 'empty-aws-config');
+writeFileSync(EMPTY_CONFIG, '');
+
 const env = (endpoint) => ({
   ...process.env,
   AWS_ACCESS_KEY_ID: 'testing',
@@ -63,8 +70,8 @@ const env = (endpoint) => ({
   AWS_DEFAULT_REGION: 'us-east-1',
   AWS_ENDPOINT_URL: endpoint,
   AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_CONFIG_FILE: EMPTY_CONFIG,
+  AWS_SHARED_CREDENTIALS_FILE: EMPTY_CONFIG,
   NODE_NO_WARNINGS: '1',
 });
 

@@ -4,7 +4,10 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, IAMClient, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeSeverityLevelsCommand, SupportClient } from '@aws-sdk/client-support';
+import { readFileSync } from 'node:fs';
 import { runChecks } from '../checks/engine.js';
+import { supportRoleMonitoring } from '../checks/support-role-monitoring/index.js';
+import { snapshotsFromJson } from '../snapshot/load.js';
 import { cisSupportRole } from '../checks/cis-support-role/index.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 import { collectAccount, collectCloudTrail, collectSupportPlan, type AccountApis } from './account.js';
@@ -165,6 +168,49 @@ describe('--deep collection', () => {
     expect(verdictOf(snapshot)).toEqual({ accountId: ACCOUNT, accountName: 'prod', status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support-role.' });
   });
 
+  it('scanning from eu-west-1 also reads the rules of us-east-1, where IAM delivers its events; a denied read there fails the part', async () => {
+    // Given a rule watching IAM in us-east-1 and none in eu-west-1, the scan's region
+    const clientRegions: string[] = [];
+    ebMock.on(ListRulesCommand).callsFake(async (_input, getClient) => {
+      const region = await getClient().config.region();
+      clientRegions.push(region);
+      return region === 'us-east-1' ? { Rules: [{ Name: 'iam-watch', State: 'ENABLED', EventPattern: '{"source":["aws.iam"]}' }] } : { Rules: [] };
+    });
+    ebMock.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: '1', Arn: 'arn:aws:sns:us-east-1:111122223333:alerts' }] });
+    const homeClients: string[] = [];
+    const withHome = { ...apis(), eventBridgeIn: (region: string) => (homeClients.push(region), new EventBridgeClient({ ...opts, region })) };
+
+    // When the account is collected with --deep from eu-west-1
+    const snapshot = await collectAccount(withHome, { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: true });
+
+    // Then both regions were read and the us-east-1 rule carries its region
+    expect(homeClients).toEqual(['us-east-1']);
+    expect(clientRegions.sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(snapshot.eventBridge).toEqual({
+      status: 'ok',
+      data: [{ name: 'iam-watch', region: 'us-east-1', state: 'ENABLED', eventPattern: { source: ['aws.iam'] }, targets: ['arn:aws:sns:us-east-1:111122223333:alerts'] }],
+    });
+
+    // And when us-east-1 refuses ListRules, the part is failed: the rules that matter could not be seen
+    ebMock.reset();
+    ebMock.on(ListRulesCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === 'us-east-1') throw awsError('AccessDeniedException', 'not authorized to perform events:ListRules');
+      return { Rules: [] };
+    });
+    const denied = await collectAccount(withHome, { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: true });
+    expect(denied.eventBridge).toEqual({ status: 'failed', error: { code: 'AccessDenied', operation: 'events:ListRules', message: 'not authorized to perform events:ListRules' } });
+  });
+
+  it('scanning from us-east-1 reads EventBridge once', async () => {
+    ebMock.on(ListRulesCommand).resolves({ Rules: [] });
+    const homeClients: string[] = [];
+    const withHome = { ...apis(), eventBridgeIn: (region: string) => (homeClients.push(region), new EventBridgeClient({ ...opts, region })) };
+    const snapshot = await collectAccount(withHome, { accountId: ACCOUNT, partition: 'aws', region: 'us-east-1', deep: true });
+    expect(snapshot.eventBridge).toEqual({ status: 'ok', data: [] });
+    expect(homeClients).toEqual([]);
+    expect(ebMock.commandCalls(ListRulesCommand)).toHaveLength(1);
+  });
+
   it('when GetAccountAuthorizationDetails is denied, the one-call fast path still gives the CIS verdict', async () => {
     iamMock.on(GetAccountAuthorizationDetailsCommand).rejects(awsError('AccessDenied', 'explicit deny in an SCP'));
     iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support-role' }], IsTruncated: false });
@@ -205,6 +251,61 @@ describe('CloudTrail and support plan details', () => {
         // Status unreadable: unknown, not false. Data events only: management events are not recorded.
         { name: 'data-only', arn: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/data-only', homeRegion: 'eu-west-1', isMultiRegion: false, logsManagementEvents: false },
       ],
+    });
+  });
+
+  it('a multi-region trail whose status was denied is not taken as logging: the CloudTrail part fails, and monitoring says ERROR, not PASS', async () => {
+    // Given the only multi-region trail, whose GetTrailStatus the scanning role may not call
+    const arn = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/management';
+    ctMock.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'management', TrailARN: arn, HomeRegion: 'us-east-1', IsMultiRegionTrail: true }] });
+    ctMock.on(GetTrailStatusCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform cloudtrail:GetTrailStatus'));
+    ctMock.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
+
+    // When CloudTrail is collected
+    const trails = await collectCloudTrail(new CloudTrailClient(opts));
+
+    // Then the part is failed with the reason, and the monitoring check cannot turn "unknown" into a PASS
+    expect(trails).toEqual({ status: 'failed', error: { code: 'AccessDenied', operation: 'cloudtrail:GetTrailStatus', message: 'not authorized to perform cloudtrail:GetTrailStatus' } });
+    const [account] = snapshotsFromJson(readFileSync('test/fixtures/checks/support-role-monitoring/watched.pass.json', 'utf8'), 'watched.pass.json');
+    account!.cloudTrail = trails;
+    expect(runChecks([supportRoleMonitoring], [account!]).findings.map((f) => `${f.status} ${f.messageId}: ${f.message}`)).toEqual([
+      'ERROR data-unavailable: Not judged: cloudTrail could not be read (cloudtrail:GetTrailStatus): AccessDenied: not authorized to perform cloudtrail:GetTrailStatus',
+    ]);
+  });
+
+  it('a throttled selector read does not matter when another multi-region trail is verified logging', async () => {
+    const verified = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/management';
+    const throttled = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/audit';
+    ctMock.on(DescribeTrailsCommand).resolves({
+      trailList: [
+        { Name: 'management', TrailARN: verified, IsMultiRegionTrail: true },
+        { Name: 'audit', TrailARN: throttled, IsMultiRegionTrail: true },
+      ],
+    });
+    ctMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    ctMock.on(GetEventSelectorsCommand, { TrailName: verified }).resolves({ EventSelectors: [{ IncludeManagementEvents: true }] });
+    ctMock.on(GetEventSelectorsCommand, { TrailName: throttled }).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+
+    expect(await collectCloudTrail(new CloudTrailClient(opts))).toEqual({
+      status: 'ok',
+      data: [
+        { name: 'management', arn: verified, isMultiRegion: true, isLogging: true, logsManagementEvents: true },
+        { name: 'audit', arn: throttled, isMultiRegion: true, isLogging: true },
+      ],
+    });
+  });
+
+  it('an organization trail seen from a member keeps its unreadable selectors unknown: not this account\'s to read, not an error', async () => {
+    // Given the management account's organization trail, whose selectors a member may not read (AWS answers
+    // CloudTrailARNInvalidException: "AccountID in ARN is wrong")
+    const org = 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail';
+    ctMock.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'org-trail', TrailARN: org, HomeRegion: 'us-east-1', IsMultiRegionTrail: true, IsOrganizationTrail: true }] });
+    ctMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    ctMock.on(GetEventSelectorsCommand).rejects(awsError('CloudTrailARNInvalidException', 'AccountID in ARN is wrong, you can only access resources with AccountID 111122223333.'));
+
+    expect(await collectCloudTrail(new CloudTrailClient(opts))).toEqual({
+      status: 'ok',
+      data: [{ name: 'org-trail', arn: org, homeRegion: 'us-east-1', isMultiRegion: true, isOrganizationTrail: true, isLogging: true }],
     });
   });
 

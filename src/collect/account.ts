@@ -2,6 +2,7 @@ import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand,
 import { ListRulesCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, ListEntitiesForPolicyCommand, type IAMClient, type PolicyUsageType } from '@aws-sdk/client-iam';
 import { DescribeSeverityLevelsCommand, type SupportClient } from '@aws-sdk/client-support';
+import { IAM_EVENT_REGION } from '../checks/support-role-monitoring/index.js';
 import { parseAuthorizationDetails } from '../snapshot/authorization-details.js';
 import { supportPolicyArn } from '../snapshot/arn.js';
 import {
@@ -10,6 +11,7 @@ import {
   type AccountSnapshot,
   type CloudTrailTrail,
   type Collected,
+  type CollectError,
   type EntityRef,
   type EventBridgeRule,
   type IamData,
@@ -25,6 +27,12 @@ export interface AccountApis {
   readonly cloudTrail: CloudTrailClient;
   readonly eventBridge: EventBridgeClient;
   readonly support: SupportClient;
+  /**
+   * EventBridge in another region of the account. IAM delivers its events only to the partition's home region
+   * (us-east-1 in aws), so a scan run from elsewhere must read that region's rules too. Without it, only the
+   * scan's region is read.
+   */
+  eventBridgeIn?(region: string): EventBridgeClient;
 }
 
 /** Which account, and how deep to read it. */
@@ -145,28 +153,52 @@ function logsManagementEvents(sel: { EventSelectors?: { IncludeManagementEvents?
   return true;
 }
 
+// How CloudTrail says a trail's details are not this account's to read: an organization trail seen from a member
+// account (GetEventSelectors on it answers CloudTrailARNInvalidException or TrailNotFoundException), or a trail
+// deleted since DescribeTrails. Nothing the caller can fix; the organization trail is judged in the management account.
+const NOT_THIS_ACCOUNTS_TRAIL = new Set(['TrailNotFoundException', 'CloudTrailARNInvalidException', 'InvalidTrailNameException']);
+
+/** The monitoring check's notion of a trail that covers the account (unknown fields count as covered). */
+const mayCover = (t: CloudTrailTrail) => t.isMultiRegion && t.isLogging !== false && t.logsManagementEvents !== false;
+
 /**
  * Trails visible from the scan's region, including shadow copies of multi-region and organization trails
  * whose home is elsewhere (those are what cover this region). Status and selectors are per trail; a trail whose
  * status cannot be read keeps `isLogging` unknown instead of dropping the whole list.
+ *
+ * Unknown must never become a PASS by accident: when the only trails that could cover the account are unknown
+ * because reading them was denied, throttled or cut off (not because they belong to the organization), the part
+ * is failed with that error, so the monitoring check reports ERROR rather than "CloudTrail logs management events".
  */
 export async function collectCloudTrail(ct: CloudTrailClient): Promise<Collected<CloudTrailTrail[]>> {
-  return attempt('cloudtrail:DescribeTrails', async () => {
-    const res = await ct.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-    return Promise.all(
-      (res.trailList ?? []).map(async (t) => {
-        const id = t.TrailARN ?? t.Name ?? '';
-        const trail: CloudTrailTrail = { name: t.Name ?? id, isMultiRegion: t.IsMultiRegionTrail === true };
-        if (t.TrailARN) trail.arn = t.TrailARN;
-        if (t.HomeRegion) trail.homeRegion = t.HomeRegion;
-        if (t.IsOrganizationTrail !== undefined) trail.isOrganizationTrail = t.IsOrganizationTrail;
-        const [status, selectors] = await Promise.allSettled([ct.send(new GetTrailStatusCommand({ Name: id })), ct.send(new GetEventSelectorsCommand({ TrailName: id }))]);
-        if (status.status === 'fulfilled' && status.value.IsLogging !== undefined) trail.isLogging = status.value.IsLogging;
-        if (selectors.status === 'fulfilled') trail.logsManagementEvents = logsManagementEvents(selectors.value);
-        return trail;
-      }),
-    );
-  });
+  let listed;
+  try {
+    listed = await ct.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+  } catch (e) {
+    return failed(classifyError(e, 'cloudtrail:DescribeTrails'));
+  }
+  const unverified = new Map<CloudTrailTrail, CollectError>();
+  const trails = await Promise.all(
+    (listed?.trailList ?? []).map(async (t) => {
+      const id = t.TrailARN ?? t.Name ?? '';
+      const trail: CloudTrailTrail = { name: t.Name ?? id, isMultiRegion: t.IsMultiRegionTrail === true };
+      if (t.TrailARN) trail.arn = t.TrailARN;
+      if (t.HomeRegion) trail.homeRegion = t.HomeRegion;
+      if (t.IsOrganizationTrail !== undefined) trail.isOrganizationTrail = t.IsOrganizationTrail;
+      const [status, selectors] = await Promise.allSettled([ct.send(new GetTrailStatusCommand({ Name: id })), ct.send(new GetEventSelectorsCommand({ TrailName: id }))]);
+      if (status.status === 'fulfilled' && status.value.IsLogging !== undefined) trail.isLogging = status.value.IsLogging;
+      if (selectors.status === 'fulfilled') trail.logsManagementEvents = logsManagementEvents(selectors.value);
+      const problems = [
+        status.status === 'rejected' ? classifyError(status.reason, 'cloudtrail:GetTrailStatus') : undefined,
+        selectors.status === 'rejected' ? classifyError(selectors.reason, 'cloudtrail:GetEventSelectors') : undefined,
+      ].filter((p): p is CollectError => p !== undefined && !NOT_THIS_ACCOUNTS_TRAIL.has(p.code));
+      if (problems[0]) unverified.set(trail, problems[0]);
+      return trail;
+    }),
+  );
+  const covering = trails.filter(mayCover);
+  if (covering.length > 0 && covering.every((t) => unverified.has(t))) return failed(unverified.get(covering[0]!)!);
+  return ok(trails);
 }
 
 /** Rules on the default event bus of the scan's region, with their target ARNs. */
@@ -192,6 +224,20 @@ export async function collectEventBridge(eb: EventBridgeClient, region: string):
       }),
     );
   });
+}
+
+/**
+ * Rules of the scan's region and, when the scan runs elsewhere, of the region IAM events are delivered to:
+ * a rule there is what catches DetachRolePolicy/DeleteRole, and judging without it would be a false FAIL.
+ * Either read failing fails the part (the check then says ERROR, not "not watched").
+ */
+async function collectEventBridgeWithHome(apis: AccountApis, o: AccountCollectOptions): Promise<Collected<EventBridgeRule[]>> {
+  const home = IAM_EVENT_REGION[o.partition];
+  const regions = home === o.region || !apis.eventBridgeIn ? [o.region] : [o.region, home];
+  const parts = await Promise.all(regions.map((r) => collectEventBridge(r === o.region ? apis.eventBridge : apis.eventBridgeIn!(r), r)));
+  const broken = parts.find((p) => p.status === 'failed');
+  if (broken) return broken;
+  return ok(parts.flatMap((p) => (p.status === 'ok' ? p.data : [])));
 }
 
 /**
@@ -232,7 +278,7 @@ export async function collectAccount(apis: AccountApis, o: AccountCollectOptions
   const [iam, cloudTrail, eventBridge, supportPlan, scps] = await Promise.all([
     collectIam(apis.iam),
     collectCloudTrail(apis.cloudTrail),
-    collectEventBridge(apis.eventBridge, o.region),
+    collectEventBridgeWithHome(apis, o),
     collectSupportPlan(apis.support),
     o.serviceControlPolicies ? o.serviceControlPolicies() : Promise.resolve(undefined),
   ]);

@@ -86,7 +86,8 @@ function counted<T extends WithMiddleware>(client: T, stats: ScanStats): T {
 /** Clients acting in one account, built on first use so the fast path creates only IAM. */
 class AccountSession implements AccountApis {
   private readonly made: { destroy(): void }[] = [];
-  private cache: { -readonly [K in keyof AccountApis]?: AccountApis[K] } = {};
+  private cache: { -readonly [K in Exclude<keyof AccountApis, 'eventBridgeIn'>]?: AccountApis[K] } = {};
+  private readonly otherRegions = new Map<string, EventBridgeClient>();
   constructor(
     private readonly config: AwsConfig,
     private readonly partition: Partition,
@@ -105,6 +106,14 @@ class AccountSession implements AccountApis {
   }
   get eventBridge() {
     return (this.cache.eventBridge ??= this.make(new EventBridgeClient(clientOptions(this.config, this.credentials))));
+  }
+  eventBridgeIn(region: string) {
+    let client = this.otherRegions.get(region);
+    if (!client) {
+      client = this.make(new EventBridgeClient(clientOptions({ ...this.config, region }, this.credentials)));
+      this.otherRegions.set(region, client);
+    }
+    return client;
   }
   get support() {
     // The Support API has one endpoint per partition, not per region.
