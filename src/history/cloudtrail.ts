@@ -17,10 +17,13 @@ export interface CloudTrailRecord {
     arn?: string;
     accountId?: string;
     userName?: string;
+    principalId?: string;
+    /** SAMLUser: the IdP issuer (opaque); WebIdentityUser: the OIDC provider ARN or name. */
+    identityProvider?: string;
     invokedBy?: string;
     sessionContext?: { sessionIssuer?: { type?: string; arn?: string; userName?: string; accountId?: string } };
   };
-  requestParameters?: { roleArn?: string; roleSessionName?: string; [k: string]: unknown } | null;
+  requestParameters?: { roleArn?: string; roleSessionName?: string; principalArn?: string; [k: string]: unknown } | null;
   responseElements?: Record<string, unknown> | null;
 }
 

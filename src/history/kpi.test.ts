@@ -47,10 +47,20 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     // Given the history (support roles, administrators) and a CloudTrail S3 folder with a digest file and an event logged twice
     const { code, kpi } = await kpiJson(['--history', HISTORY, '--cloudtrail', TRAIL]);
     expect(code).toBe(0);
-    // Then AssumeRole of the support roles is listed (other roles ignored), a refused attempt marked
-    expect(kpi.assumeRoleEvents.map((e) => [e.time, e.roleName, e.callerArn, e.errorCode ?? ''])).toEqual([
-      ['2026-11-02T10:00:00Z', 'aws-support-responders', 'arn:aws:iam::111111111111:user/alice', ''],
-      ['2026-11-03T09:10:00Z', 'SupportOnCall', 'arn:aws:iam::222222222222:user/carol', 'AccessDenied'],
+    // Then every session of the support roles is listed, whichever STS call opened it: AssumeRole, AssumeRoleWithSAML
+    // (SAML and Identity Center users) and AssumeRoleWithWebIdentity (OIDC); other roles are ignored, refused attempts marked
+    expect(kpi.assumeRoleEvents.map((e) => [e.time, e.eventName, e.roleName, e.callerArn, e.errorCode ?? ''])).toEqual([
+      ['2026-11-02T10:00:00Z', 'AssumeRole', 'aws-support-responders', 'arn:aws:iam::111111111111:user/alice', ''],
+      ['2026-11-03T09:10:00Z', 'AssumeRole', 'SupportOnCall', 'arn:aws:iam::222222222222:user/carol', 'AccessDenied'],
+      ['2026-11-04T07:00:00Z', 'AssumeRoleWithSAML', 'aws-support-responders', 'arn:aws:iam::111111111111:saml-provider/AWSSSO_1a2b3c4d_DO_NOT_DELETE as alice@example.com', ''],
+      [
+        '2026-11-04T07:30:00Z',
+        'AssumeRoleWithWebIdentity',
+        'aws-support-responders',
+        'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com as repo:example/ops:ref:refs/heads/main',
+        '',
+      ],
+      ['2026-11-04T08:00:00Z', 'AssumeRoleWithSAML', 'aws-support-responders', 'arn:aws:iam::111111111111:saml-provider/AWSSSO_1a2b3c4d_DO_NOT_DELETE as mallory@example.com', 'AccessDenied'],
     ]);
     // And each support API call is classified with the rule that decided it
     expect(kpi.supportCaseEvents.map((e) => [e.eventName, e.actorKind, e.rule])).toEqual([
@@ -82,7 +92,10 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     expect(run.stdout).toContain('  111111111111 (prod)  FAIL → PASS → PASS\n');
     expect(run.stdout).toContain('  111111111111  aws-support-responders  last used 2026-11-02T10:05:00Z in us-east-1\n');
     expect(run.stdout).toContain('  222222222222  SupportOnCall  last use not recorded\n  no support role: 333333333333\n');
-    expect(run.stdout).toContain('Support role sessions (AssumeRole): 1, 1 refused\n');
+    expect(run.stdout).toContain('Support role sessions (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity): 3, 2 refused\n');
+    expect(run.stdout).toContain(
+      '  2026-11-04T07:00:00Z  111111111111  aws-support-responders (AssumeRoleWithSAML)  by arn:aws:iam::111111111111:saml-provider/AWSSSO_1a2b3c4d_DO_NOT_DELETE as alice@example.com from 198.51.100.7\n',
+    );
     expect(run.stdout).toContain('Support cases opened (CreateCase): 6 — by root 2, by administrators 3, by the support role 1, by others 0\n');
   });
 
@@ -126,6 +139,9 @@ describe('supportguard kpi --live (CloudTrail LookupEvents, mocked: moto has no 
     const byName = (n: string) => trail.Records.filter((r) => r.eventName === n);
     ct.on(LookupEventsCommand).resolves({ Events: [] });
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRole' }] }).resolves({ Events: byName('AssumeRole').map(asEvent) });
+    // and an Identity Center session (AssumeRoleWithSAML) of the support role
+    const saml = (JSON.parse(await readFile(`${TRAIL}/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/04/111111111111_CloudTrail_us-east-1_20261104T0700Z_ijkl.json`, 'utf8')) as { Records: { eventID: string }[] }).Records[0]!;
+    ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRoleWithSAML' }] }).resolves({ Events: [asEvent(saml)] });
     const cases = byName('CreateCase');
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateCase' }], NextToken: undefined }).resolves({ Events: cases.slice(0, 1).map(asEvent), NextToken: 'page2' });
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateCase' }], NextToken: 'page2' }).resolves({ Events: cases.slice(1).map(asEvent) });
@@ -136,12 +152,17 @@ describe('supportguard kpi --live (CloudTrail LookupEvents, mocked: moto has no 
     const calls = ct.commandCalls(LookupEventsCommand).map((c) => [c.args[0].input.LookupAttributes![0]!.AttributeValue, c.args[0].input.NextToken ?? '-', c.args[0].input.StartTime?.toISOString()]);
     expect(calls).toEqual([
       ['AssumeRole', '-', '2026-10-01T00:00:00.000Z'],
+      ['AssumeRoleWithSAML', '-', '2026-10-01T00:00:00.000Z'],
+      ['AssumeRoleWithWebIdentity', '-', '2026-10-01T00:00:00.000Z'],
       ['CreateCase', '-', '2026-10-01T00:00:00.000Z'],
       ['CreateCase', 'page2', '2026-10-01T00:00:00.000Z'],
       ['AddCommunicationToCase', '-', '2026-10-01T00:00:00.000Z'],
       ['ResolveCase', '-', '2026-10-01T00:00:00.000Z'],
     ]);
-    expect(kpi.assumeRoleEvents.map((e) => e.roleName)).toEqual(['aws-support-responders']);
+    expect(kpi.assumeRoleEvents.map((e) => [e.eventName, e.roleName])).toEqual([
+      ['AssumeRole', 'aws-support-responders'],
+      ['AssumeRoleWithSAML', 'aws-support-responders'],
+    ]);
     expect(kpi.casesOpenedBy).toEqual({ root: 1, admin: 1, 'support-role': 1, other: 0 });
   });
 
