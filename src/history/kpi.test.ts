@@ -117,6 +117,43 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     expect(kpi.scans).toBe(3);
   });
 
+  it('refuses a file with no history record in it (exit 3, one line), instead of a warning per line and zero KPIs', async () => {
+    // Given a text file that is not a history (like /etc/passwd), and an empty one
+    const dir = await mkdtemp(join(tmpdir(), 'sg-kpi-'));
+    const passwd = join(dir, 'passwd');
+    await writeFile(passwd, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    const empty = join(dir, 'empty.jsonl');
+    await writeFile(empty, '\n');
+    // When kpi reads them, Then each is one InputError line, exit 3, nothing on stdout
+    const run = await cli(['kpi', '--history', passwd]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^supportguard: ${passwd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not a supportguard history file \\(no valid record in 2 line\\(s\\); line 1: not valid JSON \\(.+\\)\\)\\n$`));
+    expect(await cli(['kpi', '--history', empty])).toEqual({ code: 3, stdout: '', stderr: `supportguard: ${empty}: history file is empty (no supportguard history record)\n` });
+  });
+
+  it('reports at most 5 corrupt lines one by one, then how many more', async () => {
+    // Given a history with 8 corrupt lines among good records
+    const dir = await mkdtemp(join(tmpdir(), 'sg-kpi-'));
+    const history = join(dir, 'h.jsonl');
+    const good = (await readFile(HISTORY, 'utf8')).split('\n').filter(Boolean);
+    await writeFile(history, [...good, ...Array.from({ length: 8 }, (_, i) => `garbage ${i}`)].join('\n') + '\n');
+    const { code, stderr, kpi } = await kpiJson(['--history', history]);
+    // Then the KPIs are computed, with 5 warnings and a count of the rest
+    expect(code).toBe(0);
+    expect(kpi.scans).toBe(3);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(new RegExp(`^supportguard: warning: .*h\\.jsonl line ${good.length + 1}: not valid JSON`));
+    expect(lines[5]).toBe(`supportguard: warning: ${history}: 3 more corrupt line(s) skipped`);
+  });
+
+  it('refuses a CloudTrail folder with no log file (exit 3), as audit refuses an empty folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-ct-empty-'));
+    await writeFile(join(dir, 'notes.txt'), 'not a log');
+    expect(await cli(['kpi', '--cloudtrail', dir])).toEqual({ code: 3, stdout: '', stderr: `supportguard: ${dir}: folder holds no CloudTrail log file (.json or .json.gz)\n` });
+  });
+
   it('refuses bad input with one line: a non-CloudTrail file (exit 3), a bad date or no source (exit 2)', async () => {
     const notTrail = await cli(['kpi', '--cloudtrail', 'examples/accounts/111111111111-support-role.json']);
     expect(notTrail).toMatchObject({ code: 3, stdout: '', stderr: 'supportguard: examples/accounts/111111111111-support-role.json: not a CloudTrail log file (no "Records" list)\n' });

@@ -79,7 +79,11 @@ export function parseHistory(text: string): { records: HistoryRecord[]; problems
   return { records, problems };
 }
 
-/** Reads a history file. A missing or unreadable file is an InputError; corrupt lines are returned as problems. */
+/**
+ * Reads a history file. A missing or unreadable file is an InputError, and so is a file without a single
+ * valid record (`/etc/passwd`, a report given by mistake): its KPIs would be zeros presented as fact.
+ * Corrupt lines among good records are returned as problems (a run that died mid-line leaves one).
+ */
 export async function readHistory(path: string): Promise<{ records: HistoryRecord[]; problems: HistoryProblem[] }> {
   let text: string;
   try {
@@ -87,5 +91,14 @@ export async function readHistory(path: string): Promise<{ records: HistoryRecor
   } catch (e) {
     throw new InputError(`cannot read history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseHistory(text);
+  const read = parseHistory(text);
+  if (read.records.length === 0) {
+    const first = read.problems[0];
+    throw new InputError(
+      first
+        ? `${path}: not a supportguard history file (no valid record in ${read.problems.length} line(s); line ${first.line}: ${first.message})`
+        : `${path}: history file is empty (no supportguard history record)`,
+    );
+  }
+  return read;
 }

@@ -9,6 +9,9 @@ import { awsConfigFromCli } from '../aws-config.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
 
+/** Corrupt history lines reported one by one; the rest are counted. */
+const MAX_LINE_WARNINGS = 5;
+
 interface KpiOptions {
   history?: string;
   cloudtrail?: string[];
@@ -45,7 +48,10 @@ export function registerKpi(program: Command, ctx: CommandContext): void {
       if (opts.history) {
         const read = await readHistory(opts.history);
         records = read.records;
-        for (const p of read.problems) ctx.io.stderr(`supportguard: warning: ${opts.history} line ${p.line}: ${p.message} (line skipped)\n`);
+        // A few lines tell the user what is wrong; hundreds would bury the KPIs.
+        for (const p of read.problems.slice(0, MAX_LINE_WARNINGS)) ctx.io.stderr(`supportguard: warning: ${opts.history} line ${p.line}: ${p.message} (line skipped)\n`);
+        const more = read.problems.length - MAX_LINE_WARNINGS;
+        if (more > 0) ctx.io.stderr(`supportguard: warning: ${opts.history}: ${more} more corrupt line(s) skipped\n`);
       }
       const events: CloudTrailRecord[] = opts.cloudtrail?.length ? await readCloudTrailLogs(opts.cloudtrail) : [];
       if (opts.live) {
