@@ -6,6 +6,7 @@ import { readCloudTrailLogs, type CloudTrailRecord } from '../../history/cloudtr
 import { computeKpis, renderKpiTable } from '../../history/kpi.js';
 import { readHistory, type HistoryRecord } from '../../history/index.js';
 import { awsConfigFromCli } from '../aws-config.js';
+import { parseFormat, validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
 
@@ -39,10 +40,11 @@ export function registerKpi(program: Command, ctx: CommandContext): void {
     .option('-f, --format <format>', 'table or json', 'table')
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
     .action(async (opts: KpiOptions) => {
-      if (!['table', 'json'].includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (one of: table, json)`);
+      parseFormat(opts.format, ['table', 'json']);
       if (!opts.history && !opts.cloudtrail?.length && !opts.live) throw new UsageError('give --history, --cloudtrail or --live (see --help)');
       if (opts.since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(Date.parse(opts.since)))) throw new UsageError(`--since "${opts.since}" is not an ISO date (e.g. 2026-01-31)`);
       if (!opts.live && (opts.profile || opts.region || opts.endpointUrl)) throw new UsageError('--profile, --region and --endpoint-url need --live');
+      validateAwsFlags(opts);
 
       let records: HistoryRecord[] = [];
       if (opts.history) {
