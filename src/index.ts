@@ -43,6 +43,7 @@ export { importToSecurityHub, SECURITY_HUB_BATCH_LIMIT, type SecurityHubImportRe
 export * from './history/index.js';
 export { readCloudTrailLogs, parseCloudTrailFile, type CloudTrailRecord } from './history/cloudtrail.js';
 export { computeKpis, renderKpiTable, ADMIN_NAME_PATTERN, SUPPORT_CASE_EVENTS, type KpiReport, type ActorKind } from './history/kpi.js';
+export { ASSUME_ROLE_EVENTS, type AssumeRoleEvent } from './history/kpi.js';
 export { lookupKpiEvents, KPI_EVENT_NAMES } from './collect/cloudtrail-events.js';
 export { buildDashboardData, type DashboardData } from './dashboard/data.js';
 export { dashboardLoader, type DashboardSources } from './dashboard/load.js';

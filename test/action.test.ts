@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,31 +31,67 @@ describe('GitHub Action (action.yml)', () => {
     for (const step of action.runs.steps.filter((s) => s.run)) expect(step.run).not.toContain('${{');
   });
 
-  it('runs the version of supportguard it is released with', () => {
-    expect(action.inputs.version!.default).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  it('pins every third-party action by full commit SHA (tag in a comment), and runs supportguard from its own checkout, never a registry', () => {
+    // A tag can be moved to other code; a commit cannot. The raw file keeps the tag comment the YAML parser drops.
+    const raw = readFileSync('action.yml', 'utf8');
+    const uses = action.runs.steps.filter((s) => s.uses).map((s) => s.uses!);
+    expect(uses).toEqual(['actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020', 'github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f']);
+    for (const u of uses) expect(raw).toMatch(new RegExp(`uses: ${u.replace(/[/.]/g, '\\$&')} # v\\d+\\.\\d+\\.\\d+\\n`));
+    // Built from the lockfile in the action's folder, so pinning the action pins the code
+    const build = action.runs.steps.find((s) => s.id === 'build')!;
+    expect(build.run).toBe('cd "$GITHUB_ACTION_PATH"\nnpm ci --no-audit --no-fund --loglevel=error\nnpm run build --silent\n');
+    expect(action.runs.steps.indexOf(build)).toBeLessThan(action.runs.steps.indexOf(scan));
+    expect(scan.run).toContain('node "$GITHUB_ACTION_PATH/dist/cli/main.js" iac ');
+    expect(raw).not.toMatch(/npx|supportguard@/);
+    expect(action.inputs.version).toBeUndefined();
   });
 
+  /** Runs the scan step's script as the runner would, with GITHUB_ACTION_PATH pointing at `actionPath`. */
+  function runScan(actionPath: string, dir: string, paths: string, extraEnv: Record<string, string> = {}) {
+    const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+    const sarif = join(dir, 'r.sarif');
+    const env = { PATH: process.env.PATH, GITHUB_ACTION_PATH: actionPath, GITHUB_OUTPUT: out, SG_PATHS: paths, SG_ARGS: '--partition aws', SG_FAIL_ON: 'high', SG_SARIF: sarif, ...extraEnv };
+    const r = spawnSync('bash', ['-e', '-c', scan.run!], { env, cwd: process.cwd(), encoding: 'utf8' });
+    return { code: r.status, outputs: existsSync(out) ? readFileSync(out, 'utf8') : '', sarif };
+  }
+
   it('the scan script writes SARIF and records the exit code; with no report it fails at once', () => {
-    // Given an `npx` on PATH that stands in for the published package and answers like the CLI would
+    // Given an action checkout whose built CLI answers like supportguard would, and logs its arguments
     const dir = mkdtempSync(join(tmpdir(), 'sg-action-'));
-    const fakeNpx = join(dir, 'npx');
-    writeFileSync(fakeNpx, '#!/usr/bin/env bash\n# args: --yes supportguard@V iac PATHS… --format sarif -o FILE --fail-on SEV\nprintf "%s\\n" "$@" > "$ARGS_LOG"\nif [ "$FAKE_EXIT" != 3 ]; then for ((i=1;i<=$#;i++)); do if [ "${!i}" = -o ]; then j=$((i+1)); echo "{}" > "${!j}"; fi; done; fi\nexit "$FAKE_EXIT"\n');
-    chmodSync(fakeNpx, 0o755);
-    const run = (fakeExit: number, paths: string) => {
-      const out = join(dir, `out-${fakeExit}`);
-      const env = { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: out, ARGS_LOG: join(dir, 'args'), FAKE_EXIT: String(fakeExit), SG_PATHS: paths, SG_ARGS: '--partition aws-us-gov', SG_FAIL_ON: 'high', SG_SARIF: join(dir, 'r.sarif'), SG_VERSION: '0.1.0' };
-      const r = spawnSync('bash', ['-e', '-c', scan.run!], { env, cwd: dir, encoding: 'utf8' });
-      return { code: r.status, outputs: existsSync(out) ? readFileSync(out, 'utf8') : '', args: readFileSync(join(dir, 'args'), 'utf8').trim().split('\n') };
-    };
+    mkdirSync(join(dir, 'dist/cli'), { recursive: true });
+    writeFileSync(
+      join(dir, 'dist/cli/main.js'),
+      [
+        "const fs = require('node:fs');",
+        'const args = process.argv.slice(2);',
+        "fs.writeFileSync(process.env.ARGS_LOG, args.join('\\n'));",
+        "if (process.env.FAKE_EXIT !== '3') fs.writeFileSync(args[args.indexOf('-o') + 1], '{}');",
+        'process.exit(Number(process.env.FAKE_EXIT));',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
+    const args = () => readFileSync(join(dir, 'args'), 'utf8').split('\n');
     // When the CLI finds a FAIL (exit 1), the step succeeds so the report can be uploaded, and records 1
-    const fail = run(1, 'plan.json infra/*.yaml');
+    const fail = runScan(dir, dir, 'plan.json infra/*.yaml', { ARGS_LOG: join(dir, 'args'), FAKE_EXIT: '1' });
     expect(fail.code).toBe(0);
     expect(fail.outputs).toBe('exit-code=1\nsarif-written=true\n');
     // Paths are split on spaces and not glob-expanded
-    expect(fail.args).toEqual(['--yes', 'supportguard@0.1.0', 'iac', 'plan.json', 'infra/*.yaml', '--partition', 'aws-us-gov', '--format', 'sarif', '-o', join(dir, 'r.sarif'), '--fail-on', 'high']);
+    expect(args()).toEqual(['iac', 'plan.json', 'infra/*.yaml', '--partition', 'aws', '--format', 'sarif', '-o', join(dir, 'r.sarif'), '--fail-on', 'high']);
     // When the input is unreadable (exit 3, no report), the step fails with that code
-    const bad = run(3, 'broken.yaml');
+    const bad = runScan(dir, dir, 'broken.yaml', { ARGS_LOG: join(dir, 'args'), FAKE_EXIT: '3' });
     expect(bad.code).toBe(3);
     expect(bad.outputs).toBe('exit-code=3\n');
+  });
+
+  it('the scan script runs this checkout\'s built CLI for real (dist/ from `npm run build`)', () => {
+    // Given the repository itself as the action's folder, and a plan with a support role that fails CIS
+    const dir = mkdtempSync(join(tmpdir(), 'sg-action-real-'));
+    const r = runScan(process.cwd(), dir, 'test/fixtures/iac/terraform/customer-lookalike.plan.json', { SG_FAIL_ON: 'low' });
+    // Then the SARIF is written, the FAIL is recorded as exit 1, and the step itself succeeds
+    expect(r.code).toBe(0);
+    expect(r.outputs).toBe('exit-code=1\nsarif-written=true\n');
+    const sarif = JSON.parse(readFileSync(r.sarif, 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toContain('cis-support-role');
   });
 });

@@ -237,6 +237,29 @@ describe('supportguard fix / backout against moto', () => {
     expect(await roleExists(aws.iam, 'their-support')).toBe(true);
   });
 
+  it('backout refuses a break-glass role someone tagged managed-by=supportguard, unless --force', async () => {
+    // Given an administrator role carrying supportguard's tag (anyone with iam:TagRole can add it)
+    await aws.iam.send(new CreateRoleCommand({ RoleName: 'break-glass', AssumeRolePolicyDocument: trustOf([ADMIN]), Tags: [{ Key: 'managed-by', Value: 'supportguard' }] }));
+    await aws.iam.send(new AttachRolePolicyCommand({ RoleName: 'break-glass', PolicyArn: POLICY }));
+    await aws.iam.send(new AttachRolePolicyCommand({ RoleName: 'break-glass', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    // When backout runs with --apply --yes
+    const run = await cli(['backout', '--apply', '--yes'], moto.env);
+    // Then it is refused with the reason (exit 3, as for other refusals) and the role and its policies are untouched
+    expect(run).toEqual({
+      code: 3,
+      stderr: '',
+      stdout:
+        `Account ${ACCOUNT}:\n  refused: arn:aws:iam::${ACCOUNT}:role/break-glass: not the role supportguard creates: managed policies other than AWSSupportAccess attached (arn:aws:iam::aws:policy/AdministratorAccess); ` +
+        'the tag alone does not prove supportguard made it; pass --force to delete it anyway\n',
+    });
+    expect((await roleState(aws.iam, 'break-glass')).policies).toEqual([POLICY, 'arn:aws:iam::aws:policy/AdministratorAccess']);
+    // And --force deletes it, saying what it detached
+    const forced = await cli(['backout', '--apply', '--yes', '--force'], moto.env);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`arn:aws:iam::${ACCOUNT}:role/break-glass deleted (detached ${POLICY}, detached arn:aws:iam::aws:policy/AdministratorAccess)`);
+    expect(await roleExists(aws.iam, 'break-glass')).toBe(false);
+  });
+
   it('fixes the FAIL accounts of an org scan report, continuing past an account it must refuse', async () => {
     // Given an Organization with two members, one of which has someone else's aws-support role
     await aws.organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));

@@ -74,10 +74,12 @@ export function supportRegion(partition: string): string {
 /**
  * Credentials from an explicit environment (the CLI's injected env), as the first link of the standard chain
  * would find them; undefined when the env has no static keys, so the full chain (profile, SSO, IMDS) applies.
- * A --profile always wins over keys in the environment, as with the AWS CLI.
+ * Precedence as with the AWS CLI: a --profile flag beats keys in the environment, and keys beat AWS_PROFILE.
+ * So `profileFlag` is the --profile flag only: pass AWS_PROFILE (or a config.profile that holds it) and the
+ * keys would wrongly lose to it.
  */
-export function envCredentials(env: NodeJS.ProcessEnv, profile?: string): AwsCredentialIdentity | undefined {
-  if (profile || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
+export function envCredentials(env: NodeJS.ProcessEnv, profileFlag?: string): AwsCredentialIdentity | undefined {
+  if (profileFlag || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
   const keys = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
   return env.AWS_SESSION_TOKEN ? { ...keys, sessionToken: env.AWS_SESSION_TOKEN } : keys;
 }

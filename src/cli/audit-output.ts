@@ -2,7 +2,7 @@ import type { AuditResult } from '../checks/engine.js';
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
 import { SEVERITIES, severityRank, type Severity } from '../findings/model.js';
-import { appendHistory, buildHistoryRecord } from '../history/index.js';
+import { appendHistory, buildHistoryRecord, checkHistoryTarget } from '../history/index.js';
 import { RENDERERS } from '../report/index.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 import { EXIT, type CliIo } from './context.js';
@@ -25,10 +25,14 @@ export interface ReportExtras {
   snapshots?: readonly AccountSnapshot[];
 }
 
-/** Validates --format and --fail-on before any work starts. */
+/**
+ * Validates --format, --fail-on and the --history target before any work starts: a history file that would
+ * be refused must stop the run before a scan or an `-o` report, not after.
+ */
 export function validateReportOptions(o: ReportOptions): void {
   if (!(o.format in RENDERERS)) throw new UsageError(`unknown --format "${o.format}" (one of: ${Object.keys(RENDERERS).join(', ')})`);
   if (!(SEVERITIES as readonly string[]).includes(o.failOn)) throw new UsageError(`unknown --fail-on "${o.failOn}" (one of: ${SEVERITIES.join(', ')})`);
+  if (o.history !== undefined) checkHistoryTarget(o.history);
 }
 
 /**

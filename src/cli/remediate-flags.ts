@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { createClients, resolveAwsConfig, type AwsClients } from '../aws/clients.js';
+import { createClients, type AwsClients } from '../aws/clients.js';
 import { callerIdentity } from '../aws/identity.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { awsErrorText } from '../remediate/apply.js';
 import type { RemediationSpecInput } from '../remediate/spec.js';
 import type { Partition } from '../snapshot/model.js';
+import { awsConfigFromCli } from './aws-config.js';
 import type { CliIo } from './context.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -73,18 +74,9 @@ export function addAwsOptions(cmd: Command): Command {
     .option('--endpoint-url <url>', 'AWS endpoint (tests and emulators; default AWS_ENDPOINT_URL)');
 }
 
-/** The caller's clients and identity. Credentials in the CLI's env (not only process.env) are honoured. */
+/** The caller's clients and identity, with the credential precedence of every command (awsConfigFromCli). */
 export async function connect(io: CliIo, o: AwsFlags): Promise<{ clients: AwsClients; accountId: string; partition: Partition }> {
-  const opts: { region?: string; profile?: string; endpoint?: string } = {};
-  if (o.region) opts.region = o.region;
-  if (o.profile) opts.profile = o.profile;
-  if (o.endpointUrl) opts.endpoint = o.endpointUrl;
-  const config = resolveAwsConfig(opts, io.env);
-  const env = io.env;
-  const clients =
-    !o.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? createClients(config, { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN })
-      : createClients(config);
+  const clients = createClients(awsConfigFromCli(o, io.env));
   try {
     const who = await callerIdentity(clients.sts);
     return { clients, accountId: who.accountId, partition: who.partition };

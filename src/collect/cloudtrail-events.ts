@@ -1,16 +1,16 @@
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { RuntimeError } from '../errors.js';
 import type { CloudTrailRecord } from '../history/cloudtrail.js';
-import { SUPPORT_CASE_EVENTS } from '../history/kpi.js';
+import { ASSUME_ROLE_EVENTS, SUPPORT_CASE_EVENTS } from '../history/kpi.js';
 
-/** The event names fetched live: support role sessions and support case activity. */
-export const KPI_EVENT_NAMES = ['AssumeRole', ...SUPPORT_CASE_EVENTS] as const;
+/** The event names fetched live: support role sessions (IAM, SAML/Identity Center, OIDC) and support case activity. */
+export const KPI_EVENT_NAMES = [...ASSUME_ROLE_EVENTS, ...SUPPORT_CASE_EVENTS] as const;
 
 /**
  * Fetches the KPI events from CloudTrail event history (LookupEvents, the last 90 days of
  * management events in the client's region), one event name at a time (LookupEvents takes a
  * single attribute), following every NextToken. Support API calls are recorded in us-east-1;
- * AssumeRole in the region of the STS endpoint used. Any API error (AccessDenied, throttling that
+ * AssumeRole* in the region of the STS endpoint used. Any API error (AccessDenied, throttling that
  * outlasted the retries) is thrown as a RuntimeError: a partial event list would understate the KPIs.
  */
 export async function lookupKpiEvents(client: CloudTrailClient, o: { since?: Date; until?: Date; eventNames?: readonly string[] } = {}): Promise<CloudTrailRecord[]> {

@@ -17,10 +17,13 @@ export interface CloudTrailRecord {
     arn?: string;
     accountId?: string;
     userName?: string;
+    principalId?: string;
+    /** SAMLUser: the IdP issuer (opaque); WebIdentityUser: the OIDC provider ARN or name. */
+    identityProvider?: string;
     invokedBy?: string;
     sessionContext?: { sessionIssuer?: { type?: string; arn?: string; userName?: string; accountId?: string } };
   };
-  requestParameters?: { roleArn?: string; roleSessionName?: string; [k: string]: unknown } | null;
+  requestParameters?: { roleArn?: string; roleSessionName?: string; principalArn?: string; [k: string]: unknown } | null;
   responseElements?: Record<string, unknown> | null;
 }
 
@@ -71,11 +74,17 @@ async function filesUnder(path: string): Promise<string[]> {
   return out;
 }
 
-/** Reads CloudTrail log files and folders (searched recursively for *.json and *.json.gz, as the S3 layout nests them). */
+/**
+ * Reads CloudTrail log files and folders (searched recursively for *.json and *.json.gz, as the S3 layout nests them).
+ * A folder without any log file is an InputError, as `audit` treats a folder without snapshots.
+ */
 export async function readCloudTrailLogs(paths: readonly string[]): Promise<CloudTrailRecord[]> {
   const records: CloudTrailRecord[] = [];
   for (const p of paths) {
-    for (const file of await filesUnder(p)) {
+    const files = await filesUnder(p);
+    // An empty folder (a wrong path, a sync that has not run) would otherwise report zero sessions and zero cases as fact.
+    if (files.length === 0) throw new InputError(`${p}: folder holds no CloudTrail log file (.json or .json.gz)`);
+    for (const file of files) {
       let content: Buffer;
       try {
         content = await readFile(file);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../../test/helpers/cli.js';
 import { readHistory } from './store.js';
 import type { HistoryRecord } from './record.js';
+
+/** The message JSON.parse gives for this text on this Node version. */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('valid JSON');
+}
 
 let dir: string;
 beforeEach(async () => {
@@ -71,10 +82,46 @@ describe('scan history (--history)', () => {
     expect(records[0]!.accounts[0]!.accountId).toBe('111111111111');
   });
 
-  it('fails with one line and exit 3 when the history cannot be written', async () => {
+  it('refuses a folder as history with one line and exit 3, before any report is written', async () => {
     // Given a history path that is a directory
-    const run = await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', dir]);
-    expect(run.code).toBe(3);
-    expect(run.stderr).toBe(`supportguard: cannot append to history ${dir}: EISDIR\n`);
+    const report = join(dir, 'report.json');
+    const run = await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', dir, '-o', report]);
+    expect(run).toEqual({ code: 3, stdout: '', stderr: `supportguard: --history ${dir}: not a file\n` });
+    expect(existsSync(report)).toBe(false);
+  });
+
+  it('refuses to append to a file that is not a history (a JSON line into a text file), leaving it and -o untouched', async () => {
+    // Given a plain text file passed as --history by mistake
+    const notes = join(dir, 'notes.txt');
+    await writeFile(notes, 'deploy checklist\n- rotate keys\n');
+    const report = join(dir, 'report.json');
+    // When an audit runs with it
+    const run = await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', notes, '-o', report, '--format', 'json']);
+    // Then one InputError line, exit 3, the file unchanged and no report written (validated before the work)
+    expect(run).toEqual({ code: 3, stdout: '', stderr: `supportguard: --history ${notes}: not a supportguard history file (line 1: not valid JSON (${jsonError('deploy checklist')})); refusing to append to it\n` });
+    expect(await readFile(notes, 'utf8')).toBe('deploy checklist\n- rotate keys\n');
+    expect(existsSync(report)).toBe(false);
+    // And a JSON file that is not a history is refused the same way
+    const other = join(dir, 'report-old.json');
+    await writeFile(other, '{"generatedAt":"2026-11-01T00:00:00Z"}\n');
+    const json = await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', other]);
+    expect(json).toMatchObject({ code: 3, stderr: `supportguard: --history ${other}: not a supportguard history file (line 1: not a supportguard scan record (kind undefined)); refusing to append to it\n` });
+  });
+
+  it('creates missing folders for the history, as -o does', async () => {
+    const history = join(dir, 'new', 'deeper', 'scans.jsonl');
+    const run = await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', history, '-o', join(dir, 'out', 'r.txt')]);
+    expect(run.code).toBe(0);
+    const { records } = await readHistory(history);
+    expect(records.map((r) => r.accounts[0]!.accountId)).toEqual(['111111111111']);
+  });
+
+  it('refuses a history under a path whose parent is a file, before the report', async () => {
+    const file = join(dir, 'plain');
+    await writeFile(file, 'x');
+    const report = join(dir, 'r.txt');
+    const run = await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', join(file, 'scans.jsonl'), '-o', report]);
+    expect(run).toEqual({ code: 3, stdout: '', stderr: `supportguard: --history ${join(file, 'scans.jsonl')}: ${file} is not a folder\n` });
+    expect(existsSync(report)).toBe(false);
   });
 });

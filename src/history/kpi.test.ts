@@ -47,10 +47,20 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     // Given the history (support roles, administrators) and a CloudTrail S3 folder with a digest file and an event logged twice
     const { code, kpi } = await kpiJson(['--history', HISTORY, '--cloudtrail', TRAIL]);
     expect(code).toBe(0);
-    // Then AssumeRole of the support roles is listed (other roles ignored), a refused attempt marked
-    expect(kpi.assumeRoleEvents.map((e) => [e.time, e.roleName, e.callerArn, e.errorCode ?? ''])).toEqual([
-      ['2026-11-02T10:00:00Z', 'aws-support-responders', 'arn:aws:iam::111111111111:user/alice', ''],
-      ['2026-11-03T09:10:00Z', 'SupportOnCall', 'arn:aws:iam::222222222222:user/carol', 'AccessDenied'],
+    // Then every session of the support roles is listed, whichever STS call opened it: AssumeRole, AssumeRoleWithSAML
+    // (SAML and Identity Center users) and AssumeRoleWithWebIdentity (OIDC); other roles are ignored, refused attempts marked
+    expect(kpi.assumeRoleEvents.map((e) => [e.time, e.eventName, e.roleName, e.callerArn, e.errorCode ?? ''])).toEqual([
+      ['2026-11-02T10:00:00Z', 'AssumeRole', 'aws-support-responders', 'arn:aws:iam::111111111111:user/alice', ''],
+      ['2026-11-03T09:10:00Z', 'AssumeRole', 'SupportOnCall', 'arn:aws:iam::222222222222:user/carol', 'AccessDenied'],
+      ['2026-11-04T07:00:00Z', 'AssumeRoleWithSAML', 'aws-support-responders', 'arn:aws:iam::111111111111:saml-provider/AWSSSO_1a2b3c4d_DO_NOT_DELETE as alice@example.com', ''],
+      [
+        '2026-11-04T07:30:00Z',
+        'AssumeRoleWithWebIdentity',
+        'aws-support-responders',
+        'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com as repo:example/ops:ref:refs/heads/main',
+        '',
+      ],
+      ['2026-11-04T08:00:00Z', 'AssumeRoleWithSAML', 'aws-support-responders', 'arn:aws:iam::111111111111:saml-provider/AWSSSO_1a2b3c4d_DO_NOT_DELETE as mallory@example.com', 'AccessDenied'],
     ]);
     // And each support API call is classified with the rule that decided it
     expect(kpi.supportCaseEvents.map((e) => [e.eventName, e.actorKind, e.rule])).toEqual([
@@ -82,7 +92,10 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     expect(run.stdout).toContain('  111111111111 (prod)  FAIL → PASS → PASS\n');
     expect(run.stdout).toContain('  111111111111  aws-support-responders  last used 2026-11-02T10:05:00Z in us-east-1\n');
     expect(run.stdout).toContain('  222222222222  SupportOnCall  last use not recorded\n  no support role: 333333333333\n');
-    expect(run.stdout).toContain('Support role sessions (AssumeRole): 1, 1 refused\n');
+    expect(run.stdout).toContain('Support role sessions (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity): 3, 2 refused\n');
+    expect(run.stdout).toContain(
+      '  2026-11-04T07:00:00Z  111111111111  aws-support-responders (AssumeRoleWithSAML)  by arn:aws:iam::111111111111:saml-provider/AWSSSO_1a2b3c4d_DO_NOT_DELETE as alice@example.com from 198.51.100.7\n',
+    );
     expect(run.stdout).toContain('Support cases opened (CreateCase): 6 — by root 2, by administrators 3, by the support role 1, by others 0\n');
   });
 
@@ -102,6 +115,43 @@ describe('supportguard kpi from history and CloudTrail log files', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(new RegExp(`^supportguard: warning: ${history.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} line 2: not valid JSON \\(.*\\) \\(line skipped\\)\\n$`));
     expect(kpi.scans).toBe(3);
+  });
+
+  it('refuses a file with no history record in it (exit 3, one line), instead of a warning per line and zero KPIs', async () => {
+    // Given a text file that is not a history (like /etc/passwd), and an empty one
+    const dir = await mkdtemp(join(tmpdir(), 'sg-kpi-'));
+    const passwd = join(dir, 'passwd');
+    await writeFile(passwd, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    const empty = join(dir, 'empty.jsonl');
+    await writeFile(empty, '\n');
+    // When kpi reads them, Then each is one InputError line, exit 3, nothing on stdout
+    const run = await cli(['kpi', '--history', passwd]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^supportguard: ${passwd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not a supportguard history file \\(no valid record in 2 line\\(s\\); line 1: not valid JSON \\(.+\\)\\)\\n$`));
+    expect(await cli(['kpi', '--history', empty])).toEqual({ code: 3, stdout: '', stderr: `supportguard: ${empty}: history file is empty (no supportguard history record)\n` });
+  });
+
+  it('reports at most 5 corrupt lines one by one, then how many more', async () => {
+    // Given a history with 8 corrupt lines among good records
+    const dir = await mkdtemp(join(tmpdir(), 'sg-kpi-'));
+    const history = join(dir, 'h.jsonl');
+    const good = (await readFile(HISTORY, 'utf8')).split('\n').filter(Boolean);
+    await writeFile(history, [...good, ...Array.from({ length: 8 }, (_, i) => `garbage ${i}`)].join('\n') + '\n');
+    const { code, stderr, kpi } = await kpiJson(['--history', history]);
+    // Then the KPIs are computed, with 5 warnings and a count of the rest
+    expect(code).toBe(0);
+    expect(kpi.scans).toBe(3);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(new RegExp(`^supportguard: warning: .*h\\.jsonl line ${good.length + 1}: not valid JSON`));
+    expect(lines[5]).toBe(`supportguard: warning: ${history}: 3 more corrupt line(s) skipped`);
+  });
+
+  it('refuses a CloudTrail folder with no log file (exit 3), as audit refuses an empty folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-ct-empty-'));
+    await writeFile(join(dir, 'notes.txt'), 'not a log');
+    expect(await cli(['kpi', '--cloudtrail', dir])).toEqual({ code: 3, stdout: '', stderr: `supportguard: ${dir}: folder holds no CloudTrail log file (.json or .json.gz)\n` });
   });
 
   it('refuses bad input with one line: a non-CloudTrail file (exit 3), a bad date or no source (exit 2)', async () => {
@@ -126,6 +176,9 @@ describe('supportguard kpi --live (CloudTrail LookupEvents, mocked: moto has no 
     const byName = (n: string) => trail.Records.filter((r) => r.eventName === n);
     ct.on(LookupEventsCommand).resolves({ Events: [] });
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRole' }] }).resolves({ Events: byName('AssumeRole').map(asEvent) });
+    // and an Identity Center session (AssumeRoleWithSAML) of the support role
+    const saml = (JSON.parse(await readFile(`${TRAIL}/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/04/111111111111_CloudTrail_us-east-1_20261104T0700Z_ijkl.json`, 'utf8')) as { Records: { eventID: string }[] }).Records[0]!;
+    ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRoleWithSAML' }] }).resolves({ Events: [asEvent(saml)] });
     const cases = byName('CreateCase');
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateCase' }], NextToken: undefined }).resolves({ Events: cases.slice(0, 1).map(asEvent), NextToken: 'page2' });
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateCase' }], NextToken: 'page2' }).resolves({ Events: cases.slice(1).map(asEvent) });
@@ -136,12 +189,17 @@ describe('supportguard kpi --live (CloudTrail LookupEvents, mocked: moto has no 
     const calls = ct.commandCalls(LookupEventsCommand).map((c) => [c.args[0].input.LookupAttributes![0]!.AttributeValue, c.args[0].input.NextToken ?? '-', c.args[0].input.StartTime?.toISOString()]);
     expect(calls).toEqual([
       ['AssumeRole', '-', '2026-10-01T00:00:00.000Z'],
+      ['AssumeRoleWithSAML', '-', '2026-10-01T00:00:00.000Z'],
+      ['AssumeRoleWithWebIdentity', '-', '2026-10-01T00:00:00.000Z'],
       ['CreateCase', '-', '2026-10-01T00:00:00.000Z'],
       ['CreateCase', 'page2', '2026-10-01T00:00:00.000Z'],
       ['AddCommunicationToCase', '-', '2026-10-01T00:00:00.000Z'],
       ['ResolveCase', '-', '2026-10-01T00:00:00.000Z'],
     ]);
-    expect(kpi.assumeRoleEvents.map((e) => e.roleName)).toEqual(['aws-support-responders']);
+    expect(kpi.assumeRoleEvents.map((e) => [e.eventName, e.roleName])).toEqual([
+      ['AssumeRole', 'aws-support-responders'],
+      ['AssumeRoleWithSAML', 'aws-support-responders'],
+    ]);
     expect(kpi.casesOpenedBy).toEqual({ root: 1, admin: 1, 'support-role': 1, other: 0 });
   });
 

@@ -2,6 +2,13 @@ import { parseArn } from '../snapshot/arn.js';
 import type { CloudTrailRecord } from './cloudtrail.js';
 import type { HistoryRecord, SupportRoleUse } from './record.js';
 
+/**
+ * The STS calls that open a session of a role. Federated users never call AssumeRole: a SAML IdP's users (and
+ * every IAM Identity Center user, whose sessions arrive as SAML) come in with AssumeRoleWithSAML, OIDC
+ * workloads (GitHub Actions, EKS) with AssumeRoleWithWebIdentity. Counting AssumeRole alone hides them all.
+ */
+export const ASSUME_ROLE_EVENTS = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity'] as const;
+
 /** Support API calls the KPIs follow. CreateCase is the one counted; the others give context. */
 export const SUPPORT_CASE_EVENTS = ['CreateCase', 'AddCommunicationToCase', 'ResolveCase'] as const;
 
@@ -32,13 +39,15 @@ export interface SupportRoleStatus extends SupportRoleUse {
   seenAt: string;
 }
 
-/** An sts:AssumeRole call (or refused attempt) on a support role. */
+/** An sts:AssumeRole* call (or refused attempt) on a support role. */
 export interface AssumeRoleEvent {
   time: string;
+  /** Which STS call: AssumeRole (IAM principals), AssumeRoleWithSAML (SAML, Identity Center), AssumeRoleWithWebIdentity (OIDC). */
+  eventName: (typeof ASSUME_ROLE_EVENTS)[number];
   accountId: string;
   roleArn: string;
   roleName: string;
-  /** Who assumed it. */
+  /** Who assumed it: the caller's ARN; for federated users `<provider> as <user>` (CloudTrail gives them no ARN). */
   callerArn: string;
   callerType: string;
   sourceIp?: string;
@@ -74,6 +83,21 @@ export interface KpiReport {
   supportCaseEvents: SupportCaseEvent[];
   /** CreateCase calls by kind of actor (the KPI: cases should come from the support role, not root or admins). */
   casesOpenedBy: Record<ActorKind, number>;
+}
+
+/**
+ * The caller of an STS call. SAMLUser and WebIdentityUser identities carry no ARN: the SAML provider is in
+ * requestParameters.principalArn (userIdentity.identityProvider is an opaque issuer hash), the OIDC provider
+ * in userIdentity.identityProvider, and the user (NameID, token subject) in userName.
+ */
+function callerOf(e: CloudTrailRecord): string {
+  const id = e.userIdentity;
+  if (id?.arn) return id.arn;
+  const principalArn = typeof e.requestParameters?.principalArn === 'string' ? e.requestParameters.principalArn : undefined;
+  const provider = id?.type === 'SAMLUser' ? (principalArn ?? id.identityProvider) : id?.identityProvider;
+  const user = id?.userName ?? id?.principalId;
+  if (provider && user) return `${provider} as ${user}`;
+  return user ?? provider ?? id?.invokedBy ?? 'unknown';
 }
 
 const key = (accountId: string, roleName: string) => `${accountId}:${roleName.toLowerCase()}`;
@@ -163,12 +187,13 @@ export function computeKpis(history: readonly HistoryRecord[], events: readonly 
       if (seen.has(eventId)) continue;
       seen.add(eventId);
     }
-    if (e.eventSource === 'sts.amazonaws.com' && e.eventName === 'AssumeRole' && typeof e.requestParameters?.roleArn === 'string') {
+    if (e.eventSource === 'sts.amazonaws.com' && (ASSUME_ROLE_EVENTS as readonly string[]).includes(e.eventName) && typeof e.requestParameters?.roleArn === 'string') {
       const roleArn = e.requestParameters.roleArn;
       const accountId = parseArn(roleArn)?.accountId ?? e.recipientAccountId ?? '';
       const roleName = roleNameOfArn(roleArn);
       if (!supportKeys.has(key(accountId, roleName))) continue;
-      const ev: AssumeRoleEvent = { time: e.eventTime, accountId, roleArn, roleName, callerArn: e.userIdentity?.arn ?? e.userIdentity?.invokedBy ?? 'unknown', callerType: e.userIdentity?.type ?? 'unknown' };
+      const eventName = e.eventName as AssumeRoleEvent['eventName'];
+      const ev: AssumeRoleEvent = { time: e.eventTime, eventName, accountId, roleArn, roleName, callerArn: callerOf(e), callerType: e.userIdentity?.type ?? 'unknown' };
       if (e.sourceIPAddress) ev.sourceIp = e.sourceIPAddress;
       if (e.errorCode) ev.errorCode = e.errorCode;
       assumeRoleEvents.push(ev);
@@ -219,8 +244,8 @@ export function renderKpiTable(k: KpiReport): string {
     out.push(`  ${r.accountId}  ${clean(r.name)}  ${use}`);
   }
   if (k.accountsWithoutSupportRole.length) out.push(`  no support role: ${k.accountsWithoutSupportRole.join(', ')}`);
-  out.push('', `Support role sessions (AssumeRole): ${k.assumeRoleEvents.filter((e) => !e.errorCode).length}${k.assumeRoleEvents.some((e) => e.errorCode) ? `, ${k.assumeRoleEvents.filter((e) => e.errorCode).length} refused` : ''}`);
-  for (const e of k.assumeRoleEvents) out.push(`  ${e.time}  ${e.accountId}  ${clean(e.roleName)}  by ${clean(e.callerArn)}${e.sourceIp ? ` from ${clean(e.sourceIp)}` : ''}${e.errorCode ? `  REFUSED ${clean(e.errorCode)}` : ''}`);
+  out.push('', `Support role sessions (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity): ${k.assumeRoleEvents.filter((e) => !e.errorCode).length}${k.assumeRoleEvents.some((e) => e.errorCode) ? `, ${k.assumeRoleEvents.filter((e) => e.errorCode).length} refused` : ''}`);
+  for (const e of k.assumeRoleEvents) out.push(`  ${e.time}  ${e.accountId}  ${clean(e.roleName)}${e.eventName === 'AssumeRole' ? '' : ` (${e.eventName})`}  by ${clean(e.callerArn)}${e.sourceIp ? ` from ${clean(e.sourceIp)}` : ''}${e.errorCode ? `  REFUSED ${clean(e.errorCode)}` : ''}`);
   const o = k.casesOpenedBy;
   out.push('', `Support cases opened (CreateCase): ${o.root + o.admin + o['support-role'] + o.other} — by root ${o.root}, by administrators ${o.admin}, by the support role ${o['support-role']}, by others ${o.other}`);
   for (const e of k.supportCaseEvents) out.push(`  ${e.time}  ${e.accountId}  ${e.eventName.padEnd(22)} ${e.actorKind.padEnd(12)} ${clean(e.actorArn)}  [${clean(e.rule)}]${e.errorCode ? `  FAILED ${clean(e.errorCode)}` : ''}`);

@@ -1,14 +1,99 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InputError, RuntimeError } from '../errors.js';
 import { HISTORY_KIND, type HistoryRecord } from './record.js';
 
+/** How far into an existing file the first line is looked for: a history line grows by well under 1 KiB per account. */
+const FIRST_LINE_LIMIT = 16 * 1024 * 1024;
+
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    while (total < FIRST_LINE_LIMIT) {
+      const n = readSync(fd, buf, 0, buf.length, total);
+      if (n === 0) break;
+      const nl = buf.subarray(0, n).indexOf(0x0a);
+      chunks.push(Buffer.from(buf.subarray(0, nl >= 0 ? nl : n)));
+      total += n;
+      if (nl >= 0) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Appends one record as one line. The whole line goes out in a single write on a file opened
+ * Checks, before any scan or report work, that `path` can take history records: an existing non-empty file
+ * must start with a supportguard history record (appending a JSON line to a config file or a report given by
+ * mistake would corrupt it), a folder is refused, and a missing file needs its nearest existing parent folder
+ * to be a writable folder (the missing folders are created on append, as `-o` does). Throws InputError.
+ */
+export function checkHistoryTarget(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    // ENOTDIR: a parent is a file; the walk below names it.
+    if (!['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) throw new InputError(`--history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (st) {
+    if (!st.isFile()) throw new InputError(`--history ${path}: not a file`);
+    if (st.size === 0) return;
+    let line: string;
+    try {
+      line = firstLine(path).trim();
+    } catch (e) {
+      throw new InputError(`--history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const { problems } = parseHistory(line);
+    // A run killed while writing the very first record leaves a torn line; it still starts as our records do
+    // (buildHistoryRecord puts `kind` first), so the file is ours and the torn line is reported on read.
+    const tornRecord = line.startsWith(`{"kind":${JSON.stringify(HISTORY_KIND)}`);
+    if (!line || (problems.length > 0 && !tornRecord)) {
+      throw new InputError(`--history ${path}: not a supportguard history file (line 1: ${problems[0]?.message ?? 'empty'}); refusing to append to it`);
+    }
+    return;
+  }
+  let dir = dirname(path);
+  for (;;) {
+    let d;
+    try {
+      d = statSync(dir);
+    } catch {
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+      continue;
+    }
+    if (!d.isDirectory()) throw new InputError(`--history ${path}: ${dir} is not a folder`);
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch {
+      throw new InputError(`--history ${path}: folder ${dir} is not writable`);
+    }
+    return;
+  }
+}
+
+/**
+ * Appends one record as one line, creating missing folders; refuses a file that is not a history
+ * (checkHistoryTarget). The whole line goes out in a single write on a file opened
  * for appending (O_APPEND), so concurrent runs never interleave inside a line; if an earlier run
  * died mid-line, we first end that fragment so it stays one (reported) corrupt line instead of
  * swallowing ours.
  */
 export async function appendHistory(path: string, record: HistoryRecord): Promise<void> {
+  checkHistoryTarget(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new RuntimeError(`cannot append to history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   let prefix = '';
   try {
     const size = (await stat(path)).size;
@@ -79,7 +164,11 @@ export function parseHistory(text: string): { records: HistoryRecord[]; problems
   return { records, problems };
 }
 
-/** Reads a history file. A missing or unreadable file is an InputError; corrupt lines are returned as problems. */
+/**
+ * Reads a history file. A missing or unreadable file is an InputError, and so is a file without a single
+ * valid record (`/etc/passwd`, a report given by mistake): its KPIs would be zeros presented as fact.
+ * Corrupt lines among good records are returned as problems (a run that died mid-line leaves one).
+ */
 export async function readHistory(path: string): Promise<{ records: HistoryRecord[]; problems: HistoryProblem[] }> {
   let text: string;
   try {
@@ -87,5 +176,14 @@ export async function readHistory(path: string): Promise<{ records: HistoryRecor
   } catch (e) {
     throw new InputError(`cannot read history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseHistory(text);
+  const read = parseHistory(text);
+  if (read.records.length === 0) {
+    const first = read.problems[0];
+    throw new InputError(
+      first
+        ? `${path}: not a supportguard history file (no valid record in ${read.problems.length} line(s); line ${first.line}: ${first.message})`
+        : `${path}: history file is empty (no supportguard history record)`,
+    );
+  }
+  return read;
 }

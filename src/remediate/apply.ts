@@ -6,12 +6,12 @@ import {
   GetRoleCommand,
   ListAttachedRolePoliciesCommand,
   ListRoleTagsCommand,
-  type ListRoleTagsCommandOutput,
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { paginateMarker } from '../aws/paginate.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
 import type { ExistingRole, FixPlan, PlannedAction } from './plan.js';
 
@@ -39,19 +39,13 @@ export async function readRole(iam: IAMClient, roleName: string): Promise<Existi
   }
   if (!role?.Arn) return undefined;
   const attachedPolicyArns: string[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+  for (const page of await paginateMarker(`iam:ListAttachedRolePolicies ${roleName}`, (Marker) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker })))) {
     for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attachedPolicyArns.push(p.PolicyArn);
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
+  }
   const tags: Record<string, string> = {};
-  marker = undefined;
-  do {
-    const page: ListRoleTagsCommandOutput = await iam.send(new ListRoleTagsCommand({ RoleName: roleName, Marker: marker }));
+  for (const page of await paginateMarker(`iam:ListRoleTags ${roleName}`, (Marker) => iam.send(new ListRoleTagsCommand({ RoleName: roleName, Marker })))) {
     for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
+  }
   const existing: ExistingRole = {
     arn: role.Arn,
     path: role.Path ?? '/',

@@ -7,13 +7,11 @@ import {
   ListRolePoliciesCommand,
   ListRolesCommand,
   type IAMClient,
-  type ListAttachedRolePoliciesCommandOutput,
-  type ListRolePoliciesCommandOutput,
-  type ListRolesCommandOutput,
   type Role,
 } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
-import { isServiceLinkedRolePath } from '../snapshot/arn.js';
+import { paginateMarker } from '../aws/paginate.js';
+import { isPartition, isServiceLinkedRolePath, parseArn, supportPolicyArn } from '../snapshot/arn.js';
 import { awsErrorText } from './apply.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './spec.js';
 
@@ -22,6 +20,10 @@ export interface BackoutCandidate {
   roleName: string;
   roleArn: string;
   tags: Record<string, string>;
+  /** ARNs of the managed policies attached to the role (every page). */
+  attachedPolicyArns: string[];
+  /** Names of the role's inline policies (every page). */
+  inlinePolicyNames: string[];
   /** RoleLastUsed.LastUsedDate (ISO); undefined when AWS says it was never used (or does not track it yet). */
   lastUsed?: string;
 }
@@ -29,7 +31,7 @@ export interface BackoutCandidate {
 export interface BackoutOptions {
   /** Refuse roles used within this many days (default 30). */
   recentDays: number;
-  /** Delete even recently used roles. */
+  /** Delete even recently used roles, and roles holding more than AWSSupportAccess. */
   force?: boolean;
   /** Evaluation time, for deterministic tests. */
   now?: Date;
@@ -42,6 +44,9 @@ export interface BackoutEntry {
   decision: 'delete' | 'refused';
   reason?: string;
   lastUsed?: string;
+  /** What deleting the role removes first; apply refuses to remove anything else. */
+  attachedPolicyArns: string[];
+  inlinePolicyNames: string[];
 }
 
 export interface BackoutPlan {
@@ -51,20 +56,41 @@ export interface BackoutPlan {
 const DAY_MS = 86_400_000;
 
 /**
- * Decides which roles to delete. Only roles tagged managed-by=supportguard are ever deleted; a role
- * someone used within `recentDays` is refused unless forced, because deleting it may be cutting off
- * a support case in progress.
+ * Why a tagged role does not look like the role supportguard creates (exactly AWSSupportAccess of its
+ * partition, no inline policy), or undefined when it does. The tag alone proves nothing: anyone with
+ * iam:TagRole can put managed-by=supportguard on a break-glass role, and backout would then detach its
+ * policies and delete it.
+ */
+function unexpectedPolicies(c: BackoutCandidate): string | undefined {
+  const partition = parseArn(c.roleArn)?.partition ?? 'aws';
+  const expected = supportPolicyArn(isPartition(partition) ? partition : 'aws');
+  const others = c.attachedPolicyArns.filter((a) => a !== expected);
+  const problems: string[] = [];
+  if (others.length) problems.push(`managed policies other than AWSSupportAccess attached (${others.join(', ')})`);
+  if (!c.attachedPolicyArns.includes(expected)) problems.push(`${expected} is not attached`);
+  if (c.inlinePolicyNames.length) problems.push(`inline policies (${c.inlinePolicyNames.join(', ')})`);
+  if (problems.length === 0) return undefined;
+  return `not the role supportguard creates: ${problems.join('; ')}; the tag alone does not prove supportguard made it; pass --force to delete it anyway`;
+}
+
+/**
+ * Decides which roles to delete. Only roles tagged managed-by=supportguard are ever deleted. Unless
+ * forced, a tagged role is also refused when its policies are not exactly what supportguard attaches
+ * (AWSSupportAccess of the partition, nothing inline), and when someone used it within `recentDays`,
+ * because deleting it may be cutting off a support case in progress.
  */
 export function planBackout(candidates: BackoutCandidate[], o: BackoutOptions): BackoutPlan {
   const now = (o.now ?? new Date()).getTime();
   const entries = [...candidates]
     .sort((a, b) => a.roleArn.localeCompare(b.roleArn))
     .map((c): BackoutEntry => {
-      const base: BackoutEntry = { roleName: c.roleName, roleArn: c.roleArn, decision: 'delete' };
+      const base: BackoutEntry = { roleName: c.roleName, roleArn: c.roleArn, decision: 'delete', attachedPolicyArns: [...c.attachedPolicyArns], inlinePolicyNames: [...c.inlinePolicyNames] };
       if (c.lastUsed) base.lastUsed = c.lastUsed;
       if (c.tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE) {
         return { ...base, decision: 'refused', reason: `not created by supportguard (no tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}); supportguard never deletes it` };
       }
+      const unexpected = o.force ? undefined : unexpectedPolicies(c);
+      if (unexpected) return { ...base, decision: 'refused', reason: unexpected };
       if (c.lastUsed && !o.force) {
         const days = Math.floor((now - Date.parse(c.lastUsed)) / DAY_MS);
         if (days < o.recentDays) {
@@ -76,39 +102,51 @@ export function planBackout(candidates: BackoutCandidate[], o: BackoutOptions): 
   return { entries };
 }
 
-function candidateOf(role: Role): BackoutCandidate {
+async function policiesOf(iam: IAMClient, roleName: string): Promise<{ attachedPolicyArns: string[]; inlinePolicyNames: string[] }> {
+  const attachedPolicyArns: string[] = [];
+  for (const page of await paginateMarker(`iam:ListAttachedRolePolicies ${roleName}`, (Marker) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker })))) {
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attachedPolicyArns.push(p.PolicyArn);
+  }
+  const inlinePolicyNames: string[] = [];
+  for (const page of await paginateMarker(`iam:ListRolePolicies ${roleName}`, (Marker) => iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker })))) {
+    inlinePolicyNames.push(...(page.PolicyNames ?? []));
+  }
+  return { attachedPolicyArns, inlinePolicyNames };
+}
+
+async function candidateOf(iam: IAMClient, role: Role): Promise<BackoutCandidate> {
   const tags: Record<string, string> = {};
   for (const t of role.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-  const c: BackoutCandidate = { roleName: role.RoleName!, roleArn: role.Arn!, tags };
+  const c: BackoutCandidate = { roleName: role.RoleName!, roleArn: role.Arn!, tags, ...(await policiesOf(iam, role.RoleName!)) };
   const d = role.RoleLastUsed?.LastUsedDate;
   if (d) c.lastUsed = new Date(d).toISOString();
   return c;
 }
 
 /**
- * Finds the roles backout may consider: the named one, or every role tagged managed-by=supportguard.
- * ListRoles returns neither tags nor RoleLastUsed, so each role is read with GetRole (4 at a time).
+ * Finds the roles backout may consider: the named one, or every role tagged managed-by=supportguard,
+ * each with its attached and inline policies. ListRoles returns neither tags nor RoleLastUsed, so each
+ * role is read with GetRole (4 at a time).
  */
 export async function findBackoutCandidates(iam: IAMClient, roleName?: string): Promise<BackoutCandidate[]> {
   if (roleName) {
+    let role: Role | undefined;
     try {
-      const role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
-      return role ? [candidateOf(role)] : [];
+      role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
     } catch (e) {
       if ((e as { name?: string }).name === 'NoSuchEntityException') return [];
       throw e;
     }
+    return role ? [await candidateOf(iam, role)] : [];
   }
   const names: string[] = [];
-  let marker: string | undefined;
-  do {
-    const page: ListRolesCommandOutput = await iam.send(new ListRolesCommand({ Marker: marker }));
+  for (const page of await paginateMarker('iam:ListRoles', (Marker) => iam.send(new ListRolesCommand({ Marker })))) {
     for (const r of page.Roles ?? []) if (r.RoleName && !isServiceLinkedRolePath(r.Path ?? '/')) names.push(r.RoleName);
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
+  }
   const limit = pLimit(4);
   const roles = await Promise.all(names.map((n) => limit(async () => (await iam.send(new GetRoleCommand({ RoleName: n }))).Role)));
-  return roles.filter((r): r is Role => !!r).map(candidateOf).filter((c) => c.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE);
+  const tagged = roles.filter((r): r is Role => !!r && (r.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE));
+  return Promise.all(tagged.map((r) => limit(() => candidateOf(iam, r))));
 }
 
 /** What happened to one role. */
@@ -120,26 +158,24 @@ export interface BackoutOutcome {
   removed: string[];
 }
 
-async function deleteRole(iam: IAMClient, roleName: string, removed: string[]): Promise<void> {
-  let marker: string | undefined;
-  const attached: string[] = [];
-  do {
-    const page: ListAttachedRolePoliciesCommandOutput = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
-    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attached.push(p.PolicyArn);
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
-  const inline: string[] = [];
-  do {
-    const page: ListRolePoliciesCommandOutput = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
-    inline.push(...(page.PolicyNames ?? []));
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
+/**
+ * Deletes one role. The policies are listed again and must be the ones the plan showed: a policy
+ * attached between plan and apply would otherwise be removed without anyone having seen it.
+ */
+async function deleteRole(iam: IAMClient, e: BackoutEntry, removed: string[]): Promise<void> {
+  const roleName = e.roleName;
+  const now = await policiesOf(iam, roleName);
+  const newAttached = now.attachedPolicyArns.filter((a) => !e.attachedPolicyArns.includes(a));
+  const newInline = now.inlinePolicyNames.filter((n) => !e.inlinePolicyNames.includes(n));
+  if (newAttached.length || newInline.length) {
+    throw new Error(`policies changed since the plan (${[...newAttached, ...newInline.map((n) => `inline ${n}`)].join(', ')}); nothing was removed, plan again`);
+  }
   // IAM refuses DeleteRole (DeleteConflict) while policies are attached or inline ones exist.
-  for (const arn of attached) {
+  for (const arn of now.attachedPolicyArns) {
     await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
     removed.push(`detached ${arn}`);
   }
-  for (const name of inline) {
+  for (const name of now.inlinePolicyNames) {
     await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
     removed.push(`deleted inline policy ${name}`);
   }
@@ -156,7 +192,7 @@ export async function applyBackoutPlan(iam: IAMClient, plan: BackoutPlan): Promi
     }
     const removed: string[] = [];
     try {
-      await deleteRole(iam, e.roleName, removed);
+      await deleteRole(iam, e, removed);
       out.push({ roleArn: e.roleArn, status: 'deleted', removed });
     } catch (err) {
       out.push({ roleArn: e.roleArn, status: 'failed', reason: awsErrorText(err), removed });

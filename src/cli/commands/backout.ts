@@ -1,7 +1,8 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { RuntimeError, UsageError } from '../../errors.js';
 import { awsErrorText } from '../../remediate/apply.js';
 import { applyBackoutPlan, findBackoutCandidates, planBackout, renderBackoutPlanText, type BackoutOutcome } from '../../remediate/backout.js';
+import { parseFormat, validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { addAwsOptions, confirmed, connect, requireConsentPossible, type AwsFlags } from '../remediate-flags.js';
 
@@ -11,7 +12,7 @@ interface BackoutOptions extends AwsFlags {
   roleName?: string;
   recentDays: string;
   force?: boolean;
-  format: 'text' | 'json';
+  format: string;
 }
 
 /** `supportguard backout`: delete the roles supportguard created (by tag), plan by default. */
@@ -24,9 +25,11 @@ export function registerBackout(program: Command, ctx: CommandContext): void {
     .option('--role-name <name>', 'only this role')
     .option('--recent-days <days>', 'refuse roles used within this many days', '30')
     .option('--force', 'delete even recently used roles')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'));
+    .option('-f, --format <format>', 'output format: table or json (text = table)', 'table');
   addAwsOptions(cmd).action(async (o: BackoutOptions) => {
     const io = ctx.io;
+    const format = parseFormat(o.format, ['table', 'json'], { text: 'table' });
+    validateAwsFlags(o);
     requireConsentPossible(io, o);
     if (!/^\d+$/.test(o.recentDays)) throw new UsageError(`--recent-days "${o.recentDays}": expected a whole number of days`);
     const caller = await connect(io, o);
@@ -41,14 +44,14 @@ export function registerBackout(program: Command, ctx: CommandContext): void {
       const deletions = plan.entries.filter((e) => e.decision === 'delete').length;
       let outcomes: BackoutOutcome[] | undefined;
       if (o.apply && deletions > 0) {
-        if (o.format === 'text') io.stdout(renderBackoutPlanText(plan, caller.accountId) + '\n');
+        if (format === 'table') io.stdout(renderBackoutPlanText(plan, caller.accountId) + '\n');
         if (!(await confirmed(io, o, `Delete ${deletions} role(s) in ${caller.accountId}?`))) {
           io.stderr('aborted: nothing was changed\n');
           return;
         }
         outcomes = await applyBackoutPlan(caller.clients.iam, plan);
       }
-      if (o.format === 'json') {
+      if (format === 'json') {
         io.stdout(JSON.stringify({ accountId: caller.accountId, mode: outcomes ? 'apply' : 'plan', plan: plan.entries, outcomes }, null, 2) + '\n');
       } else if (outcomes) {
         io.stdout(outcomes.map((r) => `${r.roleArn} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.removed.length ? ` (${r.removed.join(', ')})` : ''}`).join('\n') + '\n');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CHECKS } from '../../checks/registry.js';
 import { formatReference } from '../../frameworks/references.js';
+import { parseFormat } from '../flags.js';
 import type { CommandContext } from '../context.js';
 
 /** `supportguard checks`: lists the checks with severity and framework references. */
@@ -8,9 +9,11 @@ export function registerChecks(program: Command, ctx: CommandContext): void {
   program
     .command('checks')
     .description('list the checks, their severity and the framework controls they map to')
-    .option('--json', 'as JSON')
-    .action((opts: { json?: boolean }) => {
-      if (opts.json) {
+    .option('-f, --format <format>', 'table or json', 'table')
+    .option('--json', 'same as --format json')
+    .action((opts: { json?: boolean; format: string }) => {
+      const format = opts.json ? 'json' : parseFormat(opts.format, ['table', 'json']);
+      if (format === 'json') {
         const rows = CHECKS.map(({ evaluate: _e, ...meta }) => meta);
         ctx.io.stdout(JSON.stringify(rows, null, 2) + '\n');
         return;

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { EMITTERS } from '../../remediate/renderers/index.js';
 import { buildRemediationSpec } from '../../remediate/spec.js';
 import type { CommandContext } from '../context.js';
+import { parseFormat } from '../flags.js';
 import { writeFileAtomic } from '../output.js';
 import { addSpecOptions, specInputFrom, type SpecFlags } from '../remediate-flags.js';
 
@@ -29,7 +30,7 @@ export function registerEmit(program: Command, ctx: CommandContext): void {
     const emitter = EMITTERS[kind];
     if (!emitter) throw new UsageError(`unknown kind "${kind}" (one of: ${Object.keys(EMITTERS).join(', ')})`);
     if (o.format !== undefined && kind !== 'eventbridge') throw new UsageError('--format applies to eventbridge only');
-    if (o.format !== undefined && o.format !== 'cloudformation' && o.format !== 'json') throw new UsageError(`--format "${o.format}": cloudformation or json`);
+    if (o.format !== undefined) parseFormat(o.format, ['cloudformation', 'json']);
     if (o.scpExemptPrincipal.length > 0 && kind !== 'scp') throw new UsageError('--scp-exempt-principal applies to scp only');
     const input = specInputFrom(o, { partition: o.partition });
     if (o.account !== undefined) input.accountId = o.account;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
-import { createClients, resolveAwsConfig } from '../../aws/clients.js';
+import type { Command } from 'commander';
+import { createClients } from '../../aws/clients.js';
 import { assumeRoleCredentials } from '../../aws/assume.js';
 import { InputError, UsageError } from '../../errors.js';
 import { describeFixOutcome } from '../../remediate/apply.js';
@@ -8,6 +8,8 @@ import { accountState, accountsFromReport, applyAccounts, hasProblems, planAccou
 import { renderFixPlanText } from '../../remediate/plan.js';
 import { buildRemediationSpec } from '../../remediate/spec.js';
 import { partitionOf } from '../../snapshot/arn.js';
+import { awsConfigFromCli } from '../aws-config.js';
+import { parseFormat, validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
 import { addAwsOptions, addSpecOptions, confirmed, connect, requireConsentPossible, specInputFrom, type AwsFlags, type SpecFlags } from '../remediate-flags.js';
@@ -17,7 +19,7 @@ interface FixOptions extends SpecFlags, AwsFlags {
   yes?: boolean;
   adopt?: boolean;
   replaceTrust?: boolean;
-  format: 'text' | 'json';
+  format: string;
   output?: string;
   accounts?: string;
   orgFrom?: string;
@@ -70,7 +72,7 @@ export function registerFix(program: Command, ctx: CommandContext): void {
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--adopt', 'converge a role of that name that supportguard did not create (never widens its trust)')
     .option('--replace-trust', 'replace the trust policy of a supportguard role even when the new one is not narrower')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-f, --format <format>', 'output format: table or json (text = table)', 'table')
     .option('-o, --output <file>', 'write the plan/result to a file instead of stdout')
     .option('--accounts <ids>', 'comma-separated member accounts to fix (entered with --member-role-name)')
     .option('--org-from <report.json>', 'fix the accounts that FAIL in a `supportguard audit|scan --format json` report')
@@ -78,6 +80,8 @@ export function registerFix(program: Command, ctx: CommandContext): void {
     .option('--external-id-member <id>', 'external id for assuming the member role');
   addAwsOptions(addSpecOptions(cmd)).action(async (o: FixOptions) => {
     const io = ctx.io;
+    const format = parseFormat(o.format, ['table', 'json'], { text: 'table' });
+    validateAwsFlags(o);
     requireConsentPossible(io, o);
     // Validate the flags before touching AWS (partition as the ARNs say; re-checked after connecting).
     const guessPartition = o.trust.map((t) => partitionOf(t)).find((p) => p) ?? 'aws';
@@ -98,10 +102,8 @@ export function registerFix(program: Command, ctx: CommandContext): void {
         const assume: Parameters<typeof assumeRoleCredentials>[1] = { accountId, partition: caller.partition, roleName: o.memberRoleName, sessionName: 'supportguard-fix' };
         if (o.externalIdMember) assume.externalId = o.externalIdMember;
         const creds = await assumeRoleCredentials(caller.clients.sts, assume);
-        const cfg: { region?: string; endpoint?: string } = {};
-        if (o.region) cfg.region = o.region;
-        if (o.endpointUrl) cfg.endpoint = o.endpointUrl;
-        const member = createClients(resolveAwsConfig(cfg, io.env), creds);
+        // Region and endpoint as for the caller; the assumed role's credentials replace the caller's.
+        const member = createClients(awsConfigFromCli({ region: o.region, endpointUrl: o.endpointUrl }, io.env), creds);
         made.push(member);
         return member.iam;
       };
@@ -110,7 +112,7 @@ export function registerFix(program: Command, ctx: CommandContext): void {
       const changes = fixes.reduce((n, f) => n + (f.plan && !f.plan.refusal ? f.plan.actions.length : 0), 0);
       let mode = 'plan';
       if (o.apply && changes > 0) {
-        if (o.format === 'text' && !o.output) io.stdout(planText(fixes) + '\n');
+        if (format === 'table' && !o.output) io.stdout(planText(fixes) + '\n');
         const accounts = fixes.filter((f) => f.plan && f.plan.actions.length > 0).length;
         if (!(await confirmed(io, o, `Apply ${changes} change(s) in ${accounts} account(s)?`))) {
           io.stderr('aborted: nothing was changed\n');
@@ -122,7 +124,7 @@ export function registerFix(program: Command, ctx: CommandContext): void {
       }
 
       let text: string;
-      if (o.format === 'json') text = toJson(mode, fixes);
+      if (format === 'json') text = toJson(mode, fixes);
       else if (mode === 'apply') {
         text = fixes.map((f) => (f.outcome ? describeFixOutcome(f.outcome) : `${f.accountId} ${accountState(f)}${f.error ? `: ${f.error}` : ''}`)).join('\n') + '\n';
         if (o.output) text = planText(fixes) + '\n' + text;
@@ -133,7 +135,7 @@ export function registerFix(program: Command, ctx: CommandContext): void {
       }
       if (o.output) {
         await writeFileAtomic(o.output, text);
-        io.stderr(`wrote ${o.format} ${mode} to ${o.output}\n`);
+        io.stderr(`wrote ${format} ${mode} to ${o.output}\n`);
       } else io.stdout(text);
       ctx.exitCode = hasProblems(fixes) ? EXIT.ERROR : EXIT.OK;
     } finally {

@@ -6,8 +6,12 @@ import { readCloudTrailLogs, type CloudTrailRecord } from '../../history/cloudtr
 import { computeKpis, renderKpiTable } from '../../history/kpi.js';
 import { readHistory, type HistoryRecord } from '../../history/index.js';
 import { awsConfigFromCli } from '../aws-config.js';
+import { parseFormat, validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
+
+/** Corrupt history lines reported one by one; the rest are counted. */
+const MAX_LINE_WARNINGS = 5;
 
 interface KpiOptions {
   history?: string;
@@ -36,16 +40,20 @@ export function registerKpi(program: Command, ctx: CommandContext): void {
     .option('-f, --format <format>', 'table or json', 'table')
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
     .action(async (opts: KpiOptions) => {
-      if (!['table', 'json'].includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (one of: table, json)`);
+      parseFormat(opts.format, ['table', 'json']);
       if (!opts.history && !opts.cloudtrail?.length && !opts.live) throw new UsageError('give --history, --cloudtrail or --live (see --help)');
       if (opts.since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(Date.parse(opts.since)))) throw new UsageError(`--since "${opts.since}" is not an ISO date (e.g. 2026-01-31)`);
       if (!opts.live && (opts.profile || opts.region || opts.endpointUrl)) throw new UsageError('--profile, --region and --endpoint-url need --live');
+      validateAwsFlags(opts);
 
       let records: HistoryRecord[] = [];
       if (opts.history) {
         const read = await readHistory(opts.history);
         records = read.records;
-        for (const p of read.problems) ctx.io.stderr(`supportguard: warning: ${opts.history} line ${p.line}: ${p.message} (line skipped)\n`);
+        // A few lines tell the user what is wrong; hundreds would bury the KPIs.
+        for (const p of read.problems.slice(0, MAX_LINE_WARNINGS)) ctx.io.stderr(`supportguard: warning: ${opts.history} line ${p.line}: ${p.message} (line skipped)\n`);
+        const more = read.problems.length - MAX_LINE_WARNINGS;
+        if (more > 0) ctx.io.stderr(`supportguard: warning: ${opts.history}: ${more} more corrupt line(s) skipped\n`);
       }
       const events: CloudTrailRecord[] = opts.cloudtrail?.length ? await readCloudTrailLogs(opts.cloudtrail) : [];
       if (opts.live) {

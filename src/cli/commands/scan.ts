@@ -9,6 +9,7 @@ import type { SnapshotSet } from '../../snapshot/model.js';
 import { emitReport, validateReportOptions, type ReportOptions } from '../audit-output.js';
 import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
+import { validateAwsFlags } from '../flags.js';
 import { addReportOptions } from '../report-flags.js';
 import { selectChecks } from '../select-checks.js';
 
@@ -69,12 +70,10 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const checks = selectChecks(opts.check);
     const concurrency = positiveInt(opts.concurrency, '--concurrency')!;
     const maxAttempts = positiveInt(opts.maxAttempts, '--max-attempts');
-    if (opts.endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(opts.endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL (got "${opts.endpointUrl}")`);
+    validateAwsFlags(opts);
     // The SDK is loaded only when a scan runs: `audit` and `checks` start without it.
-    const [{ envCredentials, resolveAwsConfig }, { scan }] = await Promise.all([import('../../aws/clients.js'), import('../../collect/scan.js')]);
-    const aws = resolveAwsConfig({ region: opts.region, profile: opts.profile, endpoint: opts.endpointUrl, maxAttempts }, ctx.io.env);
-    const credentials = envCredentials(ctx.io.env, aws.profile);
-    if (credentials) aws.credentials = credentials;
+    const [{ awsConfigFromCli }, { scan }] = await Promise.all([import('../aws-config.js'), import('../../collect/scan.js')]);
+    const aws = awsConfigFromCli({ region: opts.region, profile: opts.profile, endpointUrl: opts.endpointUrl, maxAttempts }, ctx.io.env);
 
     const primary = checkById(PRIMARY_CHECK_ID);
     const progress = ctx.io.stderrIsTTY && primary;

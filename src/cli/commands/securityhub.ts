@@ -7,6 +7,7 @@ import { RuntimeError, UsageError } from '../../errors.js';
 import { toAsff } from '../../report/asff.js';
 import { readJsonReport } from '../../report/read-json.js';
 import { awsConfigFromCli } from '../aws-config.js';
+import { validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
 
 interface ImportOptions {
@@ -30,6 +31,7 @@ export function registerSecurityHub(program: Command, ctx: CommandContext): void
     .option('--profile <name>', 'AWS profile')
     .option('--endpoint-url <url>', 'AWS endpoint (an emulator on loopback)')
     .action(async (path: string, opts: ImportOptions) => {
+      validateAwsFlags(opts);
       if (!/^[\w+=,.@-]{1,64}$/.test(opts.memberRoleName)) throw new UsageError(`--member-role-name "${opts.memberRoleName}" is not a valid IAM role name`);
       const { result, generatedAt } = await readJsonReport(path);
       const findings = result.findings;

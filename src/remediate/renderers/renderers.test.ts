@@ -207,6 +207,30 @@ describe('runbook', () => {
     expect(emit('runbook', cn).text).toContain('https://signin.amazonaws.cn/switchrole?');
   });
 
+  it('for a SAML-only trust prints the IdP sign-in and assume-role-with-saml, never assume-role or switch role', () => {
+    // Given a role only a SAML provider may federate into (sts:AssumeRoleWithSAML)
+    const samlOnly = buildRemediationSpec({ accountId: A, trust: [`arn:aws:iam::${A}:saml-provider/Okta`] });
+    // When the runbook is rendered
+    const md = emit('runbook', samlOnly).text;
+    // Then it says how to get in through the IdP, and prints no path STS would refuse
+    expect(md).toContain('## 1. Sign in through your identity provider (SAML)\n');
+    expect(md).toContain(`2. On the AWS sign-in page (<https://signin.aws.amazon.com/saml>) choose the role \`arn:aws:iam::${A}:role/aws-support\`.`);
+    expect(md).toContain(`  --principal-arn arn:aws:iam::${A}:saml-provider/Okta \\\n`);
+    expect(md).not.toContain('aws sts assume-role \\');
+    expect(md).not.toContain('switchrole');
+    expect(md).not.toContain('MFA_DEVICE_ARN');
+    expect(md).toContain('## 2. Open a case\n');
+  });
+
+  it('for an Identity Center permission set says: access portal first, then assume the role (no MFA serial)', () => {
+    const ic = buildRemediationSpec({ accountId: A, trust: [`arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_SupportResponders_0123abcd`] });
+    const md = emit('runbook', ic).text;
+    expect(md).toContain(`## 1. Sign in through IAM Identity Center\n\n1. Sign in to your AWS access portal and open account ${A} with the permission set **SupportResponders**.\n`);
+    expect(md).toContain('## 2. Assume the role from the command line\n\nFor Identity Center sessions (`sts:AssumeRole`).\n');
+    expect(md).not.toContain('--serial-number');
+    expect(md).not.toContain('SAML');
+  });
+
   it('needs the account', () => {
     expect(() => emit('runbook', { ...SPEC, accountId: undefined } as RemediationSpec)).toThrow('the runbook needs the account that holds the role: pass --account <12-digit id>');
   });
