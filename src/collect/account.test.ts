@@ -318,3 +318,22 @@ describe('CloudTrail and support plan details', () => {
     expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'failed', error: { code: 'Throttling', operation: 'support:DescribeSeverityLevels', message: 'Rate exceeded' } });
   });
 });
+
+describe('which trails record the support role being assumed, detached or deleted', () => {
+  it('counts write management events only: a ReadOnly trail records no AssumeRole, DetachRolePolicy or DeleteRole', async () => {
+    const { logsManagementEvents } = await import('./account.js');
+    expect(logsManagementEvents({})).toBe(true);
+    expect(logsManagementEvents({ EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: 'All' }] })).toBe(true);
+    expect(logsManagementEvents({ EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: 'WriteOnly' }] })).toBe(true);
+    expect(logsManagementEvents({ EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: 'ReadOnly' }] })).toBe(false);
+    expect(logsManagementEvents({ EventSelectors: [{ IncludeManagementEvents: false, ReadWriteType: 'All' }] })).toBe(false);
+    const advanced = (readOnly?: { Equals?: string[]; NotEquals?: string[] }) => ({
+      AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, ...(readOnly ? [{ Field: 'readOnly', ...readOnly }] : [])] }],
+    });
+    expect(logsManagementEvents(advanced())).toBe(true);
+    expect(logsManagementEvents(advanced({ Equals: ['false'] }))).toBe(true);
+    expect(logsManagementEvents(advanced({ Equals: ['true'] }))).toBe(false);
+    expect(logsManagementEvents(advanced({ NotEquals: ['false'] }))).toBe(false);
+    expect(logsManagementEvents({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }] }] })).toBe(false);
+  });
+});

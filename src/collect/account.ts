@@ -143,13 +143,31 @@ export async function collectIam(iam: IAMClient): Promise<Collected<IamData>> {
   });
 }
 
-/** Management events are where AssumeRole, DetachRolePolicy and DeleteRole land. */
-function logsManagementEvents(sel: { EventSelectors?: { IncludeManagementEvents?: boolean }[]; AdvancedEventSelectors?: { FieldSelectors?: { Field?: string; Equals?: string[] }[] }[] }): boolean {
+type Selectors = {
+  EventSelectors?: { IncludeManagementEvents?: boolean; ReadWriteType?: string }[];
+  AdvancedEventSelectors?: { FieldSelectors?: { Field?: string; Equals?: string[]; NotEquals?: string[] }[] }[];
+};
+
+/**
+ * Whether a trail records *write* management events: that is where AssumeRole, DetachRolePolicy and DeleteRole
+ * land. A trail logging only ReadOnly management events records none of them, so it must not count.
+ */
+export function logsManagementEvents(sel: Selectors): boolean {
   if (sel.AdvancedEventSelectors && sel.AdvancedEventSelectors.length > 0) {
-    return sel.AdvancedEventSelectors.some((a) => (a.FieldSelectors ?? []).some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management')));
+    return sel.AdvancedEventSelectors.some((a) => {
+      const fields = a.FieldSelectors ?? [];
+      const management = fields.some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management'));
+      const readOnly = fields.find((f) => f.Field === 'readOnly');
+      // readOnly = true keeps only reads; NotEquals false says the same the other way round.
+      const equals = readOnly?.Equals ?? [];
+      const onlyReads = (equals.length > 0 && equals.every((v) => v === 'true')) || (readOnly?.NotEquals ?? []).includes('false');
+      return management && !onlyReads;
+    });
   }
-  if (sel.EventSelectors && sel.EventSelectors.length > 0) return sel.EventSelectors.some((s) => s.IncludeManagementEvents !== false);
-  // A trail without selectors records management events (the CloudTrail default).
+  if (sel.EventSelectors && sel.EventSelectors.length > 0) {
+    return sel.EventSelectors.some((s) => s.IncludeManagementEvents !== false && s.ReadWriteType !== 'ReadOnly');
+  }
+  // A trail without selectors records all management events (the CloudTrail default).
   return true;
 }
 
