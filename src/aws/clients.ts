@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -25,8 +28,36 @@ export interface AwsConfig {
 }
 
 /**
+ * The `region` of a profile in the shared config file (AWS_CONFIG_FILE, else ~/.aws/config), as the AWS CLI reads it:
+ * `[default]` or `[profile NAME]`. A GovCloud or China profile must not be sent to us-east-1.
+ */
+export function regionFromSharedConfig(profile: string, env: NodeJS.ProcessEnv): string | undefined {
+  const file = env.AWS_CONFIG_FILE ?? join(env.HOME ?? homedir(), '.aws', 'config');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const wanted = profile === 'default' ? ['default', 'profile default'] : [`profile ${profile}`];
+  let inSection = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/[#;].*$/, '').trim();
+    const section = line.match(/^\[\s*(.+?)\s*\]$/);
+    if (section) {
+      inSection = wanted.includes(section[1]!.replace(/\s+/g, ' '));
+      continue;
+    }
+    const kv = inSection ? line.match(/^region\s*=\s*(\S+)$/) : null;
+    if (kv) return kv[1];
+  }
+  return undefined;
+}
+
+/**
  * Resolves the AWS configuration the way the AWS CLI does: flags first, then AWS_REGION,
- * then AWS_DEFAULT_REGION (the SDK v3 does not read the latter; the CLI does, so users expect it).
+ * then AWS_DEFAULT_REGION (the SDK v3 does not read the latter; the CLI does, so users expect it),
+ * then the profile's region in the shared config file, then us-east-1.
  */
 export function resolveAwsConfig(
   opts: { region?: string; profile?: string; endpoint?: string; maxAttempts?: number },
@@ -35,7 +66,7 @@ export function resolveAwsConfig(
   const attemptsFromEnv = Number(env.AWS_MAX_ATTEMPTS);
   const mode = env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard';
   const config: AwsConfig = {
-    region: opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    region: opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? regionFromSharedConfig(opts.profile ?? env.AWS_PROFILE ?? 'default', env) ?? 'us-east-1',
     maxAttempts: opts.maxAttempts ?? (Number.isInteger(attemptsFromEnv) && attemptsFromEnv > 0 ? attemptsFromEnv : 6),
     retryMode: mode,
   };
