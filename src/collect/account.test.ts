@@ -163,7 +163,7 @@ describe('--deep collection', () => {
         },
       ],
     });
-    expect(snapshot.supportPlan).toEqual({ status: 'ok', data: { level: 'basic', detail: 'SubscriptionRequiredException' } });
+    expect(snapshot.supportPlan).toEqual({ status: 'ok', data: { level: 'basic-or-developer', detail: 'SubscriptionRequiredException' } });
     expect(snapshot.serviceControlPolicies).toBeUndefined();
     expect(verdictOf(snapshot)).toEqual({ accountId: ACCOUNT, accountName: 'prod', status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support-role.' });
   });
@@ -313,7 +313,7 @@ describe('CloudTrail and support plan details', () => {
     supportMock.on(DescribeSeverityLevelsCommand).resolves({ severityLevels: [{ code: 'low' }, { code: 'normal' }, { code: 'high' }, { code: 'urgent' }, { code: 'critical' }] });
     expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'ok', data: { level: 'enterprise', detail: 'low,normal,high,urgent,critical' } });
     supportMock.reset().on(DescribeSeverityLevelsCommand).resolves({ severityLevels: [{ code: 'low' }, { code: 'normal' }] });
-    expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'ok', data: { level: 'developer', detail: 'low,normal' } });
+    expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'ok', data: { level: 'unknown', detail: 'low,normal' } });
     supportMock.reset().on(DescribeSeverityLevelsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
     expect(await collectSupportPlan(new SupportClient(opts))).toEqual({ status: 'failed', error: { code: 'Throttling', operation: 'support:DescribeSeverityLevels', message: 'Rate exceeded' } });
   });

@@ -259,20 +259,19 @@ async function collectEventBridgeWithHome(apis: AccountApis, o: AccountCollectOp
 }
 
 /**
- * The support plan from the severity levels it allows. Basic plans have no Support API at all:
- * SubscriptionRequiredException means "basic", not an error.
+ * The support plan from the severity levels it allows. Only Business, Enterprise On-Ramp and Enterprise have the
+ * Support API: SubscriptionRequiredException means Basic *or* Developer (the API cannot tell them apart), not an error.
  */
 export async function collectSupportPlan(support: SupportClient): Promise<NonNullable<AccountSnapshot['supportPlan']>> {
   try {
     const res = await support.send(new DescribeSeverityLevelsCommand({ language: 'en' }));
     const codes = new Set((res.severityLevels ?? []).map((l) => l.code));
-    // Developer: low/normal; Business: + high/urgent; Enterprise (On-Ramp too): + critical.
+    // Business: up to urgent; Enterprise (On-Ramp too): + critical. Anything else answering the API is not a plan we know.
     if (codes.has('critical')) return ok({ level: 'enterprise', detail: [...codes].join(',') });
     if (codes.has('urgent')) return ok({ level: 'business', detail: [...codes].join(',') });
-    if (codes.size > 0) return ok({ level: 'developer', detail: [...codes].join(',') });
-    return ok({ level: 'unknown', detail: 'DescribeSeverityLevels returned no level' });
+    return ok({ level: 'unknown', detail: codes.size > 0 ? [...codes].join(',') : 'DescribeSeverityLevels returned no level' });
   } catch (e) {
-    if ((e as { name?: string }).name === 'SubscriptionRequiredException') return ok({ level: 'basic', detail: 'SubscriptionRequiredException' });
+    if ((e as { name?: string }).name === 'SubscriptionRequiredException') return ok({ level: 'basic-or-developer', detail: 'SubscriptionRequiredException' });
     return failed(classifyError(e, 'support:DescribeSeverityLevels'));
   }
 }

@@ -193,7 +193,7 @@ export interface AccountSnapshot {
   eventBridge?: Collected<EventBridgeRule[]>;
   /** SCPs that apply to this account (through the OU path), from Organizations. */
   serviceControlPolicies?: Collected<ServiceControlPolicy[]>;
-  supportPlan?: Collected<{ level: 'basic' | 'developer' | 'business' | 'enterprise' | 'unknown'; detail?: string }>;
+  supportPlan?: Collected<{ level: 'basic-or-developer' | 'business' | 'enterprise' | 'unknown'; detail?: string }>;
   /** The whole account could not be read (e.g. the member role could not be assumed). */
   accountError?: CollectError;
   /**
