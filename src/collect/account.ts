@@ -2,9 +2,8 @@ import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand,
 import { ListRulesCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, ListEntitiesForPolicyCommand, type IAMClient, type PolicyUsageType } from '@aws-sdk/client-iam';
 import { DescribeSeverityLevelsCommand, type SupportClient } from '@aws-sdk/client-support';
-import { IAM_EVENT_REGION } from '../checks/support-role-monitoring/index.js';
 import { parseAuthorizationDetails } from '../snapshot/authorization-details.js';
-import { supportPolicyArn } from '../snapshot/arn.js';
+import { PARTITION_HOME_REGION, supportPolicyArn } from '../snapshot/arn.js';
 import {
   failed,
   ok,
@@ -250,7 +249,7 @@ export async function collectEventBridge(eb: EventBridgeClient, region: string):
  * Either read failing fails the part (the check then says ERROR, not "not watched").
  */
 async function collectEventBridgeWithHome(apis: AccountApis, o: AccountCollectOptions): Promise<Collected<EventBridgeRule[]>> {
-  const home = IAM_EVENT_REGION[o.partition];
+  const home = PARTITION_HOME_REGION[o.partition];
   const regions = home === o.region || !apis.eventBridgeIn ? [o.region] : [o.region, home];
   const parts = await Promise.all(regions.map((r) => collectEventBridge(r === o.region ? apis.eventBridge : apis.eventBridgeIn!(r), r)));
   const broken = parts.find((p) => p.status === 'failed');

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/model.js';
+import { PARTITION_HOME_REGION } from '../snapshot/arn.js';
 import type { Partition } from '../snapshot/model.js';
 
 /**
@@ -14,26 +15,9 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, cut)}…`;
 }
 
-/** The region to attribute account-level findings to when none is given: each partition's main region. */
+/** The region to attribute account-level findings to when none is given: each partition's home region. */
 export function defaultRegion(partition: Partition): string {
-  switch (partition) {
-    case 'aws-cn':
-      return 'cn-north-1';
-    case 'aws-us-gov':
-      return 'us-gov-west-1';
-    case 'aws-iso':
-      return 'us-iso-east-1';
-    case 'aws-iso-b':
-      return 'us-isob-east-1';
-    case 'aws-iso-e':
-      return 'eu-isoe-west-1';
-    case 'aws-iso-f':
-      return 'us-isof-south-1';
-    case 'aws-eusc':
-      return 'eusc-de-east-1';
-    default:
-      return 'us-east-1';
-  }
+  return PARTITION_HOME_REGION[partition] ?? 'us-east-1';
 }
 
 /**

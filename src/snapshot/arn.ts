@@ -76,3 +76,18 @@ export const SUPPORT_SERVICE_LINKED_ROLE = 'AWSServiceRoleForSupport';
 export function isServiceLinkedRolePath(path: string): boolean {
   return path.startsWith('/aws-service-role/');
 }
+
+/**
+ * Each partition's home region: where IAM (a global service) delivers its CloudTrail events to EventBridge, and
+ * where account-level findings are attributed when no region is given. A rule elsewhere never sees DeleteRole.
+ */
+export const PARTITION_HOME_REGION: Record<Partition, string> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+  'aws-iso': 'us-iso-east-1',
+  'aws-iso-b': 'us-isob-east-1',
+  'aws-iso-e': 'eu-isoe-west-1',
+  'aws-iso-f': 'us-isof-south-1',
+  'aws-eusc': 'eusc-de-east-1',
+};

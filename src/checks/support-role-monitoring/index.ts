@@ -1,24 +1,12 @@
 import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { matchesEventPattern } from '../../policy/event-pattern.js';
-import { supportPolicyArn } from '../../snapshot/arn.js';
-import type { AccountSnapshot, EventBridgeRule, IamRole, Partition } from '../../snapshot/model.js';
+import { PARTITION_HOME_REGION, supportPolicyArn } from '../../snapshot/arn.js';
+import type { AccountSnapshot, EventBridgeRule, IamRole} from '../../snapshot/model.js';
 import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
-/**
- * IAM is a global service: CloudTrail delivers its events to EventBridge only in the partition's home region.
- * A rule elsewhere never sees DetachRolePolicy or DeleteRole.
- */
-export const IAM_EVENT_REGION: Record<Partition, string> = {
-  aws: 'us-east-1',
-  'aws-cn': 'cn-north-1',
-  'aws-us-gov': 'us-gov-west-1',
-  'aws-iso': 'us-iso-east-1',
-  'aws-iso-b': 'us-isob-east-1',
-  'aws-iso-e': 'eu-isoe-west-1',
-  'aws-iso-f': 'us-isof-south-1',
-  'aws-eusc': 'eusc-de-east-1',
-};
+/** IAM is global: its events reach EventBridge only in the partition's home region (re-exported for callers). */
+export const IAM_EVENT_REGION = PARTITION_HOME_REGION;
 
 /** The events a watch on the support role must catch. */
 export const WATCHED_EVENTS = ['AssumeRole', 'DetachRolePolicy', 'DeleteRole'] as const;
