@@ -94,7 +94,7 @@ describe('fast path: ListEntitiesForPolicy', () => {
     expect(verdictOf(snapshot)).toEqual({
       accountId: ACCOUNT,
       status: 'ERROR',
-      message: 'Not judged: supportPolicyUsage could not be read (iam:ListEntitiesForPolicy): PaginationLoop: IsTruncated=true but the Marker cannot be followed after 1 page(s)',
+      message: 'Not judged: supportPolicyUsage could not be read (iam:ListEntitiesForPolicy): PaginationLoop: iam:ListEntitiesForPolicy: page 1 says IsTruncated but has no Marker; the list would be incomplete',
     });
   });
 

@@ -1,3 +1,4 @@
+import { paginateMarker } from '../aws/paginate.js';
 import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ListRulesCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, ListEntitiesForPolicyCommand, type IAMClient, type PolicyUsageType } from '@aws-sdk/client-iam';
@@ -55,22 +56,6 @@ class PaginationLoop extends Error {
   override name = 'PaginationLoop';
 }
 
-/** Follows IsTruncated/Marker through every page. */
-async function allPages<T extends { IsTruncated?: boolean; Marker?: string }>(fetch: (marker?: string) => Promise<T>): Promise<T[]> {
-  const pages: T[] = [];
-  const seen = new Set<string>();
-  let marker: string | undefined;
-  for (;;) {
-    const page = await fetch(marker);
-    pages.push(page);
-    if (!page.IsTruncated) return pages;
-    // IsTruncated without a Marker (or a Marker seen before) cannot be followed: stopping quietly would judge half an account.
-    if (!page.Marker || seen.has(page.Marker) || pages.length >= MAX_PAGES) throw new PaginationLoop(`IsTruncated=true but the Marker cannot be followed after ${pages.length} page(s)`);
-    seen.add(page.Marker);
-    marker = page.Marker;
-  }
-}
-
 /** Same for the NextToken-style APIs (CloudTrail, EventBridge). */
 async function allTokenPages<T extends { NextToken?: string }>(fetch: (token?: string) => Promise<T>): Promise<T[]> {
   const pages: T[] = [];
@@ -110,7 +95,7 @@ const refs = (xs: { RoleName?: string; UserName?: string; GroupName?: string; Ro
 export async function collectSupportPolicyUsage(iam: IAMClient, partition: Partition): Promise<Collected<PolicyUsage>> {
   const policyArn = supportPolicyArn(partition);
   const list = (usage: PolicyUsageType, entity?: 'Role') =>
-    allPages((Marker) => iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: usage, EntityFilter: entity, Marker })));
+    paginateMarker('iam:ListEntitiesForPolicy', (Marker) => iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: usage, EntityFilter: entity, Marker })));
   return attempt('iam:ListEntitiesForPolicy', async () => {
     const pages = await list('PermissionsPolicy');
     const usage: PolicyUsage = {
@@ -130,7 +115,7 @@ export async function collectSupportPolicyUsage(iam: IAMClient, partition: Parti
 /** Full IAM: GetAccountAuthorizationDetails, all pages merged, then the same parser the offline audit uses. */
 export async function collectIam(iam: IAMClient): Promise<Collected<IamData>> {
   return attempt('iam:GetAccountAuthorizationDetails', async () => {
-    const pages = await allPages((Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker })));
+    const pages = await paginateMarker('iam:GetAccountAuthorizationDetails', (Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker })));
     const merged = {
       RoleDetailList: pages.flatMap((p) => p.RoleDetailList ?? []),
       UserDetailList: pages.flatMap((p) => p.UserDetailList ?? []),

@@ -79,6 +79,8 @@ export function errorCode(err: unknown): CollectErrorCode {
   if (name === 'SyntaxError' || /Deserialization error/i.test(e.message ?? '')) return 'UnexpectedResponse';
   // Our parser refused what AWS sent (e.g. a policy document that is not JSON).
   if (name === 'InputError') return 'InvalidResponse';
+  // A Marker that cannot be followed (src/aws/paginate.ts): the listing would be incomplete.
+  if (name === 'PaginationError') return 'PaginationLoop';
   if (e.$metadata?.httpStatusCode === 429) return 'Throttling';
   if (e.$metadata?.httpStatusCode === 403) return 'AccessDenied';
   return awsCode && awsCode !== 'Error' ? awsCode : 'Unknown';
