@@ -76,7 +76,10 @@ describe('supportguard iac: Terraform plans', () => {
   it('does not guess a policy_arn known only after apply into a PASS: FAIL for the CIS check, INFO naming the attachment', async () => {
     // Given data.aws_partition deferred to apply, so the attachment's policy_arn is unknown in the plan
     const { code, report, summary } = await iacJson(`${TF}/unknown-policy-arn.plan.json`);
-    expect(summary).toEqual(['FAIL cis-support-role no-support-role', 'INFO iac-support-role-change unknown-value', 'PASS iac-support-role-change pass']);
+    expect(summary).toEqual(['FAIL cis-support-role not-known-before-apply', 'INFO iac-support-role-change unknown-value', 'PASS iac-support-role-change pass']);
+    expect(find(report.findings, 'cis-support-role', 'not-known-before-apply').message).toBe(
+      'No IAM role is known to have arn:aws:iam::aws:policy/AWSSupportAccess before apply: aws_iam_role_policy_attachment.support policy_arn will only be known then, so the code cannot show the control is met.',
+    );
     const info = find(report.findings, 'iac-support-role-change', 'unknown-value');
     expect(info.message).toBe(
       'aws_iam_role_policy_attachment.support policy_arn: known only after apply (from data.aws_partition.current.partition); data.aws_partition is read only at apply in this plan. supportguard did not count it toward a support role.',
@@ -171,7 +174,7 @@ describe('supportguard iac: CloudFormation templates', () => {
 
   it('reports Fn::ImportValue, parameters without Default and undecidable conditions, and does not pass on them', async () => {
     const { code, report, summary } = await iacJson(`${CFN}/conditional-and-imported.yaml`);
-    expect(summary[0]).toBe('FAIL cis-support-role no-support-role');
+    expect(summary[0]).toBe('FAIL cis-support-role not-known-before-apply');
     expect(report.findings.filter((f) => f.messageId === 'unknown-value').map((f) => f.message)).toEqual([
       'MaybeSupportRole Condition: created only when condition WantSupport holds, which cannot be decided before deploy. supportguard did not count it toward a support role.',
       'OpsRole ManagedPolicyArns[0]: Fn::ImportValue security-baseline-SupportPolicyArn comes from another stack. supportguard did not count it toward a support role.',

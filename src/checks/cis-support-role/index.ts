@@ -67,6 +67,12 @@ function fromIam(account: AccountSnapshot, iam: IamData): CheckOutcome[] {
   if (boundaryRoles.length > 0) {
     return [{ status: 'FAIL', messageId: 'boundary-only', params: { roles: names(boundaryRoles), policyArn }, details }];
   }
+  // Code whose attachments are known only at apply (or deploy) cannot prove the control: say which ones, rather
+  // than claim that nothing has the policy.
+  const unresolved = account.iac?.unresolved ?? [];
+  if (unresolved.length > 0) {
+    return [{ status: 'FAIL', messageId: 'not-known-before-apply', params: { policyArn, values: unresolved.map((u) => `${u.address} ${u.attribute}`).join(', ') }, details: { ...details, unresolved } }];
+  }
   if (serviceLinked.length > 0) {
     return [{ status: 'FAIL', messageId: 'only-service-linked-role', params: { policyArn }, details }];
   }
@@ -116,6 +122,8 @@ export const cisSupportRole: Check = {
     'only-service-linked-role':
       'No role has {{policyArn}}; the only support-related role is the service-linked AWSServiceRoleForSupport, which AWS Support uses itself and people cannot assume.',
     'no-support-role': 'No IAM role has {{policyArn}} attached.',
+    'not-known-before-apply':
+      'No IAM role is known to have {{policyArn}} before apply: {{values}} will only be known then, so the code cannot show the control is met.',
   },
   remediation:
     'Create a role that your incident responders can assume (MFA required for IAM users) and attach the AWS-managed policy: `supportguard fix --trust <principal-arn>` plans it; or `aws iam create-role --role-name aws-support --assume-role-policy-document file://trust.json && aws iam attach-role-policy --role-name aws-support --policy-arn {{policyArn}}`.',
