@@ -23,6 +23,7 @@ export const DASHBOARD_HTML = `<!DOCTYPE html>
 <section><h2>Accounts</h2>
 <table id="accounts"><thead><tr><th>Account</th><th>Name</th><th>Verdict</th><th>Support roles (last used, tags)</th><th>Why</th></tr></thead><tbody></tbody></table>
 </section>
+<section><h2>Fix snippets</h2><p class="muted">For each account without a support role: the role as Terraform and CloudFormation (what <code>supportguard emit</code> writes).</p><div id="fixes"></div></section>
 <section><h2>Findings</h2>
 <label>Show <select id="filter"><option value="">all</option><option>FAIL</option><option>ERROR</option><option>PASS</option><option>INFO</option></select></label>
 <div id="findings"></div>
@@ -44,7 +45,7 @@ table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(-
 th{background:#eaeef2}.badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
 .PASS{background:var(--pass)}.FAIL{background:var(--fail)}.ERROR{background:var(--error)}.INFO{background:var(--info)}
 .role{margin-bottom:4px}.tag{display:inline-block;background:#ddf4ff;border-radius:4px;padding:0 6px;margin:1px 4px 1px 0;font-size:12px;word-break:break-all}
-.finding{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:8px 0}.muted{color:var(--muted)}
+.finding,.snippets{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:8px 0}.muted{color:var(--muted)}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px;margin:4px 0}
 .warning{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px}
 #trend svg{background:#fff;border:1px solid var(--line);border-radius:8px}.axis{stroke:#8c959f;stroke-width:1}.line{fill:none;stroke:var(--pass);stroke-width:2}
@@ -127,6 +128,22 @@ export const DASHBOARD_JS = `'use strict';
     });
   }
 
+  function fixes(data) {
+    var box = document.getElementById('fixes');
+    var failing = data.accounts.filter(function (a) { return a.fixSnippets; });
+    if (failing.length === 0) box.appendChild(el('p', { class: 'muted' }, ['Every judged account has a support role.']));
+    failing.forEach(function (a) {
+      var s = a.fixSnippets;
+      box.appendChild(el('div', { class: 'snippets', 'data-account': a.accountId }, [
+        el('strong', null, [a.accountId + (a.accountName ? ' (' + a.accountName + ')' : '')]),
+        el('p', { class: 'muted' }, [s.note]),
+        el('p', null, [el('code', null, [s.command])]),
+        el('details', null, [el('summary', null, ['Terraform']), el('pre', { class: 'terraform' }, [s.terraform])]),
+        el('details', null, [el('summary', null, ['CloudFormation']), el('pre', { class: 'cloudformation' }, [s.cloudformation])]),
+      ]));
+    });
+  }
+
   function findings(data) {
     var box = document.getElementById('findings');
     var filter = document.getElementById('filter');
@@ -157,7 +174,7 @@ export const DASHBOARD_JS = `'use strict';
         p.hidden = false;
         p.textContent = 'History lines skipped: ' + data.historyProblems.map(function (x) { return 'line ' + x.line + ' (' + x.message + ')'; }).join('; ');
       }
-      cards(data); trend(data.trend); accounts(data); findings(data);
+      cards(data); trend(data.trend); accounts(data); fixes(data); findings(data);
       document.body.setAttribute('data-ready', 'true');
     })
     .catch(function (e) {

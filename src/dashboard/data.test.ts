@@ -43,3 +43,15 @@ describe('dashboard data sources', () => {
     expect(data.findings).toEqual([]);
   });
 });
+
+describe('dashboard fix snippets', () => {
+  it('gives an account without a support role the role as Terraform and CloudFormation, trusting the account itself with MFA', async () => {
+    const { fixSnippetsFor } = await import('./data.js');
+    const s = fixSnippetsFor('777777777777', 'aws-us-gov');
+    expect(s.note).toBe("Trusts account 777777777777 itself with MFA; replace it with your responders' role ARN before applying, and set the owner tag.");
+    expect(s.command).toBe('supportguard fix --trust arn:aws-us-gov:iam::777777777777:role/<responders> --owner <team> --apply');
+    expect(s.cloudformation).toContain('aws:MultiFactorAuthPresent');
+    expect(s.cloudformation).toContain('arn:aws-us-gov:iam::777777777777:root');
+    expect(s.terraform).toContain('resource "aws_iam_role_policy_attachment"');
+  });
+});

@@ -4,7 +4,10 @@ import type { Finding } from '../findings/model.js';
 import type { HistoryProblem, HistoryRecord } from '../history/index.js';
 import { computeKpis, type PassRatePoint } from '../history/kpi.js';
 import { summarize, type Summary } from '../report/summary.js';
-import type { AccountSnapshot } from '../snapshot/model.js';
+import type { AccountSnapshot, Partition } from '../snapshot/model.js';
+import { PRIMARY_CHECK_ID } from '../checks/engine.js';
+import { buildRemediationSpec } from '../remediate/spec.js';
+import { emit } from '../remediate/renderers/index.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 
 /** A support role as the dashboard shows it (tags included: they name owners and on-call teams). */
@@ -15,12 +18,37 @@ export interface DashboardRole {
   tags: Record<string, string>;
 }
 
+/** Ready-to-apply code for an account that fails the CIS check: the same artefacts `supportguard emit` writes. */
+export interface FixSnippets {
+  /** What the snippets assume, in one line (who is trusted, how). */
+  note: string;
+  terraform: string;
+  cloudformation: string;
+  /** The `supportguard fix` command that plans the same role live. */
+  command: string;
+}
+
+/**
+ * Fix snippets for an account without a support role. The trust names the account itself, with MFA: the safest
+ * starting point that needs no guess about who the responders are (its users and roles still need an identity
+ * policy allowing sts:AssumeRole); narrowing it to the responders' role is the one edit to make.
+ */
+export function fixSnippetsFor(accountId: string, partition: Partition): FixSnippets {
+  const spec = buildRemediationSpec({ trust: [accountId], accountId, partition });
+  return {
+    note: `Trusts account ${accountId} itself with MFA; replace it with your responders' role ARN before applying, and set the owner tag.`,
+    terraform: emit('terraform', spec).text,
+    cloudformation: emit('cloudformation', spec).text,
+    command: `supportguard fix --trust arn:${partition}:iam::${accountId}:role/<responders> --owner <team> --apply`,
+  };
+}
+
 /** Everything the dashboard page shows; served as JSON by `/api/dashboard` and rendered with textContent only. */
 export interface DashboardData {
   tool: { name: string; version: string };
   generatedAt: string | null;
   summary: Summary | null;
-  accounts: { accountId: string; accountName?: string; status: string; message: string; supportRoles: DashboardRole[] }[];
+  accounts: { accountId: string; accountName?: string; status: string; message: string; supportRoles: DashboardRole[]; fixSnippets?: FixSnippets }[];
   findings: Finding[];
   trend: PassRatePoint[];
   /** Corrupt history lines, shown as a warning rather than hidden. */
@@ -50,6 +78,8 @@ export function buildDashboardData(o: {
       }
       const entry: DashboardData['accounts'][number] = { accountId: a.accountId, status: a.status, message: a.message, supportRoles: roles };
       if (a.accountName) entry.accountName = a.accountName;
+      const cisFail = o.result.findings.find((f) => f.accountId === a.accountId && f.checkId === PRIMARY_CHECK_ID && f.status === 'FAIL');
+      if (cisFail) entry.fixSnippets = fixSnippetsFor(a.accountId, cisFail.partition);
       accounts.push(entry);
     }
   } else if (latest) {

@@ -65,6 +65,14 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     expect(await page.locator('.finding').count()).toBe(expected.length);
     expect(await page.locator('.finding[data-status="FAIL"] .fix pre').count()).toBe(expected.filter((f) => f.status === 'FAIL').length);
     await expect(page.locator('.finding[data-status="FAIL"] .fix pre').first().innerText()).resolves.toMatch(/^Create a role that your incident responders can assume/);
+    // every account failing the CIS check gets Terraform and CloudFormation for the role, in its own partition
+    const cisFails = expected.filter((f) => f.checkId === 'cis-support-role' && f.status === 'FAIL');
+    expect(await page.locator('#fixes .snippets').count()).toBe(cisFails.length);
+    const tf = await page.locator('#fixes .snippets[data-account="666666666666"] pre.terraform').textContent();
+    expect(tf).toContain('data "aws_partition" "current" {}');
+    expect(tf).toContain('arn:${data.aws_partition.current.partition}:iam::aws:policy/AWSSupportAccess');
+    const cfn = await page.locator('#fixes .snippets[data-account="666666666666"] pre.cloudformation').textContent();
+    expect(cfn).toContain("!Sub arn:${AWS::Partition}:iam::aws:policy/AWSSupportAccess");
     // the trend chart is drawn from the three history scans
     expect(await page.locator('#trend svg circle').count()).toBe(3);
     await expect(page.locator('#trend-text').innerText()).resolves.toBe('3 scan(s); latest 66.7% (2 PASS, 1 FAIL, 0 ERROR)');
