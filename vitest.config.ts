@@ -7,6 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     reporters: ['default', './test/summary-reporter.ts'],
+    setupFiles: ['./test/setup-env.ts'],
     hookTimeout: 120_000,
   },
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
 // Every command says the same thing about the same bad flag, and stops (exit 2) before any file or AWS call.
@@ -6,15 +6,6 @@ import { cli } from './helpers/cli.js';
 const env = { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
 const ADMIN = 'arn:aws:iam::123456789012:role/Admin';
 
-let imds: string | undefined;
-beforeAll(() => {
-  imds = process.env.AWS_EC2_METADATA_DISABLED;
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-});
-afterAll(() => {
-  if (imds === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
-  else process.env.AWS_EC2_METADATA_DISABLED = imds;
-});
 
 describe('one wording for --format', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
 // Bad command lines stop before any AWS call: one line on stderr, exit 2.
@@ -20,17 +20,6 @@ describe('supportguard scan: usage errors', () => {
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: message });
   });
 
-  // The SDK's chain ends at the EC2 instance metadata endpoint (169.254.169.254) and reads that switch from the
-  // process environment, not from the CLI's injected env: switch it off so the test stays on loopback.
-  let imds: string | undefined;
-  beforeAll(() => {
-    imds = process.env.AWS_EC2_METADATA_DISABLED;
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  });
-  afterAll(() => {
-    if (imds === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
-    else process.env.AWS_EC2_METADATA_DISABLED = imds;
-  });
 
   it('no credentials anywhere (an unknown --profile) is one line and exit 3', async () => {
     const { code, stderr } = await cli(['scan', '--profile', 'supportguard-no-such-profile'], { ...env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
