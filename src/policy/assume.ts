@@ -1,5 +1,5 @@
 import type { AccountSnapshot, IamRole, IamUser, PolicyDocument, PolicyStatement } from '../snapshot/model.js';
-import { asList, statementsOf } from '../snapshot/policy-document.js';
+import { statementsOf } from '../snapshot/policy-document.js';
 import { matchesAction } from './wildcard.js';
 import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
 import { conditionKeys, type ConditionOptions } from './conditions.js';
