@@ -282,6 +282,8 @@ const MAY_ALLOW_ASSUME: DocumentTest = {
   // Loops rather than statementsOf/asList/some: this runs once per distinct document, and in a large account nearly
   // every role has an inline policy of its own (10,000 documents in the benchmark).
   test: (doc) => {
+    // statementsOf's reading: no document has no statement (an unvalidated saved snapshot may lack one).
+    if (!doc) return false;
     const statement = doc.Statement;
     if (!Array.isArray(statement)) return allowMayMatch(statement, 'sts:AssumeRole');
     for (let i = 0; i < statement.length; i++) if (allowMayMatch(statement[i]!, 'sts:AssumeRole')) return true;
