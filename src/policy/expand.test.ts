@@ -27,4 +27,14 @@ describe('permission expansion over the action catalogue', () => {
     expect(names([doc(allowS3, { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::secret/*' })])).toContain('s3:GetObject');
     expect(names([doc(allowS3)], doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }))).toEqual(['s3:GetObject']);
   });
+
+  it('lists a few actions and many actions alike in catalogue order, whatever order the policy names them in', () => {
+    // The catalogue order, as a walk over every service gives it: the oracle for both ways of building the list.
+    const inCatalogueOrder = (keep: (action: string) => boolean) => [...actionCatalogue().services.values()].flat().map((a) => a.action).filter(keep);
+    const few = names([doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'support:*', 'iam:GetRole', 'ec2:DescribeInstances'], Resource: '*' })]);
+    expect(few).toEqual(inCatalogueOrder((a) => a === 'sts:AssumeRole' || a.startsWith('support:') || a === 'iam:GetRole' || a === 'ec2:DescribeInstances'));
+    expect(few.length).toBeGreaterThan(4);
+    const many = names([doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })]);
+    expect(many).toEqual(inCatalogueOrder((a) => !a.startsWith('iam:')));
+  });
 });

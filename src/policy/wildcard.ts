@@ -35,6 +35,12 @@ export function matchesWildcard(pattern: string, value: string, ignoreCase = fal
 
 /** True when the action (`service:Name`) matches an action pattern; case-insensitive as IAM compares actions. */
 export function matchesAction(pattern: string, action: string): boolean {
+  // Most patterns of an account name another service (`logs:PutLogEvents` against `sts:AssumeRole`): when both
+  // first characters are ASCII, neither wildcard nor equal case aside, the answer is no without lower-casing both
+  // strings or running a regex. (Non-ASCII first characters take the full path: their case folding is not one bit.)
+  const p = pattern.charCodeAt(0);
+  const a = action.charCodeAt(0);
+  if (p < 128 && a < 128 && p !== 42 && p !== 63 && (p | 0x20) !== (a | 0x20)) return false;
   return matchesWildcard(pattern, action, true);
 }
 

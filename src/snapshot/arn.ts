@@ -42,8 +42,13 @@ export function supportPolicyArn(partition: Partition): string {
  * is not it: its document can say anything.
  */
 export function isAwsSupportAccessArn(arn: string): boolean {
-  return SUPPORT_POLICY_ARNS.has(arn);
+  // The suffix test first: hashing every attachment ARN of 10,000 roles for the set look-up showed in the benchmark,
+  // and nearly none of them ends like this.
+  return typeof arn === 'string' && arn.endsWith(SUPPORT_POLICY_SUFFIX) && SUPPORT_POLICY_ARNS.has(arn);
 }
+
+/** What every ARN of SUPPORT_POLICY_ARNS ends with. */
+const SUPPORT_POLICY_SUFFIX = ':iam::aws:policy/AWSSupportAccess';
 
 /**
  * The only strings isAwsSupportAccessArn accepts: `arn:<known partition>:iam::aws:policy/AWSSupportAccess`, nothing

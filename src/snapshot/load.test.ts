@@ -86,6 +86,25 @@ describe('refusing bad input with one clear line', () => {
     expect((err as Error).message).not.toContain('\n');
   });
 
+  it('reads a multi-megabyte UTF-8 export whole, multi-byte characters included', async () => {
+    // Given an export of 20,000 roles (several MB, read in one call rather than in 512 KiB chunks) whose descriptions hold
+    // multi-byte characters
+    const roles = Array.from({ length: 20_000 }, (_, i) => ({ ...role('111111111111', `r-${i}`), Description: `Équipe support – ${i} ✓` }));
+    const file = join(dir, 'big.json');
+    await writeFile(file, JSON.stringify({ RoleDetailList: roles }));
+    // When it is loaded
+    const [account] = (await loadSnapshots([file])).accounts;
+    // Then every role is there, and the last one's description is intact
+    const data = account!.iam?.status === 'ok' ? account!.iam.data : undefined;
+    expect(data?.roles.length).toBe(20_000);
+    expect(data?.roles[19_999]!.description).toBe('Équipe support – 19999 ✓');
+  });
+
+  it('says an empty file is not valid JSON', async () => {
+    await writeFile(join(dir, 'empty.json'), '');
+    await expect(loadSnapshots([join(dir, 'empty.json')])).rejects.toThrow(`${join(dir, 'empty.json')}: not valid JSON (Unexpected end of JSON input)`);
+  });
+
   it('refuses a path that does not exist', async () => {
     await expect(loadSnapshots([join(dir, 'nope')])).rejects.toThrow(/nope: no such file or folder/);
   });

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPartition } from './arn.js';
@@ -115,6 +115,30 @@ async function filesUnder(path: string): Promise<string[]> {
 }
 
 /**
+ * The file as UTF-8 text, read in one call when its size is known. fs/promises readFile reads a regular file in
+ * 512 KiB chunks, one thread-pool round trip each: ~3 ms of the ~11 ms it took to read the 9.5 MB bench export.
+ * A file that reports no size (a pipe, /proc) is read the readFile way.
+ */
+async function readText(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return await handle.readFile('utf8');
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    // Up to the size stat reported, as readFile does; a file that shrank meanwhile ends at its new end.
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.toString('utf8', 0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Loads account snapshots from files and folders (folders are searched for `*.json`).
  * Each authorization-details file is one account; a saved snapshot file may hold many.
  * An account appearing twice is an error: one of the two verdicts would silently win.
@@ -129,7 +153,7 @@ export async function loadSnapshots(paths: string[]): Promise<SnapshotSet> {
     for (const f of files) {
       let text: string;
       try {
-        text = await readFile(f, 'utf8');
+        text = await readText(f);
       } catch (e) {
         throw new InputError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }

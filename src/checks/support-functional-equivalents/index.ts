@@ -3,8 +3,9 @@ import { RequestContext } from '../../policy/context.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
 import { iamIndex, type IamIndex } from '../../policy/iam-index.js';
 import { listForMessage } from '../../policy/scope.js';
+import { matchesAction } from '../../policy/wildcard.js';
 import { isServiceLinkedRolePath, parseArn } from '../../snapshot/arn.js';
-import type { IamGroup, IamRole, IamUser, InlinePolicy, PolicyDocument } from '../../snapshot/model.js';
+import type { IamGroup, IamRole, IamUser, InlinePolicy, PolicyDocument, PolicyStatement } from '../../snapshot/model.js';
 import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
@@ -25,16 +26,40 @@ interface Via {
   supportSpecific: boolean;
 }
 
-const grantsCache = new WeakMap<PolicyDocument, boolean>();
-
-/** One document on its own allows opening a case (memoised per document: group policies repeat for every member). */
+/**
+ * One document on its own allows opening a case. Not memoised per document here: managed policies are memoised per
+ * ARN and groups per name (see Memo), and an inline policy belongs to one identity. A WeakMap entry for each of the
+ * 10,000 inline documents of the benchmark cost more than evaluating them.
+ */
 function grantsSupport(doc: PolicyDocument): boolean {
-  let answer = grantsCache.get(doc);
-  if (answer === undefined) {
-    answer = evaluatePolicies([doc], OPEN_CASE, 'identity', openKeys) === 'allow';
-    grantsCache.set(doc, answer);
+  if (namesNoSupportAction(doc)) return false;
+  return evaluatePolicies([doc], OPEN_CASE, 'identity', openKeys) === 'allow';
+}
+
+/**
+ * True when every statement is well formed enough for evaluatePolicies not to throw before its action test (Effect
+ * Allow or Deny, an Action element) and no Action pattern matches support:CreateCase: evaluatePolicies would then
+ * answer implicit-deny, so it is not called. Nearly every inline policy of a large account is one of these.
+ */
+function namesNoSupportAction(doc: PolicyDocument | null | undefined): boolean {
+  // statementsOf's reading: no document has no statement (an unvalidated saved snapshot may lack one).
+  if (!doc) return true;
+  const statement = doc.Statement;
+  if (!Array.isArray(statement)) return statementNamesNoSupportAction(statement);
+  for (let i = 0; i < statement.length; i++) if (!statementNamesNoSupportAction(statement[i]!)) return false;
+  return true;
+}
+
+function statementNamesNoSupportAction(s: PolicyStatement): boolean {
+  if (!s || (s.Effect !== 'Allow' && s.Effect !== 'Deny')) return false;
+  const action: unknown = s.Action;
+  if (typeof action === 'string') return !matchesAction(action, OPEN_CASE.action);
+  if (!Array.isArray(action)) return false;
+  for (let i = 0; i < action.length; i++) {
+    const p: unknown = action[i];
+    if (typeof p !== 'string' || matchesAction(p, OPEN_CASE.action)) return false;
   }
-  return answer;
+  return true;
 }
 
 /** Answers memoised for one account: thousands of identities share a few hundred policies and groups. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf } from '../../../test/helpers/fixtures.js';
+import { ok, type IamRole, type PolicyDocument, type PolicyStatement } from '../../snapshot/model.js';
+import { supportFunctionalEquivalents } from './index.js';
 
 const ID = 'support-functional-equivalents';
 const lines = (file: string) => findingsOf(ID, file).map((f) => `${f.status} ${f.messageId}: ${f.message}`);
@@ -30,5 +32,33 @@ describe('support-functional-equivalents', () => {
       'INFO equivalent: role admin can open AWS Support cases through AdministratorAccess; this is a functional equivalent, not the CIS support role.',
       'INFO equivalent: user bob can open AWS Support cases through job-function/SupportUser; this is a functional equivalent, not the CIS support role.',
     ]);
+  });
+});
+
+describe('support-functional-equivalents on inline policies (the ones most roles have)', () => {
+  const doc = (...Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
+  const role = (name: string, document: PolicyDocument) =>
+    ({ name, arn: `arn:aws:iam::111111111111:role/${name}`, id: 'AROA', path: '/', trustPolicy: null, attachedManagedPolicies: [], inlinePolicies: [{ name: 'own', document }], tags: {} }) as IamRole;
+  const messages = (...roles: IamRole[]) =>
+    supportFunctionalEquivalents
+      .evaluate({ schemaVersion: 1, accountId: '111111111111', partition: 'aws', source: { kind: 'authorization-details' }, iam: ok({ roles, users: [], groups: [], policies: [] }) })
+      .map((o) => `${o.status} ${String(o.params?.entity)} via ${String(o.params?.via)}`);
+
+  it('finds support access named in any case, through NotAction, or in a single statement object, and nothing in other services', () => {
+    // Given inline policies that reach support:CreateCase in three shapes, one that names only other services, and one
+    // whose Deny takes the support access back
+    const found = messages(
+      role('upper', doc({ Effect: 'Allow', Action: ['logs:PutLogEvents', 'SUPPORT:Create*'], Resource: '*' })),
+      role('not-action', doc({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })),
+      role('single', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'support:*', Resource: '*' } }),
+      role('others', doc({ Effect: 'Allow', Action: ['logs:*', 's3:GetObject'], Resource: '*' }, { Effect: 'Deny', Action: 'ec2:*', Resource: '*' })),
+      role('denied', doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'support:*', Resource: '*' })),
+    );
+    // Then exactly the three that can open a case are reported
+    expect(found).toEqual(['INFO role upper via inline policy own', 'INFO role not-action via inline policy own', 'INFO role single via inline policy own']);
+  });
+
+  it('still refuses a statement with an unknown Effect instead of passing over it', () => {
+    expect(() => messages(role('typo', doc({ Effect: 'allow', Action: 'logs:*', Resource: '*' })))).toThrow('statement Effect must be Allow or Deny, not "allow"');
   });
 });
