@@ -190,13 +190,16 @@ export function parseAuthorizationDetails(raw: Json): IamData {
  * parseAuthorizationDetails that also collects the account ids of the ARNs (AWS-managed policies excluded) as
  * each entity is built: the ARN is at hand then, where a second walk over 15,000 entities would fetch it again.
  */
-function parseCollecting(raw: Json, ids: AccountIds): IamData {
+function parseCollecting(raw: Json, ids: AccountIds, consume = false): IamData {
   const each = <T extends { arn: string }>(items: Json[], parse: (item: Json, i: number) => T, count: (e: T) => boolean = () => true): T[] => {
     const out = new Array<T>(items.length);
     for (let i = 0; i < items.length; i++) {
       const e = parse(items[i]!, i);
       if (count(e)) ids.add(e.arn);
       out[i] = e;
+      // The loader owns a text it parsed itself: letting each raw entry go once it is normalised means the
+      // young-generation collections during normalising no longer copy the whole parsed export around.
+      if (consume) (items as unknown[])[i] = undefined;
     }
     return out;
   };
@@ -249,13 +252,13 @@ function partitionIn(iam: IamData): Partition | undefined {
 export function snapshotFromAuthorizationDetails(
   raw: Json,
   source: SnapshotSource,
-  opts: { fallbackAccountId?: string; accountName?: string } = {},
+  opts: { fallbackAccountId?: string; accountName?: string; /** `raw` was parsed for this call only: its lists may be emptied as they are read. */ consume?: boolean } = {},
 ): AccountSnapshot {
   const where = source.path ?? 'input';
   let iam: IamData;
   const accountIds = new AccountIds();
   try {
-    iam = parseCollecting(raw, accountIds);
+    iam = parseCollecting(raw, accountIds, opts.consume === true);
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
     throw e;

@@ -88,7 +88,7 @@ export function snapshotsFromJson(text: string, path: string): AccountSnapshot[]
   }
   if (isAuthorizationDetails(raw)) {
     const fromName = basename(path).match(/(?<!\d)(\d{12})(?!\d)/)?.[1];
-    return [snapshotFromAuthorizationDetails(raw, { kind: 'authorization-details', path }, { fallbackAccountId: fromName })];
+    return [snapshotFromAuthorizationDetails(raw, { kind: 'authorization-details', path }, { fallbackAccountId: fromName, consume: true })];
   }
   throw new InputError(
     `${path}: not an 'aws iam get-account-authorization-details' output or a supportguard snapshot (no RoleDetailList, UserDetailList, GroupDetailList or Policies)`,
