@@ -49,6 +49,14 @@ describe('loading authorization-details exports', () => {
     expect(a!.iam?.status === 'ok' && a!.iam.data.policies.map((p) => [p.name, p.awsManaged])).toEqual([['SupportUser', true]]);
   });
 
+  it("never empties a caller's export object: only text the loader parsed itself is consumed as it is read", async () => {
+    const { snapshotFromAuthorizationDetails } = await import('./authorization-details.js');
+    const raw = { RoleDetailList: [role('111111111111', 'a'), role('111111111111', 'b')] };
+    const copy = JSON.parse(JSON.stringify(raw));
+    snapshotFromAuthorizationDetails(raw, { kind: 'authorization-details' });
+    expect(raw).toEqual(copy);
+  });
+
   it('round-trips a saved snapshot file', async () => {
     const first = await loadSnapshots(['examples/accounts/111111111111-support-role.json']);
     const path = join(dir, 'saved.json');
