@@ -38,12 +38,12 @@ describe('generated IaC passes the supportguard IaC gate', () => {
     expect(cisVerdict(r.stdout)).toEqual(['PASS 1 support role(s) with AWSSupportAccess: aws-support.']);
   });
 
-  it('passes every applicable quality check of the gate too: trust, tags, least privilege (no FAIL at all)', async () => {
+  it('passes every applicable quality check of the gate too: trust, tags, least privilege, case capability (no FAIL at all)', async () => {
     const file = await emitTo('cloudformation');
     const r = await cli(['iac', file, '--account-id', '123456789012', '-f', 'json']);
     const findings = JSON.parse(r.stdout).findings as { status: string; checkId: string }[];
     expect(findings.filter((f) => f.status !== 'PASS')).toEqual([]);
-    expect(findings.map((f) => f.checkId).sort()).toEqual(['cis-support-role', 'support-functional-equivalents', 'support-role-least-privilege', 'support-role-tags', 'support-role-trust-policy']);
+    expect(findings.map((f) => f.checkId).sort()).toEqual(['cis-support-role', 'support-functional-equivalents', 'support-role-case-capability', 'support-role-least-privilege', 'support-role-tags', 'support-role-trust-policy']);
     expect(r.code).toBe(0);
   });
 

@@ -175,6 +175,10 @@ describe('scan --org --deep against an organization in moto', () => {
     expect(lines(report, 'support-role-scp-protection', memberA)).toEqual([
       'PASS protected: SCPs deny iam:DeleteRole and iam:DetachRolePolicy on aws-support to administrators of the account.',
     ]);
+    // FullAWSAccess at account, OU and root (as moto and AWS attach it) lets support through at every level.
+    expect(lines(report, 'support-role-case-capability', memberA)).toEqual([
+      "PASS can-open-cases: aws-support can open and work AWS Support cases: 9 capabilities proved (support:CreateCase, support:DescribeCases, support:AddCommunicationToCase, support:DescribeCommunications, support:AddAttachmentsToSet, support:ResolveCase, support:DescribeSeverityLevels, support:DescribeServices, support-console:*) by its identity policies and 2 SCP(s) at 3 level(s) of the account's path.",
+    ]);
   });
 
   it('member B, a support role and nothing else, fails both for lack of a trail, a rule and an SCP', () => {
@@ -192,6 +196,7 @@ describe('scan --org --deep against an organization in moto', () => {
     expect(lines(report, 'support-role-scp-protection', MANAGEMENT)).toEqual([
       'FAIL not-protected: No SCP denies iam:DeleteRole and iam:DetachRolePolicy on aws-support (this is the management account, which SCPs never restrict: protect the role with a permissions boundary on its administrators and keep their number small).',
     ]);
+    expect(lines(report, 'support-role-case-capability', MANAGEMENT)[0]).toMatch(/^PASS can-open-cases: .* by its identity policies \(SCPs never restrict the organization's management account\)\.$/);
     expect(lines(report, 'support-role-monitoring', MANAGEMENT).map((l) => l.slice(0, l.indexOf(':')))).toEqual(['FAIL no-trail', 'FAIL not-watched']);
   });
 
@@ -272,6 +277,7 @@ describe('scan --org --deep against an organization in moto', () => {
       new Set([
         'cis-support-role',
         'support-functional-equivalents',
+        'support-role-case-capability',
         'support-role-effective-access',
         'support-role-last-used',
         'support-role-least-privilege',

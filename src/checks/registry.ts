@@ -1,6 +1,7 @@
 import { cisSupportRole } from './cis-support-role/index.js';
 import { iacSupportRoleChange } from './iac-support-role-change/index.js';
 import { supportFunctionalEquivalents } from './support-functional-equivalents/index.js';
+import { supportRoleCaseCapability } from './support-role-case-capability/index.js';
 import { supportRoleEffectiveAccess } from './support-role-effective-access/index.js';
 import { supportRoleLastUsed } from './support-role-last-used/index.js';
 import { supportRoleLeastPrivilege } from './support-role-least-privilege/index.js';
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   cisSupportRole,
   iacSupportRoleChange,
   supportFunctionalEquivalents,
+  supportRoleCaseCapability,
   supportRoleEffectiveAccess,
   supportRoleLastUsed,
   supportRoleLeastPrivilege,

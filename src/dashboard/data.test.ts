@@ -22,10 +22,11 @@ describe('dashboard data sources', () => {
         supportRoles: [{ name: 'aws-support-responders', arn: 'arn:aws:iam::111111111111:role/aws-support-responders', lastUsed: '2026-11-02T10:05:00Z', tags: {} }],
       },
     ]);
-    // Every check's finding about that account comes along: the CIS verdict and the seven quality results
+    // Every check's finding about that account comes along: the CIS verdict and the eight quality results
     expect(data.findings.map((f) => `${f.checkId} ${f.status}`)).toEqual([
       'cis-support-role PASS',
       'support-functional-equivalents PASS',
+      'support-role-case-capability PASS',
       'support-role-effective-access PASS',
       'support-role-last-used PASS',
       'support-role-least-privilege PASS',

@@ -52,6 +52,11 @@ function judgeRole(role: IamRole, idx: IamIndex): CheckOutcome[] {
   const allowed = expandAllowedActions(policies.documents, policies.boundary);
   const beyond = allowed.filter((a) => !SUPPORT_SERVICES.has(a.service));
   const supportCount = allowed.length - beyond.length;
+  if (allowed.length === 0) {
+    // "Nothing beyond support" is true of a role that can do nothing at all, and no reason for a PASS: its boundary,
+    // an inline Deny or a missing policy took AWS Support away too (support-role-case-capability names which).
+    return [{ ...base, status: 'INFO', messageId: 'nothing-allowed', params: { role: role.name } }];
+  }
   if (beyond.length === 0) {
     return [{ ...base, status: 'PASS', messageId: 'support-only', params: { role: role.name, count: supportCount } }];
   }
@@ -86,6 +91,7 @@ export const supportRoleLeastPrivilege: Check = {
     'administrator-access': '{{role}} has AdministratorAccess attached: it can perform {{count}} actions outside AWS Support ({{summary}}).',
     'power-user-access': '{{role}} has PowerUserAccess attached: it can perform {{count}} actions outside AWS Support ({{summary}}).',
     'beyond-support': '{{role}} can also perform {{count}} action(s) outside AWS Support: {{summary}}.',
+    'nothing-allowed': '{{role}} is allowed no action at all, AWS Support included (see support-role-case-capability for what blocks it).',
     unverifiable: "{{role}}'s permissions cannot be proved: the documents of {{policies}} are not in the snapshot.",
   },
   remediation: '{{fix}}',

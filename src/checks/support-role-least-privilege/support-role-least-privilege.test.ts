@@ -40,6 +40,13 @@ describe('support-role-least-privilege', () => {
     expect(byLevel.Write).toContain('ec2:RunInstances');
   });
 
+  it('does not pass a role that can do nothing at all as "nothing beyond support"', () => {
+    // AWSSupportAccess under a boundary that allows only s3:* leaves 0 actions: nothing beyond support, nor of it.
+    expect(onlyFinding(ID, 'nothing-allowed.info.json', 'INFO').message).toBe(
+      'aws-support-responders is allowed no action at all, AWS Support included (see support-role-case-capability for what blocks it).',
+    );
+  });
+
   it('gives no verdict when an attached policy document is missing', () => {
     expect(onlyFinding(ID, 'unverifiable.info.json', 'INFO').message).toBe(
       "aws-support-responders's permissions cannot be proved: the documents of arn:aws:iam::111111111111:policy/responder-extras are not in the snapshot.",
