@@ -16,7 +16,7 @@ describe('supportguard audit (offline)', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('account 222222222222  FAIL');
     expect(r.stdout).toContain('account 888888888888  ERROR');
-    expect(r.stdout).toContain('8 account(s): 2 PASS, 5 FAIL, 1 ERROR; CIS support-role pass rate 28.6% of judged accounts.');
+    expect(r.stdout).toContain('9 account(s): 3 PASS, 5 FAIL, 1 ERROR; CIS support-role pass rate 37.5% of judged accounts.');
   });
 
   it('exits 0 when every account passes the checks asked for', async () => {
@@ -56,9 +56,10 @@ describe('supportguard audit (offline)', () => {
   it('--format json gives every account a verdict and every finding its references', async () => {
     const r = await cli(['audit', EX, '--format', 'json']);
     const report = JSON.parse(r.stdout);
-    expect(report.summary.accounts).toEqual({ total: 8, PASS: 2, FAIL: 5, ERROR: 1 });
+    expect(report.summary.accounts).toEqual({ total: 9, PASS: 3, FAIL: 5, ERROR: 1 });
     expect(report.accounts.map((a: { accountId: string; status: string }) => `${a.accountId} ${a.status}`)).toEqual([
       '111111111111 PASS',
+      '121212121212 PASS',
       '222222222222 FAIL',
       '333333333333 FAIL',
       '444444444444 FAIL',
@@ -78,7 +79,7 @@ describe('supportguard audit (offline)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`wrote json report to ${out}\n`);
-    expect(JSON.parse(await readFile(out, 'utf8')).summary.accounts.total).toBe(8);
+    expect(JSON.parse(await readFile(out, 'utf8')).summary.accounts.total).toBe(9);
     expect(await readdir(join(dir, 'reports'))).toEqual(['audit.json']);
   });
 

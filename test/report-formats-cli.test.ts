@@ -31,10 +31,10 @@ describe('audit --format (new formats through the CLI)', () => {
     for (const format of ['asff', 'ocsf']) {
       const run = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '--format', format, '--exit-zero']);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toHaveLength(8);
+      expect(JSON.parse(run.stdout)).toHaveLength(9);
     }
     const junit = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '--format', 'junit', '--exit-zero']);
-    expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="supportguard 0\.1\.0" tests="8" failures="5" errors="1" skipped="0">/);
+    expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="supportguard 0\.1\.0" tests="9" failures="5" errors="1" skipped="0">/);
   });
 
   it('with every check, JUnit counts the quality results and lists the checks that lacked data as skipped', async () => {

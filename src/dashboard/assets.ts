@@ -152,7 +152,7 @@ export const DASHBOARD_JS = `'use strict';
       var shown = data.findings.filter(function (f) { return !filter.value || f.status === filter.value; });
       if (shown.length === 0) box.appendChild(el('p', { class: 'muted' }, ['No findings.']));
       shown.forEach(function (f) {
-        var card = el('div', { class: 'finding', 'data-status': f.status }, [
+        var card = el('div', { class: 'finding', 'data-status': f.status, 'data-check': f.checkId }, [
           el('div', null, [badge(f.status), ' ', el('strong', null, [f.accountId + (f.accountName ? ' (' + f.accountName + ')' : '')]), ' ', el('span', { class: 'muted' }, [f.checkId + ' · ' + f.severity + ' · ' + f.messageId])]),
           el('div', { class: 'muted' }, ['Resource: ', el('code', null, [f.resourceArn])]),
           el('p', { class: 'message' }, [f.message]),

@@ -45,7 +45,7 @@ describe('dashboard server', () => {
     expect((await (await fetch(new URL('/app.js', server.url))).text())).not.toContain('innerHTML');
     // And the API carries the accounts, findings, role tags and trend
     const data = (await api.json()) as DashboardData;
-    expect(data.summary!.accounts).toEqual({ total: 9, PASS: 3, FAIL: 5, ERROR: 1 });
+    expect(data.summary!.accounts).toEqual({ total: 10, PASS: 4, FAIL: 5, ERROR: 1 });
     expect(data.accounts.find((a) => a.accountId === '999999999999')!.supportRoles[0]!.tags).toEqual({ Owner: '<img src=x onerror="window.__xss=1">', Team: '"><script>window.__xss=2</script>' });
     expect(data.trend.map((p) => p.PASS)).toEqual([0, 1, 2]);
     expect((await fetch(new URL('/nope', server.url))).status).toBe(404);
@@ -94,7 +94,7 @@ describe('dashboard server', () => {
     });
     // When the page data is fetched and the command is stopped
     const data = (await (await fetch(new URL('/api/dashboard', await url))).json()) as DashboardData;
-    expect(data.accounts).toHaveLength(8);
+    expect(data.accounts).toHaveLength(9);
     stop.abort();
     // Then it exits 0 and the port is closed
     expect(await exit).toBe(0);

@@ -37,16 +37,16 @@ describe('scan history (--history)', () => {
     const [a, b] = text.trim().split('\n').map((l) => JSON.parse(l) as HistoryRecord);
     expect(a!.kind).toBe('supportguard-scan');
     expect(a!.tool.name).toBe('supportguard');
-    expect(a!.summary.accounts).toEqual({ total: 8, PASS: 2, FAIL: 5, ERROR: 1 });
-    expect(a!.checks['cis-support-role']).toEqual({ PASS: 2, FAIL: 5, ERROR: 1, INFO: 0 });
+    expect(a!.summary.accounts).toEqual({ total: 9, PASS: 3, FAIL: 5, ERROR: 1 });
+    expect(a!.checks['cis-support-role']).toEqual({ PASS: 3, FAIL: 5, ERROR: 1, INFO: 0 });
     expect(a!.accounts.map((x) => `${x.accountId}:${x.status}`)).toEqual([
-      '111111111111:PASS', '222222222222:FAIL', '333333333333:FAIL', '444444444444:FAIL', '555555555555:FAIL', '666666666666:FAIL', '777777777777:PASS', '888888888888:ERROR',
+      '111111111111:PASS', '121212121212:PASS', '222222222222:FAIL', '333333333333:FAIL', '444444444444:FAIL', '555555555555:FAIL', '666666666666:FAIL', '777777777777:PASS', '888888888888:ERROR',
     ]);
     expect(a!.accounts[0]!.supportRoles).toEqual([
       { arn: 'arn:aws:iam::111111111111:role/aws-support-responders', name: 'aws-support-responders', lastUsed: '2026-10-02T14:11:00Z', lastUsedRegion: 'us-east-1' },
     ]);
     // administrators are recorded so `kpi` can tell who opened a support case
-    expect(a!.accounts[1]!.adminPrincipals).toEqual(['arn:aws:iam::222222222222:role/ops-admin']);
+    expect(a!.accounts[2]!.adminPrincipals).toEqual(['arn:aws:iam::222222222222:role/ops-admin']);
     // the time of the record is the report's generatedAt
     expect(a!.time).toBe(JSON.parse(first.stdout).generatedAt);
     expect(b!.accounts).toHaveLength(1);

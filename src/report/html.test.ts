@@ -14,7 +14,7 @@ describe('HTML report', () => {
 
   it('shows the summary, every account with its verdict, and the fix for a failing one', async () => {
     const html = renderHtml(await exampleReportInput());
-    expect(html).toContain('<span class="muted">CIS pass rate</span><b>37.5%</b>');
+    expect(html).toContain('<span class="muted">CIS pass rate</span><b>44.4%</b>');
     expect(html).toContain('<span class="muted">FAIL</span><b>5</b>');
     expect(html).toContain('<tr><td><code>666666666666</code></td><td></td><td><span class="badge FAIL">FAIL</span></td><td>No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.</td></tr>');
     expect(html).toContain('<div><strong>Fix</strong><pre>Create a role that your incident responders can assume');

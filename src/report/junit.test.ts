@@ -7,15 +7,15 @@ const all = (el: XmlElement, name: string): XmlElement[] => [...(el.name === nam
 
 describe('JUnit report', () => {
   it('has one suite per account and turns FAIL into <failure>, ERROR into <error>', async () => {
-    // Given the example accounts (3 PASS, 5 FAIL, 1 ERROR)
+    // Given the example accounts (4 PASS, 5 FAIL, 1 ERROR, with the hostile account)
     const input = await exampleReportInput();
     // When rendered as JUnit and parsed back
     const root = parseXml(renderJunit(input));
     // Then the totals and each account's case say the same as the audit
     expect(root.name).toBe('testsuites');
-    expect(root.attrs).toMatchObject({ tests: '9', failures: '5', errors: '1', skipped: '0' });
+    expect(root.attrs).toMatchObject({ tests: '10', failures: '5', errors: '1', skipped: '0' });
     const suites = all(root, 'testsuite');
-    expect(suites.map((s) => s.attrs.name)).toEqual(['111111111111', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666', '777777777777', '888888888888', '999999999999']);
+    expect(suites.map((s) => s.attrs.name)).toEqual(['111111111111', '121212121212', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666', '777777777777', '888888888888', '999999999999']);
     const failing = suites.find((s) => s.attrs.name === '666666666666')!;
     const failure = all(failing, 'failure')[0]!;
     expect(failure.attrs.message).toBe('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');

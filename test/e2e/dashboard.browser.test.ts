@@ -55,8 +55,8 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
 
     // Then the summary, every account with its verdict, and the findings with their fixes are shown
-    await expect(page.locator('#cards').innerText()).resolves.toMatch(/Accounts\s+9\s+PASS\s+3\s+FAIL\s+5\s+ERROR\s+1\s+CIS pass rate\s+37\.5%/);
-    expect(await page.locator('#accounts tbody tr').count()).toBe(9);
+    await expect(page.locator('#cards').innerText()).resolves.toMatch(/Accounts\s+10\s+PASS\s+4\s+FAIL\s+5\s+ERROR\s+1\s+CIS pass rate\s+44\.4%/);
+    expect(await page.locator('#accounts tbody tr').count()).toBe(10);
     await expect(page.locator('tr[data-account="666666666666"]').innerText()).resolves.toContain('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
     await expect(page.locator('tr[data-account="111111111111"]').innerText()).resolves.toContain('aws-support-responders (last used 2026-10-02T14:11:00Z)');
     // every finding of every check is listed (counted independently of the dashboard's loader), each FAIL with its fix
@@ -64,7 +64,7 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     expect(expected.length).toBeGreaterThan(9);
     expect(await page.locator('.finding').count()).toBe(expected.length);
     expect(await page.locator('.finding[data-status="FAIL"] .fix pre').count()).toBe(expected.filter((f) => f.status === 'FAIL').length);
-    await expect(page.locator('.finding[data-status="FAIL"] .fix pre').first().innerText()).resolves.toMatch(/^Create a role that your incident responders can assume/);
+    await expect(page.locator('.finding[data-status="FAIL"][data-check="cis-support-role"] .fix pre').first().innerText()).resolves.toMatch(/^Create a role that your incident responders can assume/);
     // every account failing the CIS check gets Terraform and CloudFormation for the role, in its own partition
     const cisFails = expected.filter((f) => f.checkId === 'cis-support-role' && f.status === 'FAIL');
     expect(await page.locator('#fixes .snippets').count()).toBe(cisFails.length);
@@ -123,8 +123,8 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     // When opened in Chromium
     await page.goto(`file://${file}`);
     // Then it shows the summary and accounts, the hostile name as text, and nothing ran or loaded
-    await expect(page.locator('.cards').innerText()).resolves.toMatch(/CIS pass rate\s+37\.5%/);
-    expect(await page.locator('table tbody tr').count()).toBe(9);
+    await expect(page.locator('.cards').innerText()).resolves.toMatch(/CIS pass rate\s+44\.4%/);
+    expect(await page.locator('table tbody tr').count()).toBe(10);
     await expect(page.locator('body').innerText()).resolves.toContain(`1 support role(s) with AWSSupportAccess: ${HOSTILE_ROLE}.`);
     expect(await page.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
