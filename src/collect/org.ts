@@ -34,6 +34,8 @@ export interface OrganizationListing {
   /** ACTIVE accounts, sorted by id. */
   active: OrgAccount[];
   skipped: SkippedAccount[];
+  /** What the listing got wrong but could be repaired (an account listed twice): said on stderr, never silent. */
+  warnings: string[];
 }
 
 /**
@@ -64,10 +66,22 @@ export async function listOrganizationAccounts(org: OrganizationsClient): Promis
   const accounts: Account[] = [];
   const tokens = new Set<string>();
   let NextToken: string | undefined;
+  let pageNo = 0;
   try {
     do {
       const page = await org.send(new ListAccountsCommand({ NextToken }));
-      accounts.push(...(page.Accounts ?? []));
+      pageNo++;
+      // An answer without an Accounts list (an empty 200, `{}`, a proxy's HTML page) is not "no accounts": AWS always
+      // sends the list, empty or not. Reading it as empty would drop every account it should have held, silently.
+      if (!Array.isArray(page.Accounts)) {
+        throw new RuntimeError(`--org: organizations:ListAccounts page ${pageNo} is not a ListAccounts answer (no Accounts list); the account list cannot be proved complete`);
+      }
+      for (const a of page.Accounts) {
+        if (typeof a?.Id !== 'string' || !/^\d{12}$/.test(a.Id)) {
+          throw new RuntimeError(`--org: organizations:ListAccounts page ${pageNo} lists an account without a valid 12-digit Id; the account list cannot be proved complete`);
+        }
+      }
+      accounts.push(...page.Accounts);
       NextToken = page.NextToken;
       if (NextToken && tokens.has(NextToken)) throw new RuntimeError('--org: organizations:ListAccounts repeated a NextToken; the account list cannot be completed');
       if (NextToken) tokens.add(NextToken);
@@ -76,14 +90,25 @@ export async function listOrganizationAccounts(org: OrganizationsClient): Promis
     if (e instanceof RuntimeError) throw e;
     throw new RuntimeError(`--org: cannot list the organization's accounts (${describeCollectError(classifyError(e, 'organizations:ListAccounts'))})`);
   }
-  const listing: OrganizationListing = { active: [], skipped: [] };
+  // Every organization has at least its management account: zero is a broken answer, not an empty organization.
+  if (accounts.length === 0) throw new RuntimeError('--org: organizations:ListAccounts listed no account at all (an organization always holds its management account); the account list cannot be trusted');
+  const listing: OrganizationListing = { active: [], skipped: [], warnings: [] };
   if (organizationId) listing.organizationId = organizationId;
   if (managementAccountId) listing.managementAccountId = managementAccountId;
+  const seen = new Map<string, string>();
   for (const a of accounts) {
-    if (!a.Id) continue;
+    const id = a.Id!;
     const state = accountState(a);
-    if (state === 'ACTIVE') listing.active.push(a.Name ? { accountId: a.Id, name: a.Name } : { accountId: a.Id });
-    else listing.skipped.push({ accountId: a.Id, ...(a.Name ? { name: a.Name } : {}), state, reason: `account is ${state}, not ACTIVE: it cannot be entered` });
+    const before = seen.get(id);
+    if (before !== undefined) {
+      // Overlapping pages: one line per account, and a word about it. Two different states cannot both be true.
+      if (before !== state) throw new RuntimeError(`--org: organizations:ListAccounts lists account ${id} twice, as ${before} and as ${state}; the account list cannot be trusted`);
+      listing.warnings.push(`organizations:ListAccounts listed account ${id} more than once; it is scanned once`);
+      continue;
+    }
+    seen.set(id, state);
+    if (state === 'ACTIVE') listing.active.push(a.Name ? { accountId: id, name: a.Name } : { accountId: id });
+    else listing.skipped.push({ accountId: id, ...(a.Name ? { name: a.Name } : {}), state, reason: `account is ${state}, not ACTIVE: it cannot be entered` });
   }
   listing.active.sort((x, y) => x.accountId.localeCompare(y.accountId));
   listing.skipped.sort((x, y) => x.accountId.localeCompare(y.accountId));

@@ -57,6 +57,8 @@ export interface ScanResult {
   set: SnapshotSet;
   /** Accounts listed but not scanned (not ACTIVE), with why. */
   skipped: SkippedAccount[];
+  /** Repaired oddities of the organization's answers (an account listed twice), for stderr. */
+  warnings: string[];
   caller: CallerIdentity;
   stats: ScanStats;
 }
@@ -166,6 +168,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
 
     let targets: OrgAccount[] = [{ accountId: caller.accountId }];
     let skipped: SkippedAccount[] = [];
+    const warnings: string[] = [];
     const set: SnapshotSet = { accounts: [] };
     let scps: ScpReader | undefined;
     // In an org scan every account learns which accounts are its organization's, so the trust checks tell
@@ -174,6 +177,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
     const missing: OrgAccount[] = [];
     if (o.org) {
       const listing = await listOrganizationAccounts(orgClient);
+      warnings.push(...listing.warnings);
       set.organization = {};
       if (listing.organizationId) set.organization.id = listing.organizationId;
       if (listing.managementAccountId) set.organization.managementAccountId = listing.managementAccountId;
@@ -263,7 +267,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
     );
     set.accounts.push(...scanned);
     set.accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
-    return { set, skipped, caller, stats };
+    return { set, skipped, warnings, caller, stats };
   } finally {
     sts.destroy();
     orgClient.destroy();

@@ -95,6 +95,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
         : undefined,
     });
     // Not scanned is not the same as not there: say which accounts were left out and why.
+    for (const w of result.warnings) ctx.io.stderr(`supportguard: warning: ${w}\n`);
     for (const s of result.skipped) ctx.io.stderr(`supportguard: skipped ${s.accountId}${s.name ? ` (${s.name})` : ''}: ${s.reason}\n`);
     if (opts.save) {
       const n = await saveSnapshots(opts.save, result.set);
