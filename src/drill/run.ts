@@ -170,7 +170,7 @@ async function orgTargets(clients: AwsClients, caller: CallerIdentity, o: DrillO
     const roleName = o.roleName ?? DEFAULT_DRILL_ROLE_NAME;
     const targets = listing.active
       .filter((a) => !wanted || wanted.has(a.accountId))
-      .map((a) => ({ ...a, roleArn: `arn:${caller.partition}:iam::${a.accountId}:role/${roleName}` }));
+      .map((a): Target => ({ accountId: a.accountId, ...(a.name ? { accountName: a.name } : {}), roleArn: `arn:${caller.partition}:iam::${a.accountId}:role/${roleName}` }));
     const known = new Set([...listing.active, ...listing.skipped].map((a) => a.accountId));
     return { targets, skipped: listing.skipped.filter((s) => !wanted || wanted.has(s.accountId)), unknown: (o.accounts ?? []).filter((id) => !known.has(id)) };
   }

@@ -7,7 +7,10 @@ import type { Fault, FaultProxy, Reply, SeenRequest } from './fault-proxy.js';
  * does, for the sessions of the roles it is given, answering with the status codes and bodies AWS sends.
  */
 export interface EnforcedPolicy {
-  /** IAM action patterns (`support:*`) each role's sessions are allowed, by role name; everything else is denied. */
+  /**
+   * IAM action patterns (`support:*`) each role's sessions are allowed, by role name; everything else is denied.
+   * A role not listed here does not exist: AWS refuses its AssumeRole (moto 5.2.1 hands out a session anyway).
+   */
   allow: Record<string, string[]>;
   /** AssumeRole of a role ARN for which this is true is refused as a trust policy refuses it. */
   refuseAssume?: (roleArn: string) => boolean;
@@ -69,7 +72,7 @@ export function enforce(proxy: FaultProxy, policy: EnforcedPolicy): void {
     }
     if (r.action === 'AssumeRole') {
       const roleArn = String(r.params.RoleArn ?? '');
-      if (policy.refuseAssume?.(roleArn)) return { status: 403, code: 'AccessDenied', message: `User: arn:aws:iam::123456789012:user/responder is not authorized to perform: sts:AssumeRole on resource: ${roleArn}` };
+      if (policy.refuseAssume?.(roleArn) || !(roleArn.slice(roleArn.lastIndexOf('/') + 1) in policy.allow)) return { status: 403, code: 'AccessDenied', message: `User: arn:aws:iam::123456789012:user/responder is not authorized to perform: sts:AssumeRole on resource: ${roleArn}` };
       const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
       if (policy.mfa?.roles.includes(roleName) && !r.mfaSession) {
         if (r.params.SerialNumber === undefined) return { status: 403, code: 'AccessDenied', message: `User: arn:aws:iam::123456789012:user/responder is not authorized to perform: sts:AssumeRole on resource: ${roleArn}` };
