@@ -45,6 +45,27 @@ export { readCloudTrailLogs, parseCloudTrailFile, type CloudTrailRecord } from '
 export { computeKpis, renderKpiTable, ADMIN_NAME_PATTERN, SUPPORT_CASE_EVENTS, type KpiReport, type ActorKind } from './history/kpi.js';
 export { ASSUME_ROLE_EVENTS, type AssumeRoleEvent } from './history/kpi.js';
 export { lookupKpiEvents, KPI_EVENT_NAMES } from './collect/cloudtrail-events.js';
+export {
+  runDrill,
+  judgeAccount,
+  judgeCall,
+  timeToEngage,
+  renderDrillTable,
+  renderDrillJson,
+  drillHistoryRecord,
+  DEFAULT_DRILL_ROLE_NAME,
+  DEFAULT_DRILL_DURATION,
+  SUBSCRIPTION_NOTE,
+  type DrillOptions,
+  type DrillResult,
+  type AccountDrill,
+  type CallOutcome,
+  type DrillTimings,
+  type ProbeResult,
+  type SupportCall,
+  type TestCaseResult,
+} from './drill/index.js';
+export { DENY_PROBES, TEST_CASE_SUBJECT, type DenyProbe } from './aws/drill.js';
 export { buildDashboardData, type DashboardData } from './dashboard/data.js';
 export { dashboardLoader, type DashboardSources } from './dashboard/load.js';
 export { startDashboard, DASHBOARD_CSP, type DashboardServer } from './dashboard/server.js';

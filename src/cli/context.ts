@@ -8,6 +8,8 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Reads a line of confirmation from the user; undefined when there is no terminal to ask. */
   confirm?: (question: string) => Promise<boolean>;
+  /** Reads one line of input (an MFA code) from the user; undefined when there is no terminal to ask. */
+  prompt?: (question: string) => Promise<string>;
   /** Ends long-running commands (`serve`) when aborted, besides SIGINT/SIGTERM; tests use it instead of signals. */
   signal?: AbortSignal;
 }

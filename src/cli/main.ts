@@ -23,6 +23,16 @@ const io = {
         }
       }
     : undefined,
+  prompt: process.stdin.isTTY
+    ? async (question: string) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return await rl.question(question);
+        } finally {
+          rl.close();
+        }
+      }
+    : undefined,
 };
 
 // A closed pipe (`supportguard audit … | head`) is not an error worth a stack trace.

@@ -11,6 +11,7 @@ import { registerBackout } from './commands/backout.js';
 import { registerEmit } from './commands/emit.js';
 import { registerIac } from './commands/iac.js';
 import { registerScan } from './commands/scan.js';
+import { registerDrill } from './commands/drill.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
@@ -18,6 +19,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerAudit,
   registerChecks,
   registerScan,
+  registerDrill,
   registerFix,
   registerBackout,
   registerEmit,

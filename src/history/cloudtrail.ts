@@ -18,6 +18,8 @@ export interface CloudTrailRecord {
     accountId?: string;
     userName?: string;
     principalId?: string;
+    /** The access key the call was signed with (for an assumed-role session, the key AssumeRole handed out). */
+    accessKeyId?: string;
     /** SAMLUser: the IdP issuer (opaque); WebIdentityUser: the OIDC provider ARN or name. */
     identityProvider?: string;
     invokedBy?: string;

@@ -1,5 +1,6 @@
 import { parseArn } from '../snapshot/arn.js';
 import type { CloudTrailRecord } from './cloudtrail.js';
+import type { DrillHistoryRecord } from './drill-record.js';
 import type { HistoryRecord, SupportRoleUse } from './record.js';
 
 /**
@@ -68,6 +69,37 @@ export interface SupportCaseEvent {
   errorCode?: string;
 }
 
+/** One account's drills over time: how long a responder needed to reach AWS Support. */
+export interface MttesAccount {
+  accountId: string;
+  /** Drills of the account that reached Support (timeToEngageMs known). */
+  drills: number;
+  latestMs: number;
+  latestAt: string;
+  latestVerdict: 'PASS' | 'FAIL' | 'ERROR';
+  medianMs: number;
+}
+
+/** A support-role session seen in CloudTrail that opened a case: AssumeRole* → its first CreateCase. */
+export interface MttesIncident {
+  accountId: string;
+  roleArn: string;
+  /** `arn:…:sts::ACCT:assumed-role/ROLE/SESSION`, as both events name it. */
+  sessionArn: string;
+  assumedAt: string;
+  caseCreatedAt: string;
+  mttesMs: number;
+  /** The session was a `supportguard drill --test-case` (its session name starts `supportguard-drill-`). */
+  drill: boolean;
+}
+
+/** Mean time to engage support (the seeds' KPI), from drills and from real sessions. Medians: one slow night must not hide the trend. */
+export interface MttesReport {
+  drills: { count: number; medianMs: number | null; latestMs: number | null; accounts: MttesAccount[] };
+  incidents: MttesIncident[];
+  incidentMedianMs: number | null;
+}
+
 /** Everything `supportguard kpi` reports (its JSON output). */
 export interface KpiReport {
   since?: string;
@@ -83,6 +115,74 @@ export interface KpiReport {
   supportCaseEvents: SupportCaseEvent[];
   /** CreateCase calls by kind of actor (the KPI: cases should come from the support role, not root or admins). */
   casesOpenedBy: Record<ActorKind, number>;
+  mttes: MttesReport;
+}
+
+/** The median of some numbers (the mean of the two middle ones for an even count), rounded to whole milliseconds; null for none. */
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return Math.round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
+}
+
+/** Per account and overall, from the drills that reached Support. */
+function mttesFromDrills(drills: readonly DrillHistoryRecord[]): MttesReport['drills'] {
+  const byAccount = new Map<string, { time: string; ms: number; verdict: MttesAccount['latestVerdict'] }[]>();
+  const all: { time: string; ms: number }[] = [];
+  for (const d of [...drills].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
+    for (const a of d.accounts) {
+      if (a.timeToEngageMs === null) continue;
+      const list = byAccount.get(a.accountId) ?? [];
+      list.push({ time: d.time, ms: a.timeToEngageMs, verdict: a.verdict });
+      byAccount.set(a.accountId, list);
+      all.push({ time: d.time, ms: a.timeToEngageMs });
+    }
+  }
+  const accounts = [...byAccount]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([accountId, list]) => {
+      const latest = list[list.length - 1]!;
+      return { accountId, drills: list.length, latestMs: latest.ms, latestAt: latest.time, latestVerdict: latest.verdict, medianMs: median(list.map((x) => x.ms))! };
+    });
+  return { count: all.length, medianMs: median(all.map((x) => x.ms)), latestMs: all.length ? all[all.length - 1]!.ms : null, accounts };
+}
+
+/**
+ * MTTES per incident from CloudTrail: each successful AssumeRole* of a support role opens a session, named by
+ * responseElements.assumedRoleUser.arn (else built from requestParameters.roleSessionName); the session's first
+ * successful CreateCase — matched by userIdentity.arn, or by the session's access key id — closes the incident.
+ * Sessions that opened no case are not incidents.
+ */
+function mttesFromCloudTrail(events: readonly CloudTrailRecord[], supportKeys: Set<string>): MttesIncident[] {
+  const sessions: { accountId: string; roleArn: string; sessionArn: string; accessKeyId?: string; at: number; assumedAt: string; incident?: MttesIncident }[] = [];
+  const incidents: MttesIncident[] = [];
+  for (const e of events) {
+    if (e.errorCode) continue;
+    if (e.eventSource === 'sts.amazonaws.com' && (ASSUME_ROLE_EVENTS as readonly string[]).includes(e.eventName) && typeof e.requestParameters?.roleArn === 'string') {
+      const roleArn = e.requestParameters.roleArn;
+      const arn = parseArn(roleArn);
+      const accountId = arn?.accountId ?? e.recipientAccountId ?? '';
+      const roleName = roleNameOfArn(roleArn);
+      if (!supportKeys.has(key(accountId, roleName))) continue;
+      const response = (e.responseElements ?? {}) as { assumedRoleUser?: { arn?: string }; credentials?: { accessKeyId?: string } };
+      const sessionName = typeof e.requestParameters.roleSessionName === 'string' ? e.requestParameters.roleSessionName : undefined;
+      const sessionArn = response.assumedRoleUser?.arn ?? (sessionName ? `arn:${arn?.partition ?? 'aws'}:sts::${accountId}:assumed-role/${roleName}/${sessionName}` : undefined);
+      if (!sessionArn) continue;
+      const s: (typeof sessions)[number] = { accountId, roleArn, sessionArn, at: Date.parse(e.eventTime), assumedAt: e.eventTime };
+      if (response.credentials?.accessKeyId) s.accessKeyId = response.credentials.accessKeyId;
+      sessions.push(s);
+    } else if (e.eventSource === 'support.amazonaws.com' && e.eventName === 'CreateCase') {
+      const id = e.userIdentity ?? {};
+      const at = Date.parse(e.eventTime);
+      // The latest session of that name or key that started before the case (session names can repeat).
+      const s = [...sessions].reverse().find((x) => x.at <= at && ((id.arn && x.sessionArn === id.arn) || (id.accessKeyId && x.accessKeyId === id.accessKeyId)));
+      if (!s || s.incident) continue;
+      s.incident = { accountId: s.accountId, roleArn: s.roleArn, sessionArn: s.sessionArn, assumedAt: s.assumedAt, caseCreatedAt: e.eventTime, mttesMs: at - s.at, drill: /\/supportguard-drill-[^/]*$/.test(s.sessionArn) };
+      incidents.push(s.incident);
+    }
+  }
+  return incidents;
 }
 
 /**
@@ -141,7 +241,7 @@ function classify(r: CloudTrailRecord, supportKeys: Set<string>, admins: Set<str
  * verdicts over time, support roles and their last use (latest scan of each account), sessions of
  * the support roles, and who opened support cases (root, administrators, the support role, others).
  */
-export function computeKpis(history: readonly HistoryRecord[], events: readonly CloudTrailRecord[], o: { since?: string } = {}): KpiReport {
+export function computeKpis(history: readonly HistoryRecord[], events: readonly CloudTrailRecord[], o: { since?: string; drills?: readonly DrillHistoryRecord[] } = {}): KpiReport {
   const since = o.since ? Date.parse(o.since) : -Infinity;
   const scans = [...history].filter((h) => Date.parse(h.time) >= since).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   const passRate = scans.map((h) => ({ time: h.time, cisPassRate: h.summary.cisPassRate, total: h.summary.accounts.total, PASS: h.summary.accounts.PASS, FAIL: h.summary.accounts.FAIL, ERROR: h.summary.accounts.ERROR }));
@@ -159,6 +259,9 @@ export function computeKpis(history: readonly HistoryRecord[], events: readonly 
       for (const p of a.adminPrincipals ?? []) admins.add(key(a.accountId, roleNameOfArn(p)));
     }
   }
+  // A role that was drilled is a support role too, even if no scan of its account is in the history.
+  const drills = (o.drills ?? []).filter((d) => Date.parse(d.time) >= since);
+  for (const d of o.drills ?? []) for (const a of d.accounts) supportKeys.add(key(parseArn(a.roleArn)?.accountId ?? a.accountId, roleNameOfArn(a.roleArn)));
   for (const h of scans) {
     for (const a of h.accounts) {
       const t = trend.get(a.accountId) ?? { accountId: a.accountId, statuses: [] };
@@ -180,6 +283,7 @@ export function computeKpis(history: readonly HistoryRecord[], events: readonly 
   const supportCaseEvents: SupportCaseEvent[] = [];
   const casesOpenedBy: Record<ActorKind, number> = { root: 0, admin: 0, 'support-role': 0, other: 0 };
   const seen = new Set<string>();
+  const unique: CloudTrailRecord[] = [];
   for (const e of inWindow) {
     // LookupEvents and overlapping log files can return the same event twice.
     const eventId = (e as { eventID?: string }).eventID;
@@ -187,6 +291,7 @@ export function computeKpis(history: readonly HistoryRecord[], events: readonly 
       if (seen.has(eventId)) continue;
       seen.add(eventId);
     }
+    unique.push(e);
     if (e.eventSource === 'sts.amazonaws.com' && (ASSUME_ROLE_EVENTS as readonly string[]).includes(e.eventName) && typeof e.requestParameters?.roleArn === 'string') {
       const roleArn = e.requestParameters.roleArn;
       const accountId = parseArn(roleArn)?.accountId ?? e.recipientAccountId ?? '';
@@ -216,9 +321,36 @@ export function computeKpis(history: readonly HistoryRecord[], events: readonly 
     assumeRoleEvents,
     supportCaseEvents,
     casesOpenedBy,
+    mttes: (() => {
+      const incidents = mttesFromCloudTrail(unique, supportKeys);
+      return { drills: mttesFromDrills(drills), incidents, incidentMedianMs: median(incidents.map((i) => i.mttesMs)) };
+    })(),
   };
   if (o.since) report.since = o.since;
   return report;
+}
+
+/** A duration for people: `850 ms`, `12.4 s`, `7.5 min`, `2.1 h`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+function renderMttes(m: MttesReport, clean: (s: string) => string): string[] {
+  const out: string[] = [];
+  const d = m.drills;
+  if (d.count === 0) out.push('Mean time to engage support (MTTES), from drills: no drill reached Support (run `supportguard drill --history FILE`)');
+  else {
+    out.push(`Mean time to engage support (MTTES), from drills: median ${formatDuration(d.medianMs!)} over ${d.count} drill(s), latest ${formatDuration(d.latestMs!)}`);
+    for (const a of d.accounts) out.push(`  ${a.accountId}  latest ${formatDuration(a.latestMs)} (${a.latestVerdict})  median ${formatDuration(a.medianMs)} over ${a.drills} drill(s)`);
+  }
+  out.push(
+    `MTTES from CloudTrail (support-role AssumeRole → first CreateCase of that session): ${m.incidents.length} incident(s)${m.incidentMedianMs === null ? '' : `, median ${formatDuration(m.incidentMedianMs)}`}`,
+  );
+  for (const i of m.incidents) out.push(`  ${i.assumedAt}  ${i.accountId}  ${formatDuration(i.mttesMs).padStart(9)}  ${clean(i.sessionArn)}${i.drill ? '  (drill)' : ''}`);
+  return out;
 }
 
 const pct = (r: number | null) => (r === null ? 'n/a' : `${Math.round(r * 1000) / 10}%`);
@@ -249,5 +381,6 @@ export function renderKpiTable(k: KpiReport): string {
   const o = k.casesOpenedBy;
   out.push('', `Support cases opened (CreateCase): ${o.root + o.admin + o['support-role'] + o.other} — by root ${o.root}, by administrators ${o.admin}, by the support role ${o['support-role']}, by others ${o.other}`);
   for (const e of k.supportCaseEvents) out.push(`  ${e.time}  ${e.accountId}  ${e.eventName.padEnd(22)} ${e.actorKind.padEnd(12)} ${clean(e.actorArn)}  [${clean(e.rule)}]${e.errorCode ? `  FAILED ${clean(e.errorCode)}` : ''}`);
+  out.push('', ...renderMttes(k.mttes, clean));
   return out.join('\n') + '\n';
 }

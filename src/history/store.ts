@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from '
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError, RuntimeError } from '../errors.js';
+import { DRILL_KIND, validateDrillRecord, type DrillHistoryRecord } from './drill-record.js';
 import { HISTORY_KIND, type HistoryRecord } from './record.js';
 
 /** How far into an existing file the first line is looked for: a history line grows by well under 1 KiB per account. */
@@ -52,8 +53,8 @@ export function checkHistoryTarget(path: string): void {
     }
     const { problems } = parseHistory(line);
     // A run killed while writing the very first record leaves a torn line; it still starts as our records do
-    // (buildHistoryRecord puts `kind` first), so the file is ours and the torn line is reported on read.
-    const tornRecord = line.startsWith(`{"kind":${JSON.stringify(HISTORY_KIND)}`);
+    // (buildHistoryRecord and the drill put `kind` first), so the file is ours and the torn line is reported on read.
+    const tornRecord = [HISTORY_KIND, DRILL_KIND].some((kind) => line.startsWith(`{"kind":${JSON.stringify(kind)}`));
     if (!line || (problems.length > 0 && !tornRecord)) {
       throw new InputError(`--history ${path}: not a supportguard history file (line 1: ${problems[0]?.message ?? 'empty'}); refusing to append to it`);
     }
@@ -87,7 +88,7 @@ export function checkHistoryTarget(path: string): void {
  * died mid-line, we first end that fragment so it stays one (reported) corrupt line instead of
  * swallowing ours.
  */
-export async function appendHistory(path: string, record: HistoryRecord): Promise<void> {
+export async function appendHistory(path: string, record: HistoryRecord | DrillHistoryRecord): Promise<void> {
   checkHistoryTarget(path);
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -131,6 +132,7 @@ export interface HistoryProblem {
 function validate(raw: unknown): string | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'not a JSON object';
   const r = raw as Partial<HistoryRecord>;
+  if ((r.kind as string) === DRILL_KIND) return validateDrillRecord(raw as Record<string, unknown>);
   if (r.kind !== HISTORY_KIND) return `not a supportguard scan record (kind ${JSON.stringify(r.kind)})`;
   if (r.schemaVersion !== 1) return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)}`;
   if (typeof r.time !== 'string' || Number.isNaN(Date.parse(r.time))) return 'time is not an ISO date';
@@ -142,9 +144,19 @@ function validate(raw: unknown): string | undefined {
   return undefined;
 }
 
+/** What a history file holds: scan records and drill records, each in file order, and the lines that could not be used. */
+export interface HistoryContents {
+  /** Scan records (`supportguard-scan`): what the pass rate, the dashboard and the support-role listing read. */
+  records: HistoryRecord[];
+  /** Drill records (`supportguard-drill`): what MTTES reads. Kept apart so no scan consumer mistakes a drill for a scan. */
+  drills: DrillHistoryRecord[];
+  problems: HistoryProblem[];
+}
+
 /** Parses history text: good records in file order, and each bad line with its number (never thrown). */
-export function parseHistory(text: string): { records: HistoryRecord[]; problems: HistoryProblem[] } {
+export function parseHistory(text: string): HistoryContents {
   const records: HistoryRecord[] = [];
+  const drills: DrillHistoryRecord[] = [];
   const problems: HistoryProblem[] = [];
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
@@ -159,9 +171,10 @@ export function parseHistory(text: string): { records: HistoryRecord[]; problems
     }
     const why = validate(value);
     if (why) problems.push({ line: i + 1, message: why });
+    else if ((value as { kind?: string }).kind === DRILL_KIND) drills.push(value as DrillHistoryRecord);
     else records.push(value as HistoryRecord);
   });
-  return { records, problems };
+  return { records, drills, problems };
 }
 
 /**
@@ -169,7 +182,7 @@ export function parseHistory(text: string): { records: HistoryRecord[]; problems
  * valid record (`/etc/passwd`, a report given by mistake): its KPIs would be zeros presented as fact.
  * Corrupt lines among good records are returned as problems (a run that died mid-line leaves one).
  */
-export async function readHistory(path: string): Promise<{ records: HistoryRecord[]; problems: HistoryProblem[] }> {
+export async function readHistory(path: string): Promise<HistoryContents> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -177,7 +190,7 @@ export async function readHistory(path: string): Promise<{ records: HistoryRecor
     throw new InputError(`cannot read history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const read = parseHistory(text);
-  if (read.records.length === 0) {
+  if (read.records.length === 0 && read.drills.length === 0) {
     const first = read.problems[0];
     throw new InputError(
       first

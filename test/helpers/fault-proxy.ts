@@ -7,6 +7,12 @@ export interface SeenRequest {
   action: string;
   /** The account the signing credentials act in, when the proxy saw them handed out by AssumeRole; else 'caller'. */
   account: string;
+  /** The role of the signing session, when the proxy saw AssumeRole hand out its credentials. */
+  role?: string;
+  /** The signing credentials came from GetSessionToken with an MFA code (aws:MultiFactorAuthPresent). */
+  mfaSession?: boolean;
+  /** The signing service of the request (`sts`, `iam`, `s3`, `ec2`, `organizations`, `support`), from its SigV4 scope. */
+  service: string;
   /** Decoded form parameters (query protocol) or the JSON body. */
   params: Record<string, unknown>;
 }
@@ -18,6 +24,13 @@ export interface Fault {
   message: string;
 }
 
+/** A canned success, for an operation moto lacks (DescribeSeverityLevels): answered instead of forwarding. */
+export interface Reply {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
 /**
  * An HTTP proxy in front of moto that injects AWS errors. moto enforces no trust policy and never throttles,
  * so an access-denied AssumeRole or an account throttled past the SDK's retries cannot be produced by moto
@@ -27,15 +40,18 @@ export interface Fault {
 export interface FaultProxy {
   endpoint: string;
   seen: SeenRequest[];
-  /** Decides per request: a Fault to answer with, or undefined to forward to moto. */
-  rule: (r: SeenRequest) => Fault | undefined;
+  /** Decides per request: a Fault or Reply to answer with, or undefined to forward to moto. */
+  rule: (r: SeenRequest) => Fault | Reply | undefined;
   stop(): Promise<void>;
 }
 
-function actionOf(headers: IncomingHttpHeaders, params: Record<string, unknown>): string {
+function actionOf(headers: IncomingHttpHeaders, params: Record<string, unknown>, service: string, method: string, url: string): string {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
-  return typeof params.Action === 'string' ? params.Action : 'unknown';
+  if (typeof params.Action === 'string') return params.Action;
+  // S3 is REST: the one call without a bucket is ListBuckets (GET /).
+  if (service === 's3' && method === 'GET' && new URL(url, 'http://x').pathname === '/') return 'ListBuckets';
+  return 'unknown';
 }
 
 function parse(headers: IncomingHttpHeaders, body: string): Record<string, unknown> {
@@ -50,9 +66,11 @@ function parse(headers: IncomingHttpHeaders, body: string): Record<string, unkno
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-/** The error body each protocol expects: XML for query services (STS, IAM), JSON for the others. */
-function errorBody(headers: IncomingHttpHeaders, f: Fault): { type: string; body: string } {
+/** The error body each protocol expects: JSON for JSON services, EC2's and S3's own XML, else the query XML (STS, IAM). */
+function errorBody(headers: IncomingHttpHeaders, f: Fault, service: string): { type: string; body: string } {
   if (headers['x-amz-target']) return { type: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: f.code, message: f.message }) };
+  if (service === 'ec2') return { type: 'text/xml', body: `<Response><Errors><Error><Code>${f.code}</Code><Message>${f.message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>` };
+  if (service === 's3') return { type: 'application/xml', body: `<Error><Code>${f.code}</Code><Message>${f.message}</Message><RequestId>fault-proxy</RequestId></Error>` };
   return {
     type: 'text/xml',
     body: `<ErrorResponse><Error><Type>Sender</Type><Code>${f.code}</Code><Message>${f.message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
@@ -61,7 +79,7 @@ function errorBody(headers: IncomingHttpHeaders, f: Fault): { type: string; body
 
 /** Starts the proxy on a free loopback port in front of `target` (moto's endpoint). */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
-  const accountOfKey = new Map<string, string>();
+  const sessionOfKey = new Map<string, { account: string; role?: string; mfaSession?: boolean }>();
   const proxy: FaultProxy = { endpoint: '', seen: [], rule: () => undefined, stop: async () => {} };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -69,13 +87,23 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const params = parse(req.headers, body);
-      const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
-      const seen: SeenRequest = { action: actionOf(req.headers, params), account: accountOfKey.get(key) ?? 'caller', params };
+      const scope = /Credential=([^/]+)\/\d+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+      const key = scope?.[1] ?? '';
+      const service = scope?.[2] ?? 'unknown';
+      const session = sessionOfKey.get(key);
+      const seen: SeenRequest = { action: actionOf(req.headers, params, service, req.method ?? 'GET', req.url ?? '/'), account: session?.account ?? 'caller', service, params };
+      if (session?.role) seen.role = session.role;
+      if (session?.mfaSession) seen.mfaSession = true;
       proxy.seen.push(seen);
-      const fault = proxy.rule(seen);
-      if (fault) {
-        const { type, body: errBody } = errorBody(req.headers, fault);
-        res.writeHead(fault.status, { 'content-type': type });
+      const answer = proxy.rule(seen);
+      if (answer && 'body' in answer) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        res.end(answer.body);
+        return;
+      }
+      if (answer) {
+        const { type, body: errBody } = errorBody(req.headers, answer, service);
+        res.writeHead(answer.status, { 'content-type': type });
         res.end(errBody);
         return;
       }
@@ -86,8 +114,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         const text = await upstream.text();
         if (seen.action === 'AssumeRole' && upstream.ok) {
           const akid = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1];
-          const account = /arn:[^:]+:iam::(\d{12}):role\//.exec(String(params.RoleArn ?? ''))?.[1];
-          if (akid && account) accountOfKey.set(akid, account);
+          const role = /arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(String(params.RoleArn ?? ''));
+          if (akid && role) sessionOfKey.set(akid, { account: role[1]!, role: role[2]! });
+        }
+        if (seen.action === 'GetSessionToken' && upstream.ok) {
+          const akid = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1];
+          if (akid) sessionOfKey.set(akid, { account: seen.account, mfaSession: typeof params.TokenCode === 'string' });
         }
         res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
         res.end(text);

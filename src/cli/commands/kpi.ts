@@ -4,7 +4,7 @@ import { lookupKpiEvents } from '../../collect/cloudtrail-events.js';
 import { UsageError } from '../../errors.js';
 import { readCloudTrailLogs, type CloudTrailRecord } from '../../history/cloudtrail.js';
 import { computeKpis, renderKpiTable } from '../../history/kpi.js';
-import { readHistory, type HistoryRecord } from '../../history/index.js';
+import { readHistory, type DrillHistoryRecord, type HistoryRecord } from '../../history/index.js';
 import { awsConfigFromCli } from '../aws-config.js';
 import { parseFormat, validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
@@ -29,7 +29,7 @@ interface KpiOptions {
 export function registerKpi(program: Command, ctx: CommandContext): void {
   program
     .command('kpi')
-    .description('KPIs from the scan history and CloudTrail: CIS pass rate over time, support roles and their last use, support role sessions, support cases opened by root/admins vs the support role')
+    .description('KPIs from the scan history and CloudTrail: CIS pass rate over time, support roles and their last use, support role sessions, support cases opened by root/admins vs the support role, MTTES from drills and incidents')
     .option('--history <file>', 'scan history written by --history (JSON Lines)')
     .option('--cloudtrail <paths...>', 'CloudTrail log files or folders ({"Records":[…]}, .json or .json.gz)')
     .option('--live', 'also read CloudTrail event history (LookupEvents, last 90 days) with your AWS credentials')
@@ -47,9 +47,11 @@ export function registerKpi(program: Command, ctx: CommandContext): void {
       validateAwsFlags(opts);
 
       let records: HistoryRecord[] = [];
+      let drills: DrillHistoryRecord[] = [];
       if (opts.history) {
         const read = await readHistory(opts.history);
         records = read.records;
+        drills = read.drills;
         // A few lines tell the user what is wrong; hundreds would bury the KPIs.
         for (const p of read.problems.slice(0, MAX_LINE_WARNINGS)) ctx.io.stderr(`supportguard: warning: ${opts.history} line ${p.line}: ${p.message} (line skipped)\n`);
         const more = read.problems.length - MAX_LINE_WARNINGS;
@@ -64,7 +66,7 @@ export function registerKpi(program: Command, ctx: CommandContext): void {
           clients.destroy();
         }
       }
-      const kpis = computeKpis(records, events, { since: opts.since });
+      const kpis = computeKpis(records, events, { since: opts.since, drills });
       const text = opts.format === 'json' ? JSON.stringify(kpis, null, 2) + '\n' : renderKpiTable(kpis);
       if (opts.output) {
         await writeFileAtomic(opts.output, text);

@@ -156,6 +156,27 @@ export function renderRunbook(spec: RemediationSpec): Emitted {
     'SubscriptionRequiredException. Open the case in the console (Support Center) with this role instead: Basic allows',
     'account and billing cases only, Developer also technical cases (general guidance and system impaired).',
     '',
+    h('Rehearse it: the drill'),
+    '',
+    ...(assumable
+      ? [
+          'Prove before an incident that the role works, and how long it takes to reach AWS Support. From the credentials',
+          'you would use in an incident, `supportguard drill` assumes the role, calls the read-only Support API, checks that',
+          'iam:ListRoles, s3:ListBuckets, ec2:DescribeRegions and organizations:ListAccounts are denied, and records the',
+          'time to engage. `--test-case` also opens AWS\'s "TEST CASE--Please ignore" case and resolves it at once.',
+          '',
+          '```sh',
+          [
+            `supportguard drill --role-arn ${roleArn}`,
+            ...(mfa ? ['--mfa-serial "$MFA_DEVICE_ARN"'] : []),
+            ...(spec.externalId ? [`--external-id '${spec.externalId}'`] : []),
+            '--history drills.jsonl',
+          ].join(' \\\n  '),
+          'supportguard kpi --history drills.jsonl   # MTTES: time to engage support, per account and over time',
+          '```',
+        ]
+      : ['`supportguard drill` needs a principal that can call `sts:AssumeRole` on the role; SAML users rehearse by signing in above.']),
+    '',
     h('Who to tell'),
     '',
     `- The role owner (**${owner}**, tag \`owner\` on the role): every use of the role raises the supportguard`,
