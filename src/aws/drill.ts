@@ -32,7 +32,8 @@ export async function describeOpenCases(support: SupportClient): Promise<number>
 
 /**
  * support:CreateCase with AWS's documented test subject, as AWS Support's own instructions for testing case
- * creation describe it (general-info / using-aws, severity low), and returns the case id.
+ * creation describe it (a technical case: general-info / using-aws, severity low, as the AWS CLI's create-case example),
+ * and returns the case id.
  */
 export async function createTestCase(support: SupportClient, body: string): Promise<string> {
   const res = await support.send(
@@ -42,7 +43,7 @@ export async function createTestCase(support: SupportClient, body: string): Prom
       serviceCode: 'general-info',
       categoryCode: 'using-aws',
       severityCode: 'low',
-      issueType: 'customer-service',
+      issueType: 'technical',
       language: 'en',
     }),
   );

@@ -79,5 +79,7 @@ export interface DrillResult {
   accounts: AccountDrill[];
   /** Org mode: accounts listed but not ACTIVE (never entered), named so they are not silently missing. */
   skipped: SkippedAccount[];
+  /** Org mode: repaired oddities of the account listing (an account listed twice), for stderr. */
+  warnings: string[];
   summary: { total: number; PASS: number; FAIL: number; ERROR: number };
 }

@@ -163,7 +163,7 @@ async function discoverRole(clients: AwsClients, caller: CallerIdentity): Promis
 }
 
 /** The accounts an org drill enters, and the ones it names as not entered. */
-async function orgTargets(clients: AwsClients, caller: CallerIdentity, o: DrillOptions): Promise<{ targets: Target[]; skipped: SkippedAccount[]; unknown: string[] }> {
+async function orgTargets(clients: AwsClients, caller: CallerIdentity, o: DrillOptions): Promise<{ targets: Target[]; skipped: SkippedAccount[]; unknown: string[]; warnings: string[] }> {
   const listing = await listOrganizationAccounts(clients.organizations);
   {
     const wanted = o.accounts ? new Set(o.accounts) : undefined;
@@ -172,7 +172,7 @@ async function orgTargets(clients: AwsClients, caller: CallerIdentity, o: DrillO
       .filter((a) => !wanted || wanted.has(a.accountId))
       .map((a): Target => ({ accountId: a.accountId, ...(a.name ? { accountName: a.name } : {}), roleArn: `arn:${caller.partition}:iam::${a.accountId}:role/${roleName}` }));
     const known = new Set([...listing.active, ...listing.skipped].map((a) => a.accountId));
-    return { targets, skipped: listing.skipped.filter((s) => !wanted || wanted.has(s.accountId)), unknown: (o.accounts ?? []).filter((id) => !known.has(id)) };
+    return { targets, skipped: listing.skipped.filter((s) => !wanted || wanted.has(s.accountId)), unknown: (o.accounts ?? []).filter((id) => !known.has(id)), warnings: listing.warnings };
   }
 }
 
@@ -209,8 +209,9 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     let targets: Target[];
     let skipped: SkippedAccount[] = [];
     let unknown: string[] = [];
+    let warnings: string[] = [];
     let discoverMs: number | undefined;
-    if (o.org) ({ targets, skipped, unknown } = await orgTargets(callerClients, caller, o));
+    if (o.org) ({ targets, skipped, unknown, warnings } = await orgTargets(callerClients, caller, o));
     else {
       let roleArn = o.roleArn;
       if (!roleArn) {
@@ -241,7 +242,7 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
     const summary = { total: accounts.length, PASS: 0, FAIL: 0, ERROR: 0 };
     for (const a of accounts) summary[a.verdict]++;
-    return { startedAt, mode: o.org ? 'org' : 'account', caller, testCase: !!o.testCase, accounts, skipped, summary };
+    return { startedAt, mode: o.org ? 'org' : 'account', caller, testCase: !!o.testCase, accounts, skipped, warnings, summary };
   } finally {
     if (assumer !== callerClients) assumer.destroy();
     callerClients.destroy();

@@ -121,6 +121,7 @@ export function registerDrill(program: Command, ctx: CommandContext): void {
         concurrency: v.concurrency,
         onAccount: ctx.io.stderrIsTTY && opts.org ? (a, done, total) => ctx.io.stderr(`[${done}/${total}] ${a.accountId} ${a.verdict}\n`) : undefined,
       });
+      for (const w of result.warnings) ctx.io.stderr(`supportguard: warning: ${w}\n`);
       for (const s of result.skipped) ctx.io.stderr(`supportguard: skipped ${s.accountId}${s.name ? ` (${s.name})` : ''}: ${s.reason}\n`);
       const text = opts.format === 'json' ? renderDrillJson(result) : renderDrillTable(result);
       if (opts.output) {
