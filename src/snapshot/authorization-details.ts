@@ -280,12 +280,17 @@ export function snapshotFromAuthorizationDetails(
   };
   if (opts.accountName) snapshot.accountName = opts.accountName;
   // A single page of a paginated call (`--max-items`, or a raw API page) is not the whole account:
-  // judging it could name a FAIL that the next page would have turned into a PASS.
-  if (raw.IsTruncated === true) {
+  // judging it could name a FAIL that the next page would have turned into a PASS. The raw API says IsTruncated
+  // (with a Marker); the AWS CLI's `--max-items N` writes only a NextToken to resume from, and no IsTruncated.
+  const truncated = raw.IsTruncated === true || raw.IsTruncated === 'true';
+  const nextToken = typeof raw.NextToken === 'string' && raw.NextToken !== '' ? raw.NextToken : undefined;
+  if (truncated || nextToken !== undefined) {
     snapshot.iam = failed({
       code: 'Truncated',
       operation: 'iam:GetAccountAuthorizationDetails',
-      message: `${where} is one page of a truncated response (IsTruncated=true); export it again without --max-items`,
+      message: truncated
+        ? `${where} is one page of a truncated response (IsTruncated=true); export it again without --max-items`
+        : `${where} was cut by --max-items (it ends with a NextToken to resume from); export it again without --max-items`,
     });
   }
   return snapshot;

@@ -37,6 +37,23 @@ describe('loading authorization-details exports', () => {
     expect(a!.accountId).toBe('123456789012');
   });
 
+  it('treats an export cut by the AWS CLI\'s --max-items (a NextToken, no IsTruncated) as truncated, not as the whole account', () => {
+    // Given `aws iam get-account-authorization-details --max-items 1`: one role, and a token to resume from
+    const cut = { RoleDetailList: [role('111111111111', 'first')], UserDetailList: [], GroupDetailList: [], Policies: [], NextToken: 'eyJNYXJrZXIiOiBudWxsfQ==' };
+    const [a] = snapshotsFromJson(JSON.stringify(cut), 'exports/111111111111.json');
+    expect(a!.iam).toEqual({
+      status: 'failed',
+      error: {
+        code: 'Truncated',
+        operation: 'iam:GetAccountAuthorizationDetails',
+        message: 'exports/111111111111.json was cut by --max-items (it ends with a NextToken to resume from); export it again without --max-items',
+      },
+    });
+    // and the raw API's own page marker, even written as a string, still counts
+    const [b] = snapshotsFromJson(JSON.stringify({ ...cut, NextToken: undefined, IsTruncated: 'true', Marker: 'm' }), 'exports/111111111111.json');
+    expect(b!.iam?.status === 'failed' && b!.iam.error.message).toBe('exports/111111111111.json is one page of a truncated response (IsTruncated=true); export it again without --max-items');
+  });
+
   it('reads RoleLastUsed {} as "never used" and absent as "unknown"', () => {
     const [a] = snapshotsFromJson(JSON.stringify({ RoleDetailList: [{ ...role('111111111111', 'never'), RoleLastUsed: {} }, role('111111111111', 'unknown')] }), 'x.json');
     const roles = a!.iam?.status === 'ok' ? a!.iam.data.roles : [];
