@@ -1,7 +1,13 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { inputFilesUnder } from '../snapshot/files.js';
+
+/**
+ * The most one log file may inflate to. CloudTrail delivers a file every few minutes, a few MiB of JSON at most; a
+ * small gzip that inflates past this is a bomb (1.5 MB took the process to 3.2 GB before this limit), not a log.
+ */
+export const MAX_CLOUDTRAIL_FILE_BYTES = 256 * 1024 * 1024;
 
 /** The fields of a CloudTrail event record that the KPIs read (the rest is kept but not typed). */
 export interface CloudTrailRecord {
@@ -42,8 +48,13 @@ export function parseCloudTrailFile(content: Buffer, path: string): CloudTrailRe
   let text: string;
   try {
     // gzip magic number: CloudTrail delivers .json.gz, and people rename files.
-    text = (content[0] === 0x1f && content[1] === 0x8b ? gunzipSync(content) : content).toString('utf8');
+    const gzip = content[0] === 0x1f && content[1] === 0x8b;
+    if (!gzip && content.length > MAX_CLOUDTRAIL_FILE_BYTES) throw new RangeError('too large');
+    text = (gzip ? gunzipSync(content, { maxOutputLength: MAX_CLOUDTRAIL_FILE_BYTES }) : content).toString('utf8');
   } catch (e) {
+    if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InputError(`${path}: larger than ${MAX_CLOUDTRAIL_FILE_BYTES / 1024 / 1024} MiB once inflated; not a CloudTrail log file (a gzip bomb?)`);
+    }
     throw new InputError(`${path}: not a readable gzip file (${(e as Error).message})`);
   }
   let raw: unknown;
@@ -65,15 +76,12 @@ async function filesUnder(path: string): Promise<string[]> {
     throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (s.isFile()) return [path];
-  const out: string[] = [];
-  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(path, entry.name);
-    // Digest files (integrity validation) sit beside the logs in the S3 layout and hold no events.
-    if (entry.name === 'CloudTrail-Digest' || /_CloudTrail-Digest_/.test(entry.name)) continue;
-    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (/\.json(\.gz)?$/i.test(entry.name)) out.push(full);
-  }
-  return out;
+  if (!s.isDirectory()) throw new InputError(`cannot read ${path}: not a file or folder`);
+  // Digest files (integrity validation) sit beside the logs in the S3 layout and hold no events.
+  return inputFilesUnder(path, {
+    accept: (name) => /\.json(\.gz)?$/i.test(name) && !/_CloudTrail-Digest_/.test(name),
+    skipFolder: (name) => name === 'CloudTrail-Digest',
+  });
 }
 
 /**

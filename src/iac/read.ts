@@ -1,6 +1,7 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { InputError } from '../errors.js';
+import { inputFilesUnder } from '../snapshot/files.js';
 import type { AccountSnapshot, Partition } from '../snapshot/model.js';
 import { buildIacSnapshot, PLACEHOLDER_ACCOUNT_ID } from './build.js';
 import { isCloudFormationTemplate, readCloudFormation } from './cloudformation.js';
@@ -71,7 +72,16 @@ export function readIacText(text: string, file: string, opts: IacOptions = {}): 
 }
 
 /** Decodes a file as UTF-8 text, refusing binary content with a clear message. */
+/** UTF-16 text, by its byte-order mark (editors on Windows save YAML that way): otherwise undefined. */
+function utf16(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return undefined;
+}
+
 function decodeText(bytes: Buffer, file: string): string {
+  const wide = utf16(bytes);
+  if (wide !== undefined) return wide;
   if (bytes.includes(0)) throw new InputError(`${file}: binary file; ${NOT_IAC}`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
@@ -85,16 +95,11 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform', 'cdk.
 /** In a folder, only files that mention these are read: a repository's other JSON and YAML (package.json, workflows) are not IaC. */
 const IAC_MARKERS = ['AWSTemplateFormatVersion', 'AWS::', '"format_version"'];
 
-async function folderCandidates(dir: string, depth = 0): Promise<string[]> {
-  if (depth > 20) return [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(dir, e.name);
-    if (e.isDirectory() && !SKIPPED_DIRECTORIES.has(e.name) && !e.name.startsWith('.')) out.push(...(await folderCandidates(full, depth + 1)));
-    else if (e.isFile() && CANDIDATE_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(full);
-  }
-  return out;
+function folderCandidates(dir: string): Promise<string[]> {
+  return inputFilesUnder(dir, {
+    accept: (name) => CANDIDATE_EXTENSIONS.has(extname(name).toLowerCase()),
+    skipFolder: (name) => SKIPPED_DIRECTORIES.has(name) || name.startsWith('.'),
+  });
 }
 
 async function readBytes(file: string, size: number): Promise<Buffer> {
@@ -126,8 +131,10 @@ export async function readIacPaths(paths: readonly string[], opts: IacOptions = 
       let found = 0;
       for (const file of await folderCandidates(path)) {
         const bytes = await readBytes(file, (await stat(file)).size);
-        if (bytes.includes(0)) continue;
-        const text = bytes.toString('utf8');
+        // Markers are looked for in the text as the file's own encoding gives it (UTF-16 with a BOM included), and in
+        // a Latin-1 reading of other bytes: a template saved in another encoding is IaC that cannot be read, which
+        // fails the run below (decodeText), instead of being left out of the gate.
+        const text = utf16(bytes) ?? (bytes.includes(0) ? '' : bytes.toString('latin1'));
         if (!IAC_MARKERS.some((m) => text.includes(m))) continue;
         drafts.push(readIacText(decodeText(bytes, file), file, opts));
         found++;

@@ -1,8 +1,9 @@
-import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPartition } from './arn.js';
 import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './authorization-details.js';
+import { inputFilesUnder } from './files.js';
 import type { AccountSnapshot, SnapshotSet } from './model.js';
 
 /** Marks a file written by `supportguard scan --save`. */
@@ -104,14 +105,7 @@ async function filesUnder(path: string): Promise<string[]> {
   }
   if (info.isFile()) return [path];
   if (!info.isDirectory()) throw new InputError(`${path}: not a file or folder`);
-  const entries = await readdir(path, { withFileTypes: true });
-  const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(path, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) out.push(full);
-  }
-  return out;
+  return inputFilesUnder(path, { accept: (name) => name.toLowerCase().endsWith('.json') });
 }
 
 /**
