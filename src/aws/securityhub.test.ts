@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../findings/model.js';
 import { toAsff } from '../report/asff.js';
+import { startRawAws } from '../../test/helpers/raw-aws.js';
 import { importToSecurityHub } from './securityhub.js';
 
 function findingsFor(accountId: string, n: number): Finding[] {
@@ -85,5 +86,23 @@ describe('importToSecurityHub', () => {
     expect(results[1]!.failed).toHaveLength(3);
     expect(results[2]).toMatchObject({ accountId: '333333333333', sent: 1, imported: 0, error: 'cannot reach account 333333333333: AccessDenied: not authorized to perform sts:AssumeRole' });
     expect(results[2]!.failed).toHaveLength(1);
+  });
+
+  it('counts nothing as imported when the answer confirms nothing (an empty 200 without SuccessCount)', async () => {
+    // Given a Security Hub endpoint that answers BatchImportFindings with `{}`, parsed by the real SDK
+    const server = await startRawAws(() => ({ status: 200, body: '{}', type: 'application/json' }));
+    try {
+      const client = new SecurityHubClient({ region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+      const asff = toAsff(findingsFor('111111111111', 11), { generatedAt: T });
+      // When imported
+      const [result] = await importToSecurityHub(asff, () => client);
+      // Then none is counted as imported, each is listed as unconfirmed, and the account carries the reason
+      expect(result).toMatchObject({ accountId: '111111111111', sent: 11, imported: 0, error: 'BatchImportFindings answered without a SuccessCount: the import is not confirmed' });
+      expect(result!.failed.map((f) => f.code)).toEqual(Array(11).fill('Unconfirmed'));
+      expect(server.seen).toHaveLength(1);
+      client.destroy();
+    } finally {
+      await server.stop();
+    }
   });
 });

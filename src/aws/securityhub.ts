@@ -58,8 +58,16 @@ export async function importToSecurityHub(
         const res = await client.send(new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] }));
         const refused = res.FailedFindings ?? [];
         for (const r of refused) result.failed.push({ id: r.Id ?? '', code: r.ErrorCode ?? 'Unknown', message: r.ErrorMessage ?? '' });
-        // SuccessCount is authoritative when present; otherwise everything not refused went in.
-        result.imported += res.SuccessCount ?? batch.length - refused.length;
+        if (typeof res.SuccessCount !== 'number') {
+          // An answer without SuccessCount (an empty 200, a proxy's page) confirms nothing: "imported 11 of 11" would be
+          // a claim the service never made. Count only what Security Hub confirms.
+          const message = 'BatchImportFindings answered without a SuccessCount: the import is not confirmed';
+          result.error ??= message;
+          const named = new Set(refused.map((r) => r.Id));
+          for (const f of batch) if (!named.has(f.Id)) result.failed.push({ id: f.Id, code: 'Unconfirmed', message });
+          continue;
+        }
+        result.imported += Math.min(res.SuccessCount, batch.length - refused.length);
       } catch (e) {
         result.error ??= `BatchImportFindings failed: ${describe(e)}`;
         for (const f of batch) result.failed.push({ id: f.Id, code: (e as { name?: string }).name ?? 'Error', message: describe(e) });
