@@ -10,7 +10,7 @@ describe('support-role-effective-access', () => {
     // Then alice is named, and the MFA requirement with her
     expect(f.message).toBe('aws-support-responders can be assumed by 1 principal(s): user arn:aws:iam::111111111111:user/alice (with MFA).');
     expect(f.details?.assumers).toEqual([
-      { principal: 'user arn:aws:iam::111111111111:user/alice', scope: 'snapshot', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
+      { principal: 'user arn:aws:iam::111111111111:user/alice', scope: 'snapshot', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
     ]);
   });
 
