@@ -95,13 +95,18 @@ export function isMfaKey(key: string): boolean {
  */
 export function isNoProtection(operator: string, key: string, values: unknown, partition = 'aws', now = Date.now()): boolean {
   if (isMfaKey(key)) return false;
+  const probes = probesFor(operator, key, partition, now);
+  const holds = (value: string | string[] | undefined) => testCondition(operator, key, values, new RequestContext({ [key]: value }));
+  if (probes.absent && holds(undefined)) return true;
+  return probes.present.every(holds);
+}
+
+/** The probe requests for one key under one operator: may the key be absent, and the values that stand for "any". */
+export function probesFor(operator: string, key: string, partition = 'aws', now = Date.now()): { absent: boolean; present: (string | string[])[] } {
   const op = parseOperator(operator);
   const domain = domainOf(key, op.base, partition, now);
-  const holds = (value: string | string[] | undefined) => testCondition(operator, key, values, new RequestContext({ [key]: value }));
-  if (domain.absent && holds(undefined)) return true;
-  // Set operators see a set: one value, and two different ones.
-  const present: (string | string[])[] = op.set ? [...domain.present.map((v) => [v]), [...domain.present]] : [...domain.present];
-  return present.every(holds);
+  // Set operators see a set: one value, and several different ones.
+  return { absent: domain.absent, present: op.set ? [...domain.present.map((v) => [v]), [...domain.present]] : [...domain.present] };
 }
 
 /**
