@@ -17,6 +17,10 @@ describe('conditions that match anything are no protection', () => {
     expect(none('StringEquals', 'sts:ExternalId', 'the-secret')).toBe(false);
     expect(none('StringEqualsIgnoreCase', 'sts:ExternalId', 'the-secret')).toBe(false);
     expect(none('StringLike', 'sts:ExternalId', 'the-secret-*')).toBe(false);
+    expect(none('StringNotLike', 'sts:ExternalId', 'a1b2-*')).toBe(true);
+    // A key of no documented shape is probed by the operator family: "", a short and a long value.
+    expect(none('StringNotEquals', 'aws:RequestTag/team', 'x')).toBe(true);
+    expect(none('StringLike', 'aws:RequestTag/team', '?*')).toBe(false);
   });
 
   it('String family on organization and account keys: "o-*", "*", twelve "?" match every value', () => {
