@@ -132,6 +132,23 @@ fixture(T, 'missing-mfa.fail', variant(set_trust(doc({'Effect': 'Allow', 'Princi
 fixture(T, 'missing-mfa--bool-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/alice'}, 'Action': 'sts:AssumeRole',
                                                                       'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}}))))
 fixture(T, 'service-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
+# Conditions that every request meets are no protection (issue 10, section 2).
+PARTNER_ROLE = 'arn:aws:iam::222222222222:role/partner-support'
+ALICE = f'arn:aws:iam::{ACCOUNT}:user/alice'
+fixture(T, 'foreign-account-no-external-id--wildcard-only.fail', variant(set_trust(doc({'Sid': 'PartnerAnyExternalId', 'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ROLE}, 'Action': 'sts:AssumeRole',
+                                                                                       'Condition': {'StringLike': {'sts:ExternalId': '*'}}}))))
+fixture(T, 'foreign-account-no-external-id--not-equals-empty.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::222222222222:root'}, 'Action': 'sts:AssumeRole',
+                                                                                          'Condition': {'StringNotEquals': {'sts:ExternalId': ''}}}))))
+fixture(T, 'wildcard-principal--org-id-pattern.fail', variant(set_trust(doc({'Sid': 'AnyOrganization', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole',
+                                                                            'Condition': {'StringLike': {'aws:PrincipalOrgID': 'o-*'}, 'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(T, 'wildcard-principal--org-id-if-exists.fail', variant(set_trust(doc({'Sid': 'OrgIfExists', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole',
+                                                                              'Condition': {'StringEqualsIfExists': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(T, 'pass--wildcard-limited-by-arn.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole',
+                                                                       'Condition': {'StringLike': {'aws:PrincipalOrgID': 'o-*'}, 'ArnEquals': {'aws:PrincipalArn': f'arn:aws:iam::{ACCOUNT}:role/responder'},
+                                                                                     'IpAddress': {'aws:SourceIp': '0.0.0.0/0'}}}))))
+fixture(T, 'missing-mfa--null-false.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': ALICE}, 'Action': 'sts:AssumeRole', 'Condition': {'Null': {'aws:MultiFactorAuthPresent': 'false'}}}))))
+fixture(T, 'missing-mfa--age-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': ALICE}, 'Action': 'sts:AssumeRole',
+                                                                    'Condition': {'NumericLessThanIfExists': {'aws:MultiFactorAuthAge': '3600'}}}))))
 org_trust = variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::222222222222:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})))
 fixture(T, 'pass--account-of-same-organization.pass', snapshot=to_snapshot(org_trust, knownAccounts={'organizationId': 'o-a1b2c3d4e5', 'accountIds': [ACCOUNT, '222222222222']}))
 
@@ -149,6 +166,22 @@ fixture(E, 'unusable--denied-by-scp.fail', snapshot=to_snapshot(base(), serviceC
     {'id': 'p-FullAWSAccess', 'name': 'FullAWSAccess', 'document': doc({'Effect': 'Allow', 'Action': '*', 'Resource': '*'}), 'targets': ['r-root'], 'awsManaged': True},
     {'id': 'p-noassume', 'name': 'deny-assume-support', 'document': doc({'Effect': 'Deny', 'Action': 'sts:AssumeRole', 'Resource': 'arn:aws:iam::*:role/aws-support-*'}), 'targets': [ACCOUNT]},
 ]}))
+
+# People, services and anyone; conditions any request meets (issue 10, section 2).
+fixture(E, 'no-responder.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
+def services_and_account(a):
+    a['groups'][0]['inline'] = []
+    support_role(a)['trust'] = doc({'Effect': 'Allow', 'Principal': {'Service': ['lambda.amazonaws.com', 'ec2.amazonaws.com']}, 'Action': 'sts:AssumeRole'}, ROOT_WITH_MFA['Statement'][0])
+fixture(E, 'no-responder--services-and-account-nobody-may-use.fail', variant(services_and_account))
+fixture(E, 'anyone-can-assume.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole'}))))
+fixture(E, 'anyone-can-assume--org-id-wildcard.fail', variant(set_trust(doc({'Sid': 'AnyOrganization', 'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole',
+                                                                            'Condition': {'StringLike': {'aws:PrincipalOrgID': '*'}, 'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(E, 'assumable--wildcard-limited-to-organization.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole',
+                                                                                     'Condition': {'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}, 'StringLike': {'aws:PrincipalAccount': '????????????'},
+                                                                                                   'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}))))
+fixture(E, 'assumable--external-id-any-value.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ROLE}, 'Action': 'sts:AssumeRole', 'Condition': {'StringLike': {'sts:ExternalId': '*'}}}))))
+fixture(E, 'assumable--mfa-if-exists.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': ALICE}, 'Action': 'sts:AssumeRole',
+                                                                  'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}, 'IpAddress': {'aws:SourceIp': '0.0.0.0/0'}}}))))
 
 # --- support-role-least-privilege ----------------------------------------------------------------------------
 L = 'support-role-least-privilege'

@@ -47,14 +47,14 @@ describe('who can assume a role', () => {
     const bystander = role('bystander', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }));
     const result = principalsWhoCanAssume(support, account([support, responder, bystander]));
     expect(result.assumers).toEqual([
-      { principal: `role arn:aws:iam::${A}:role/responder`, scope: 'snapshot', requiresMfa: false, requiresExternalId: false, otherConditions: ['aws:SourceIp'] },
+      { principal: `role arn:aws:iam::${A}:role/responder`, scope: 'snapshot', who: 'responder', requiresMfa: false, requiresExternalId: false, otherConditions: ['aws:SourceIp'] },
     ]);
   });
 
   it('lists principals of other accounts from the trust alone, with the ExternalId they need', () => {
     const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/partner' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }));
     expect(principalsWhoCanAssume(support, account([support])).assumers).toEqual([
-      { principal: 'role arn:aws:iam::222222222222:role/partner', scope: 'external', requiresMfa: false, requiresExternalId: true, otherConditions: [] },
+      { principal: 'role arn:aws:iam::222222222222:role/partner', scope: 'external', who: 'responder', requiresMfa: false, requiresExternalId: true, otherConditions: [] },
     ]);
   });
 
@@ -130,5 +130,73 @@ describe('who can assume a role, across many similar principals', () => {
     const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'secops' } } }));
     const result = principalsWhoCanAssume(support, withGroup(support, [user('alice', { team: 'sales' }), user('bob', { team: 'secops' })]));
     expect(result.assumers.map((a) => a.principal)).toEqual([`user arn:aws:iam::${A}:user/bob`]);
+  });
+});
+
+describe('who can assume a role, when its conditions match anything', () => {
+  const alice = {
+    name: 'alice',
+    arn: `arn:aws:iam::${A}:user/alice`,
+    id: 'AIDAALICEXXXXXXXXXXX',
+    path: '/',
+    attachedManagedPolicies: [],
+    inlinePolicies: [],
+    groups: [],
+    tags: {},
+  };
+  const withAlice = (support: IamRole, others: IamRole[] = []): AccountSnapshot => {
+    const a = account([support, ...others]);
+    if (a.iam?.status === 'ok') a.iam.data.users.push(alice);
+    return a;
+  };
+  const trustAlice = (Condition: Record<string, Record<string, unknown>>) => role('support', doc({ Effect: 'Allow', Principal: { AWS: alice.arn }, Action: 'sts:AssumeRole', Condition }));
+  const mfaOf = (support: IamRole) => principalsWhoCanAssume(support, withAlice(support)).assumers.map((x) => `${x.principal} mfa=${x.requiresMfa}`);
+
+  it('requires MFA of a user for Bool "true" and for an MFA age limit without IfExists', () => {
+    expect(mfaOf(trustAlice({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }))).toEqual([`user ${alice.arn} mfa=true`]);
+    expect(mfaOf(trustAlice({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }))).toEqual([`user ${alice.arn} mfa=true`]);
+  });
+
+  it('does not require MFA of a user for BoolIfExists (access keys: no key) or Null "false" (a session without MFA: "false")', () => {
+    // The key absent lets the first through, the key "false" the second: the user is tried both ways.
+    expect(mfaOf(trustAlice({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }))).toEqual([`user ${alice.arn} mfa=false`]);
+    expect(mfaOf(trustAlice({ Null: { 'aws:MultiFactorAuthPresent': 'false' } }))).toEqual([`user ${alice.arn} mfa=false`]);
+    expect(mfaOf(trustAlice({ NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '3600' } }))).toEqual([`user ${alice.arn} mfa=false`]);
+  });
+
+  it('says MFA holds for a role only when its session cannot come without MFA either way', () => {
+    const responder = role('responder', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }));
+    const trustRole = (Condition: Record<string, Record<string, unknown>>) => role('support', doc({ Effect: 'Allow', Principal: { AWS: responder.arn }, Action: 'sts:AssumeRole', Condition }));
+    const mfa = (support: IamRole) => principalsWhoCanAssume(support, account([support, responder])).assumers.map((x) => x.requiresMfa);
+    expect(mfa(trustRole({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }))).toEqual([true]);
+    // A session made without MFA carries "false": Null "false" lets it in (the old reading tried only "absent").
+    expect(mfa(trustRole({ Null: { 'aws:MultiFactorAuthPresent': 'false' } }))).toEqual([false]);
+    expect(mfa(trustRole({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }))).toEqual([false]);
+  });
+
+  it('does not require an ExternalId that any value meets, and still finds the way in past StringNotEquals ""', () => {
+    const ext = (Condition: Record<string, Record<string, unknown>>) =>
+      principalsWhoCanAssume(trustAlice(Condition), withAlice(trustAlice(Condition))).assumers.map((x) => `${x.principal} externalId=${x.requiresExternalId}`);
+    expect(ext({ StringEquals: { 'sts:ExternalId': 'a1b2-secret' } })).toEqual([`user ${alice.arn} externalId=true`]);
+    expect(ext({ StringLike: { 'sts:ExternalId': '*' } })).toEqual([`user ${alice.arn} externalId=false`]);
+    expect(ext({ StringNotEquals: { 'sts:ExternalId': '' } })).toEqual([`user ${alice.arn} externalId=false`]);
+    expect(ext({ Null: { 'sts:ExternalId': 'false' } })).toEqual([`user ${alice.arn} externalId=false`]);
+  });
+
+  it('tells AWS services, anyone and limited wildcards apart', () => {
+    const support = role(
+      'support',
+      doc(
+        { Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' },
+        { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } },
+      ),
+    );
+    expect(principalsWhoCanAssume(support, account([support])).assumers.map((x) => `${x.who} ${x.principal} [${x.otherConditions.join(',')}]`)).toEqual([
+      'service service ec2.amazonaws.com []',
+      'service service lambda.amazonaws.com []',
+      'responder everyone (*) [aws:PrincipalOrgID]',
+    ]);
+    const open = role('support', doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:*' } } }));
+    expect(principalsWhoCanAssume(open, account([open])).assumers.map((x) => `${x.who} ${x.principal} [${x.otherConditions.join(',')}]`)).toEqual(['anyone everyone (*) []']);
   });
 });

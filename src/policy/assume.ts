@@ -2,13 +2,14 @@ import type { AccountSnapshot, IamRole, IamUser, PolicyDocument, PolicyStatement
 import { statementsOf } from '../snapshot/policy-document.js';
 import { matchesAction } from './wildcard.js';
 import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
-import { conditionKeys, type ConditionOptions } from './conditions.js';
+import { conditionKeys, testCondition, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
 import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope, effectiveScps } from './scope.js';
-import { conditionsSatisfiable, isPrincipalKey, trustStatements } from './trust.js';
+import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, trustStatements, WITHOUT_MFA } from './trust.js';
+import { EXTERNAL_ID_PROBES, isMfaKey, protectiveKeys } from './vacuity.js';
 
 /** One principal that can assume the role, and what it must bring. */
 export interface Assumer {
@@ -16,9 +17,18 @@ export interface Assumer {
   principal: string;
   /** In this snapshot (its own policies were evaluated) or outside it (only the trust policy was). */
   scope: 'snapshot' | 'external';
+  /**
+   * `responder`: a person's way in (a user or role of the snapshot, another account, SAML/OIDC federation, a wildcard
+   * its conditions limit); `service`: an AWS service principal (workloads, not people); `anyone`: a wildcard that
+   * a caller from an unknown account can use.
+   */
+  who: 'responder' | 'service' | 'anyone';
   requiresMfa: boolean;
   requiresExternalId: boolean;
-  /** Other condition keys the trust or identity policies test that the snapshot cannot know (e.g. aws:SourceIp). */
+  /**
+   * Other condition keys the trust or identity policies test that the snapshot cannot know (e.g. aws:SourceIp);
+   * keys whose every test any request meets (`IpAddress 0.0.0.0/0`) are no condition and are left out.
+   */
   otherConditions: string[];
 }
 
@@ -32,6 +42,7 @@ export interface AssumeAnalysis {
 }
 
 const MFA = 'aws:MultiFactorAuthPresent';
+const MFA_AGE = 'aws:MultiFactorAuthAge';
 const EXTERNAL_ID = 'sts:ExternalId';
 
 function externalIdCandidate(trust: PolicyDocument | null): string | undefined {
@@ -121,30 +132,54 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
     result.assumers.push({
       principal: label,
       scope: 'snapshot',
+      who: 'responder',
       requiresMfa: !verdict.withoutMfa,
       requiresExternalId: !verdict.withoutExternalId,
-      otherConditions: [...verdict.best.assumed].sort(),
+      otherConditions: verdict.otherConditions,
     });
   };
 
   const judge = (c: Candidate, policies: IdentityPolicies, involved: PolicyDocument[]): Verdict => {
     const base = baseContext(c, account, scope);
     const who: AssumeRoleInput['principal'] = { kind: c.kind, arn: c.entity.arn, accountId: account.accountId, uniqueId: c.entity.id };
-    const decide = (ctx: Record<string, string | string[] | undefined>): AssumeRoleDecision => {
+    const decide = (ctx: Record<string, string | string[] | undefined>, open: (key: string) => boolean = isOpenKey): AssumeRoleDecision => {
       const input: AssumeRoleInput = { roleArn: role.arn, trust: trustDocs[0]!, principal: who, identity: policies.documents, context: new RequestContext(ctx), trustMayNamePrincipal: wildcardTrust || named.has(c.entity.arn) };
       if (policies.boundaryArn) {
         input.boundary = policies.boundary ?? null;
         input.boundaryArn = policies.boundaryArn;
       }
       if (scps) input.scps = scps;
-      return assumeRoleDecision(input, isOpenKey);
+      return assumeRoleDecision(input, open);
     };
-    const best = decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: externalId });
-    if (!best.allowed) return { best, withoutMfa: false, withoutExternalId: false };
-    // A variant only changes the answer when some policy involved tests that key: skip the others.
-    const withoutMfa = !involved.some((d) => mentionsKey(d, MFA)) || decide({ ...base, [MFA]: c.kind === 'user' ? 'false' : undefined, [EXTERNAL_ID]: externalId }).allowed;
-    const withoutExternalId = externalId === undefined || decide({ ...base, [MFA]: 'true', [EXTERNAL_ID]: undefined }).allowed;
-    return { best, withoutMfa, withoutExternalId };
+    // With MFA, how long ago it was used is not known: aws:MultiFactorAuthAge is open then (and absent without MFA).
+    const withMfa = { ...base, [MFA]: 'true' };
+    let best = decide({ ...withMfa, [EXTERNAL_ID]: externalId }, isOpenKeyWithMfa);
+    // The trust's own ExternalId value fails a negated test (`StringNotEquals ""`): try none, then one of the caller's.
+    let sent = externalId;
+    if (!best.allowed && externalId !== undefined) {
+      for (const other of [undefined, EXTERNAL_ID_PROBES[1]]) {
+        const d = decide({ ...withMfa, [EXTERNAL_ID]: other }, isOpenKeyWithMfa);
+        if (d.allowed) {
+          best = d;
+          sent = other;
+          break;
+        }
+      }
+    }
+    if (!best.allowed) return { best, withoutMfa: false, withoutExternalId: false, otherConditions: [] };
+    // A variant only changes the answer when some policy involved tests that key: skip the others. Without MFA is
+    // tried both ways (key "false", key absent), for users and roles alike; the second only where a document can
+    // tell them apart (BoolIfExists, Null, ForAllValues…), which `Bool … "true"` cannot.
+    const noMfa = involved.some(mentionsMfa) ? (involved.some(mfaStatesDiffer) ? WITHOUT_MFA : WITHOUT_MFA.slice(0, 1)) : [];
+    const withoutMfa = noMfa.length === 0 || noMfa.some((state) => decide({ ...base, ...state, [EXTERNAL_ID]: sent }).allowed);
+    // "With ExternalId" only when a caller who knows no secret is refused: sending none, and sending any value.
+    const withoutExternalId =
+      externalId === undefined ||
+      sent === undefined ||
+      decide({ ...withMfa, [EXTERNAL_ID]: undefined }, isOpenKeyWithMfa).allowed ||
+      EXTERNAL_ID_PROBES.every((probe) => decide({ ...withMfa, [EXTERNAL_ID]: probe }, isOpenKeyWithMfa).allowed);
+    const otherConditions = [...best.assumed].filter((k) => !isMfaKey(k) && involved.some((d) => protectiveKeysOf(d, account.partition).has(k.toLowerCase()))).sort();
+    return { best, withoutMfa, withoutExternalId, otherConditions };
   };
 
   if (broad) {
@@ -174,18 +209,23 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   for (const t of statements) {
     for (const p of t.principals) {
       if (!isExternal(p, account.accountId)) continue;
-      const known: Record<string, string | undefined> = { [EXTERNAL_ID]: externalId, [MFA]: 'true' };
-      if (!conditionsSatisfiable(t.statement, known)) continue;
+      const withMfa = { [MFA]: 'true' };
+      // The ExternalId the caller brings: the trust's own value when it works, else none or one of its choosing.
+      const choices = [externalId, undefined, EXTERNAL_ID_PROBES[1]];
+      const works = choices.findIndex((v) => conditionsSatisfiable(t.statement, { ...withMfa, [EXTERNAL_ID]: v }));
+      if (works < 0) continue;
+      const sent = choices[works];
       const label = describePrincipal(p);
       if (result.assumers.some((a) => a.principal === label)) continue;
+      const limiting = protectiveKeys(t.statement.Condition, account.partition);
       const assumed = new Set<string>();
-      const keys = Object.values(t.statement.Condition ?? {}).flatMap((b) => Object.keys(b ?? {}));
-      for (const k of keys) if (k.toLowerCase() !== MFA.toLowerCase() && k.toLowerCase() !== EXTERNAL_ID.toLowerCase()) assumed.add(k);
+      for (const k of conditionKeys(t.statement.Condition)) if (!isMfaKey(k) && k.toLowerCase() !== EXTERNAL_ID.toLowerCase() && limiting.has(k.toLowerCase())) assumed.add(k);
       result.assumers.push({
         principal: label,
         scope: 'external',
-        requiresMfa: !conditionsSatisfiable(t.statement, { [EXTERNAL_ID]: externalId, [MFA]: undefined }),
-        requiresExternalId: !conditionsSatisfiable(t.statement, { [EXTERNAL_ID]: undefined, [MFA]: 'true' }),
+        who: p.kind === 'service' ? 'service' : p.kind === 'wildcard' && admitsStranger(t.statement, scope) ? 'anyone' : 'responder',
+        requiresMfa: !admitsWithoutMfa(t.statement, { [EXTERNAL_ID]: sent }),
+        requiresExternalId: !admitsWithoutExternalIdSecret(t.statement, withMfa),
         otherConditions: [...assumed].sort(),
       });
     }
@@ -197,6 +237,8 @@ interface Verdict {
   best: AssumeRoleDecision;
   withoutMfa: boolean;
   withoutExternalId: boolean;
+  /** The open keys the allowing evaluation assumed, less MFA keys and keys no document really limits. */
+  otherConditions: string[];
 }
 
 const docIds = new WeakMap<PolicyDocument, number>();
@@ -253,7 +295,7 @@ function isPersonal(doc: PolicyDocument): boolean {
 
 /** Keys the evaluation sets from what the snapshot knows of the caller; any other key is "unknown, assumed satisfiable". */
 const KNOWN_KEYS = new Set(
-  ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalType', 'aws:userid', 'aws:username', 'aws:PrincipalOrgID', 'aws:SecureTransport', 'aws:PrincipalIsAWSService', 'aws:ViaAWSService', MFA, EXTERNAL_ID].map((k) =>
+  ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalType', 'aws:userid', 'aws:username', 'aws:PrincipalOrgID', 'aws:SecureTransport', 'aws:PrincipalIsAWSService', 'aws:ViaAWSService', MFA, MFA_AGE, EXTERNAL_ID].map((k) =>
     k.toLowerCase(),
   ),
 );
@@ -262,6 +304,11 @@ function isOpenKey(key: string): boolean {
   const k = key.toLowerCase();
   // The caller's tags are known from the snapshot: a tag it does not have is absent, not unknown.
   return !KNOWN_KEYS.has(k) && !k.startsWith('aws:principaltag/') && !isPrincipalKey(k);
+}
+
+/** With MFA the age of the MFA sign-in is unknown (open); without MFA it is absent. */
+function isOpenKeyWithMfa(key: string): boolean {
+  return key.toLowerCase() === MFA_AGE.toLowerCase() || isOpenKey(key);
 }
 
 const mentions = new WeakMap<PolicyDocument, Set<string>>();
@@ -274,6 +321,42 @@ function mentionsKey(doc: PolicyDocument, key: string): boolean {
     mentions.set(doc, keys);
   }
   return keys.has(key.toLowerCase());
+}
+
+function mentionsMfa(doc: PolicyDocument): boolean {
+  return mentionsKey(doc, MFA) || mentionsKey(doc, MFA_AGE);
+}
+
+const mfaDiffers = new WeakMap<PolicyDocument, boolean>();
+
+/**
+ * Can the document tell "MFA key false" from "MFA key absent"? Asked of each aws:MultiFactorAuthPresent test on its
+ * own with the engine (memoised per document), so that `Bool … "true"` costs one no-MFA evaluation, not two.
+ */
+function mfaStatesDiffer(doc: PolicyDocument): boolean {
+  let answer = mfaDiffers.get(doc);
+  if (answer === undefined) {
+    const [asFalse, asAbsent] = WITHOUT_MFA.map((state) => new RequestContext(state));
+    answer = statementsOf(doc).some((s) =>
+      Object.entries(s.Condition ?? {}).some(([operator, block]) =>
+        Object.entries(block ?? {}).some(([key, values]) => key.toLowerCase() === MFA.toLowerCase() && testCondition(operator, key, values, asFalse!) !== testCondition(operator, key, values, asAbsent!)),
+      ),
+    );
+    mfaDiffers.set(doc, answer);
+  }
+  return answer;
+}
+
+const protective = new WeakMap<PolicyDocument, { partition: string; keys: Set<string> }>();
+
+/** protectiveKeys over every statement of a document, memoised per document. */
+function protectiveKeysOf(doc: PolicyDocument, partition: string): Set<string> {
+  let p = protective.get(doc);
+  if (!p || p.partition !== partition) {
+    p = { partition, keys: new Set(statementsOf(doc).flatMap((s) => [...protectiveKeys(s.Condition, partition)])) };
+    protective.set(doc, p);
+  }
+  return p.keys;
 }
 
 /** Some Allow statement of the document names an action that sts:AssumeRole matches (conditions and resources aside). */

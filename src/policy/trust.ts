@@ -3,6 +3,7 @@ import type { PolicyDocument, PolicyStatement } from '../snapshot/model.js';
 import { conditionsHold, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { principalsOf, type AccountScope, type PrincipalRef } from './principals.js';
+import { EXTERNAL_ID_PROBES } from './vacuity.js';
 import { matchesAction } from './wildcard.js';
 
 /** The STS actions that start a role session; a trust statement that allows none of them admits nobody. */
@@ -71,4 +72,71 @@ export function conditionsSatisfiable(s: PolicyStatement, known: Record<string, 
   const knownKeys = new Set(Object.keys(known).map((k) => k.toLowerCase()));
   const opts: ConditionOptions = { openKey: (k) => !knownKeys.has(k.toLowerCase()) };
   return conditionsHold(s.Condition, new RequestContext(known), opts);
+}
+
+const MFA_PRESENT = 'aws:MultiFactorAuthPresent';
+const MFA_AGE = 'aws:MultiFactorAuthAge';
+const EXTERNAL_ID = 'sts:ExternalId';
+
+/**
+ * The two ways a request comes without MFA: temporary credentials made without it (`aws:MultiFactorAuthPresent`
+ * is "false") and long-term access keys (no MFA key at all). `aws:MultiFactorAuthAge` is absent in both.
+ * A condition protects with MFA only when it refuses both: `BoolIfExists`, `NumericLessThanIfExists` on the age,
+ * `Null … "false"` (asks only that the key be present) and `ForAllValues:` (vacuously true) each let one through.
+ */
+export const WITHOUT_MFA: readonly Record<string, string | undefined>[] = [
+  { [MFA_PRESENT]: 'false', [MFA_AGE]: undefined },
+  { [MFA_PRESENT]: undefined, [MFA_AGE]: undefined },
+];
+
+/** Could the statement admit a caller without MFA (the other keys of `known` evaluated exactly, the rest open)? */
+export function admitsWithoutMfa(s: PolicyStatement, known: Record<string, string | string[] | undefined> = {}): boolean {
+  return WITHOUT_MFA.some((state) => conditionsSatisfiable(s, { ...known, ...state }));
+}
+
+/**
+ * Could the statement admit a caller who knows no ExternalId secret: one that sends none, or one whose own value,
+ * whatever it is, passes (`StringLike "*"`, `StringNotEquals ""`, `Null "false"`: every probe value AWS allows)?
+ */
+export function admitsWithoutExternalIdSecret(s: PolicyStatement, known: Record<string, string | string[] | undefined> = {}): boolean {
+  if (conditionsSatisfiable(s, { ...known, [EXTERNAL_ID]: undefined })) return true;
+  return EXTERNAL_ID_PROBES.every((probe) => conditionsSatisfiable(s, { ...known, [EXTERNAL_ID]: probe }));
+}
+
+/**
+ * Callers from accounts nobody here controls, as a wildcard trust would see them: a role session in some
+ * organization, and an IAM user in an account outside any organization (which `…IfExists` on
+ * aws:PrincipalOrgID lets through). Their account ids are ones the statement does not name, so a condition naming
+ * a real account is never met by chance.
+ */
+export function strangerContexts(scope: AccountScope, s: PolicyStatement): Record<string, string | undefined>[] {
+  const text = JSON.stringify(s);
+  const ours = new Set([scope.accountId, ...(scope.organizationAccountIds ?? [])]);
+  const [a, b] = ['999999999999', '888888888888', '740521986309', '163849275012', '520147369258'].filter((id) => !ours.has(id) && !text.includes(id));
+  const absent = { 'aws:PrincipalOrgPaths': undefined, 'aws:SourceAccount': undefined, 'aws:SourceArn': undefined, 'aws:SourceOrgID': undefined, 'aws:SourceOrgPaths': undefined };
+  return [
+    {
+      ...absent,
+      'aws:PrincipalArn': `arn:${scope.partition}:iam::${a}:role/stranger`,
+      'aws:PrincipalAccount': a,
+      'aws:PrincipalOrgID': 'o-stranger00',
+      'aws:PrincipalType': 'AssumedRole',
+      'aws:userid': 'AROASTRANGER000000000:stranger',
+      'aws:username': undefined,
+    },
+    {
+      ...absent,
+      'aws:PrincipalArn': `arn:${scope.partition}:iam::${b}:user/stranger`,
+      'aws:PrincipalAccount': b,
+      'aws:PrincipalOrgID': undefined,
+      'aws:PrincipalType': 'User',
+      'aws:userid': 'AIDASTRANGER000000000',
+      'aws:username': 'stranger',
+    },
+  ];
+}
+
+/** Does the statement's condition let in some caller from an unknown account (so a wildcard principal means anyone)? */
+export function admitsStranger(s: PolicyStatement, scope: AccountScope): boolean {
+  return strangerContexts(scope, s).some((stranger) => conditionsSatisfiable(s, stranger));
 }

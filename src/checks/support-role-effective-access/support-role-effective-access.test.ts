@@ -10,7 +10,7 @@ describe('support-role-effective-access', () => {
     // Then alice is named, and the MFA requirement with her
     expect(f.message).toBe('aws-support-responders can be assumed by 1 principal(s): user arn:aws:iam::111111111111:user/alice (with MFA).');
     expect(f.details?.assumers).toEqual([
-      { principal: 'user arn:aws:iam::111111111111:user/alice', scope: 'snapshot', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
+      { principal: 'user arn:aws:iam::111111111111:user/alice', scope: 'snapshot', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
     ]);
   });
 
@@ -40,6 +40,52 @@ describe('support-role-effective-access', () => {
     expect(onlyFinding(ID, 'unusable--only-deleted-principal.fail.json', 'FAIL').message).toBe(
       'Nobody can assume aws-support-responders: its trust policy admits no principal that exists (only deleted principals, none at all, or conditions no caller can meet).',
     );
+  });
+
+  it('fails a role only an AWS service can assume as "no responder", naming the service', () => {
+    // Given the seeds' remediation that trusts ec2.amazonaws.com
+    const f = onlyFinding(ID, 'no-responder.fail.json', 'FAIL');
+    // Then it is not a PASS "can be assumed by 1 principal(s): service ec2.amazonaws.com"
+    expect(`${f.severity} ${f.messageId}`).toBe('high no-responder');
+    expect(f.message).toBe('No responder can assume aws-support-responders: only the AWS service(s) ec2.amazonaws.com can (its trust policy names no user, role, account or identity provider).');
+    expect(f.remediation).toContain('Give the responders a path into aws-support-responders');
+  });
+
+  it('says why the people a service-and-account trust names cannot get in', () => {
+    expect(onlyFinding(ID, 'no-responder--services-and-account-nobody-may-use.fail.json', 'FAIL').message).toBe(
+      'No responder can assume aws-support-responders: only the AWS service(s) lambda.amazonaws.com, ec2.amazonaws.com can (the trust policy delegates to account 111111111111, but no user or role there is allowed sts:AssumeRole on the role by its own policies).',
+    );
+  });
+
+  it('fails "*" without a condition as anyone-can-assume (critical), not as a PASS', () => {
+    const f = onlyFinding(ID, 'anyone-can-assume.fail.json', 'FAIL');
+    expect(`${f.severity} ${f.messageId}`).toBe('critical anyone-can-assume');
+    expect(f.message).toBe(
+      'Anyone can assume aws-support-responders: its trust policy admits any AWS principal and no condition limits callers to your organization or accounts. Admitted: user arn:aws:iam::111111111111:user/alice, everyone (*).',
+    );
+    expect(f.remediation).toContain('"aws:PrincipalOrgID"');
+  });
+
+  it('fails "*" limited by StringLike aws:PrincipalOrgID "*" as anyone, and does not name the key as a condition', () => {
+    const f = onlyFinding(ID, 'anyone-can-assume--org-id-wildcard.fail.json', 'FAIL');
+    expect(`${f.severity} ${f.messageId}`).toBe('critical anyone-can-assume');
+    expect(f.message).toContain('Admitted: everyone (*) (with MFA).');
+  });
+
+  it('passes "*" limited to one organization, naming only the key that limits (not "????????????" on the account)', () => {
+    expect(onlyFinding(ID, 'assumable--wildcard-limited-to-organization.pass.json', 'PASS').message).toBe(
+      'aws-support-responders can be assumed by 1 principal(s): everyone (*) (with MFA, aws:PrincipalOrgID).',
+    );
+  });
+
+  it('does not say "with ExternalId" when any value meets the ExternalId condition', () => {
+    const f = onlyFinding(ID, 'assumable--external-id-any-value.pass.json', 'PASS');
+    expect(f.message).toBe('aws-support-responders can be assumed by 1 principal(s): role arn:aws:iam::222222222222:role/partner-support.');
+    expect(f.details?.assumers).toEqual([{ principal: 'role arn:aws:iam::222222222222:role/partner-support', scope: 'external', who: 'responder', requiresMfa: false, requiresExternalId: false, otherConditions: [] }]);
+  });
+
+  it('does not say "with MFA" for BoolIfExists (access keys carry no MFA key), nor name IpAddress 0.0.0.0/0', () => {
+    expect(onlyFinding(ID, 'assumable--mfa-if-exists.pass.json', 'PASS').message).toBe('aws-support-responders can be assumed by 1 principal(s): user arn:aws:iam::111111111111:user/alice.');
   });
 
   it('judges nothing in an account without a support role', () => {

@@ -2,40 +2,25 @@ import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from '../../policy/principals.js';
 import { accountScope, listForMessage } from '../../policy/scope.js';
 import { conditionKeys } from '../../policy/conditions.js';
-import { conditionsSatisfiable, isPrincipalKey, trustStatements, type TrustStatement } from '../../policy/trust.js';
+import { protectiveKeys } from '../../policy/vacuity.js';
+import {
+  admitsStranger,
+  admitsWithoutExternalIdSecret,
+  admitsWithoutMfa,
+  isPrincipalKey,
+  trustStatements,
+  type TrustStatement,
+} from '../../policy/trust.js';
 import type { IamRole } from '../../snapshot/model.js';
 import { judgedSupportRoles, describesCode } from '../support-roles.js';
 import { UNKNOWN_ACCOUNT_ID } from '../../snapshot/model.js';
 import type { Check, CheckOutcome } from '../types.js';
 
-/** A caller from an account nobody here controls: what a wildcard trust would let in. */
-function strangerContext(scope: AccountScope): Record<string, string | undefined> {
-  const stranger = scope.accountId === '999999999999' ? '888888888888' : '999999999999';
-  return {
-    'aws:PrincipalArn': `arn:${scope.partition}:iam::${stranger}:role/stranger`,
-    'aws:PrincipalAccount': stranger,
-    'aws:PrincipalOrgID': 'o-stranger0000',
-    'aws:PrincipalOrgPaths': undefined,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:userid': 'AROASTRANGER000000000:stranger',
-    'aws:username': undefined,
-    'aws:SourceAccount': undefined,
-    'aws:SourceArn': undefined,
-    'aws:SourceOrgID': undefined,
-    'aws:SourceOrgPaths': undefined,
-  };
-}
+/** Does the statement still admit a caller who knows no ExternalId secret (sends none, or any value it likes)? */
+const admitsWithoutExternalId = (t: TrustStatement) => admitsWithoutExternalIdSecret(t.statement);
 
-/** Does the statement still admit the caller when it offers no ExternalId? */
-const admitsWithoutExternalId = (t: TrustStatement) => conditionsSatisfiable(t.statement, { 'sts:ExternalId': undefined });
-
-/**
- * Does it admit a caller without MFA? Both shapes count: a console or assumed session where the key is "false",
- * and long-term access keys, where the key is absent — which `BoolIfExists` lets through.
- */
-const admitsWithoutMfa = (t: TrustStatement) =>
-  conditionsSatisfiable(t.statement, { 'aws:MultiFactorAuthPresent': 'false', 'aws:MultiFactorAuthAge': undefined }) ||
-  conditionsSatisfiable(t.statement, { 'aws:MultiFactorAuthPresent': undefined, 'aws:MultiFactorAuthAge': undefined });
+/** Does the statement test sts:ExternalId at all (for the wording only: whether the test protects is evaluated)? */
+const testsExternalId = (t: TrustStatement) => conditionKeys(t.statement.Condition).some((k) => k.toLowerCase() === 'sts:externalid');
 
 /** MFA is asked of IAM users and account roots, which hold long-term credentials; not of federated or service callers. */
 function needsMfa(p: PrincipalRef): boolean {
@@ -48,7 +33,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
   const statements = trustStatements(role.trustPolicy, scope);
   const out: CheckOutcome[] = [];
 
-  const wildcard = statements.filter((t) => t.principals.some((p) => p.kind === 'wildcard') && conditionsSatisfiable(t.statement, strangerContext(scope)));
+  const wildcard = statements.filter((t) => t.principals.some((p) => p.kind === 'wildcard') && admitsStranger(t.statement, scope));
   if (wildcard.length > 0) {
     out.push({
       ...base,
@@ -88,6 +73,8 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
       params: {
         role: role.name,
         principals: listForMessage(noExternalId.map(({ p }) => p.raw)),
+        // "without an sts:ExternalId condition" when there is none; one that any caller meets is named as such.
+        externalId: noExternalId.some(({ t }) => testsExternalId(t)) ? 'without a secret sts:ExternalId: its condition lets in a caller who knows none' : 'without an sts:ExternalId condition',
         fix: `If ${accounts.join(', ')} is a third party, add "StringEquals": {"sts:ExternalId": "<secret agreed with them>"} to the trust statement; if it is yours, scan with --org (or pass --known-accounts ${accounts.join(',')}) so it counts as your organization.`,
       },
       details: { accounts },
@@ -140,7 +127,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
     });
   }
 
-  const noMfa = statements.filter((t) => !t.notPrincipal && t.principals.some(needsMfa) && admitsWithoutMfa(t));
+  const noMfa = statements.filter((t) => !t.notPrincipal && t.principals.some(needsMfa) && admitsWithoutMfa(t.statement));
   if (noMfa.length > 0) {
     const who = noMfa.flatMap((t) => t.principals.filter(needsMfa).map(describePrincipal));
     out.push({
@@ -163,7 +150,9 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
           t.principals.map((p) => {
             if (p.kind !== 'wildcard') return describePrincipal(p);
             // A wildcard that passed the stranger test is limited by who-is-the-caller conditions: name them.
-            const keys = conditionKeys(t.statement.Condition).filter(isPrincipalKey);
+            // Keys whose every entry any caller meets (`StringLike "o-*"`) limit nobody: they are not named.
+            const limiting = protectiveKeys(t.statement.Condition, scope.partition);
+            const keys = conditionKeys(t.statement.Condition).filter((k) => isPrincipalKey(k) && limiting.has(k.toLowerCase()));
             return `any principal matching ${keys.join(', ') || 'the conditions'} of statement ${t.label}`;
           }),
         ),
@@ -187,7 +176,7 @@ export const supportRoleTrustPolicy: Check = {
   messages: {
     pass: 'The trust policy of {{role}} admits only: {{principals}}.',
     'wildcard-principal': 'The trust policy of {{role}} lets any AWS principal assume it (statement {{statements}}); no condition limits callers to your organization or accounts.',
-    'foreign-account-no-external-id': '{{role}} trusts {{principals}}, not known to be in your organization, without an sts:ExternalId condition (confused-deputy risk if it is a third party).',
+    'foreign-account-no-external-id': '{{role}} trusts {{principals}}, not known to be in your organization, {{externalId}} (confused-deputy risk if it is a third party).',
     'foreign-account-root': '{{role}} trusts the whole account {{accounts}}: every principal there that its administrators allow, not one named role.',
     'deleted-principal': 'The trust policy of {{role}} names deleted principal(s) {{ids}}; those entries admit nobody, and a principal re-created with the same name is not trusted.',
     'service-principal': '{{role}} can be assumed by the AWS service(s) {{services}}: every workload running as that service gets AWS Support access, outside any responder\'s control.',

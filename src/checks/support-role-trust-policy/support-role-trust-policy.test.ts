@@ -34,6 +34,35 @@ describe('support-role-trust-policy', () => {
     expect(findings[0]!.message).toBe('aws-support-responders trusts arn:aws:iam::222222222222:root, not known to be in your organization, without an sts:ExternalId condition (confused-deputy risk if it is a third party).');
   });
 
+  it('fails a foreign role whose ExternalId condition any value meets (StringLike "*"): the ExternalId is no secret', () => {
+    const findings = findingsOf(ID, 'foreign-account-no-external-id--wildcard-only.fail.json');
+    expect(findings.map((f) => `${f.status} ${f.severity} ${f.messageId}`)).toEqual(['FAIL high foreign-account-no-external-id']);
+    expect(findings[0]!.message).toBe(
+      'aws-support-responders trusts arn:aws:iam::222222222222:role/partner-support, not known to be in your organization, without a secret sts:ExternalId: its condition lets in a caller who knows none (confused-deputy risk if it is a third party).',
+    );
+  });
+
+  it('fails a foreign root with StringNotEquals "" on the ExternalId as no ExternalId, not as a root that has one', () => {
+    const findings = findingsOf(ID, 'foreign-account-no-external-id--not-equals-empty.fail.json');
+    expect(findings.map((f) => `${f.status} ${f.severity} ${f.messageId}`)).toEqual(['FAIL high foreign-account-no-external-id']);
+    expect(findings[0]!.message).toContain('without a secret sts:ExternalId: its condition lets in a caller who knows none');
+  });
+
+  it('fails "*" limited only by aws:PrincipalOrgID "o-*" (every organization) or StringEqualsIfExists on it (callers outside any)', () => {
+    const pattern = onlyFinding(ID, 'wildcard-principal--org-id-pattern.fail.json', 'FAIL');
+    expect(`${pattern.severity} ${pattern.messageId}`).toBe('critical wildcard-principal');
+    expect(pattern.message).toBe('The trust policy of aws-support-responders lets any AWS principal assume it (statement AnyOrganization); no condition limits callers to your organization or accounts.');
+    const ifExists = onlyFinding(ID, 'wildcard-principal--org-id-if-exists.fail.json', 'FAIL');
+    expect(`${ifExists.severity} ${ifExists.messageId}`).toBe('critical wildcard-principal');
+    expect(ifExists.message).toContain('(statement OrgIfExists)');
+  });
+
+  it('names only the condition that limits a wildcard, not the ones any caller meets', () => {
+    expect(onlyFinding(ID, 'pass--wildcard-limited-by-arn.pass.json', 'PASS').message).toBe(
+      'The trust policy of aws-support-responders admits only: any principal matching aws:PrincipalArn of statement #0.',
+    );
+  });
+
   it('still flags a whole foreign root that has an ExternalId (medium), but passes a named third-party role with one', () => {
     const f = onlyFinding(ID, 'foreign-account-root.fail.json', 'FAIL');
     expect(f.severity).toBe('medium');
@@ -62,6 +91,14 @@ describe('support-role-trust-policy', () => {
     );
     expect(root.remediation).toBe('Add "Bool": {"aws:MultiFactorAuthPresent": "true"} to trust statement(s) #0 of aws-support-responders.');
     expect(onlyFinding(ID, 'missing-mfa--bool-if-exists.fail.json', 'FAIL').message).toContain('user arn:aws:iam::111111111111:user/alice without MFA');
+  });
+
+  it('fails a user admitted with Null aws:MultiFactorAuthPresent "false" (a session without MFA carries "false") or an MFA age limit with IfExists', () => {
+    for (const file of ['missing-mfa--null-false.fail.json', 'missing-mfa--age-if-exists.fail.json']) {
+      const f = onlyFinding(ID, file, 'FAIL');
+      expect(`${f.severity} ${f.messageId}`).toBe('medium missing-mfa');
+      expect(f.message).toContain('user arn:aws:iam::111111111111:user/alice without MFA');
+    }
   });
 
   it('fails a support role that an AWS service may assume, next to a good statement for people', () => {
