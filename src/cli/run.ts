@@ -13,6 +13,7 @@ import { registerIac } from './commands/iac.js';
 import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
+import { terminalSafe } from '../report/terminal.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
 const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
@@ -32,7 +33,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
 /** One line for the user: no stack trace, no control characters. */
 function oneLine(message: string): string {
   // eslint-disable-next-line no-control-regex
-  return message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return terminalSafe(message.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim();
 }
 
 /**
@@ -40,6 +41,10 @@ function oneLine(message: string): string {
  * Tests call this directly; `main.ts` wires it to the process.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // stderr carries no colour: every line on it (warnings, skipped accounts, progress) is filtered whole, so an account
+  // name from Organizations or a path from the command line cannot move the cursor or reverse the text.
+  const rawStderr = io.stderr;
+  io = { ...io, stderr: (s: string) => rawStderr(terminalSafe(s)) };
   const ctx: CommandContext = { io, exitCode: EXIT.OK };
   const program = new Command('supportguard')
     .description('Audit, judge, fix and guard the CIS AWS Foundations IAM support role (AWSSupportAccess).')

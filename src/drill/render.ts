@@ -1,7 +1,8 @@
 import type { AccountDrill, CallOutcome, DrillResult } from './model.js';
+import { terminalSafe } from '../report/terminal.js';
 
-// eslint-disable-next-line no-control-regex
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+ 
+const clean = terminalSafe;
 
 const ms = (n: number | undefined) => (n === undefined ? '—' : `${n} ms`);
 

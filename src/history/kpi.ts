@@ -2,6 +2,7 @@ import { parseArn } from '../snapshot/arn.js';
 import type { CloudTrailRecord } from './cloudtrail.js';
 import type { DrillHistoryRecord } from './drill-record.js';
 import type { HistoryRecord, SupportRoleUse } from './record.js';
+import { terminalSafe } from '../report/terminal.js';
 
 /**
  * The STS calls that open a session of a role. Federated users never call AssumeRole: a SAML IdP's users (and
@@ -357,8 +358,8 @@ const pct = (r: number | null) => (r === null ? 'n/a' : `${Math.round(r * 1000) 
 
 /** The KPIs as text for a terminal. */
 export function renderKpiTable(k: KpiReport): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+   
+  const clean = terminalSafe;
   const out: string[] = [];
   out.push(`CIS support-role pass rate by scan${k.since ? ` (since ${k.since})` : ''}:`);
   if (k.passRate.length === 0) out.push('  no scans in the history');
@@ -382,5 +383,7 @@ export function renderKpiTable(k: KpiReport): string {
   out.push('', `Support cases opened (CreateCase): ${o.root + o.admin + o['support-role'] + o.other} — by root ${o.root}, by administrators ${o.admin}, by the support role ${o['support-role']}, by others ${o.other}`);
   for (const e of k.supportCaseEvents) out.push(`  ${e.time}  ${e.accountId}  ${e.eventName.padEnd(22)} ${e.actorKind.padEnd(12)} ${clean(e.actorArn)}  [${clean(e.rule)}]${e.errorCode ? `  FAILED ${clean(e.errorCode)}` : ''}`);
   out.push('', ...renderMttes(k.mttes, clean));
-  return out.join('\n') + '\n';
+  // Every field comes from history files, exports and CloudTrail logs that someone else may have written: the whole
+  // text goes through the terminal filter, not only the fields that looked dangerous (times and ids are text too).
+  return terminalSafe(out.join('\n')) + '\n';
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/model.js';
 import { PARTITION_HOME_REGION } from '../snapshot/arn.js';
 import type { Partition } from '../snapshot/model.js';
+import { withoutBidiControls } from './terminal.js';
 
 /**
  * Cuts text to at most `max` UTF-16 code units (the unit AWS and most schemas count),
@@ -73,7 +74,7 @@ export function xmlSafe(text: string): string {
 
 /** Escapes text for XML/HTML text nodes and double- or single-quoted attribute values. */
 export function escapeMarkup(text: string): string {
-  return xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return withoutBidiControls(xmlSafe(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Groups items by account once, so large organisations render in linear time. */

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { Status } from '../findings/model.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
+import { terminalSafe } from './terminal.js';
 
 const colours = pc.createColors(true);
 const paint: Record<Status, (s: string) => string> = {
@@ -11,11 +12,8 @@ const paint: Record<Status, (s: string) => string> = {
   INFO: colours.cyan,
 };
 
-/** Strips characters that would let a tag value or role name move the terminal cursor or fake colours. */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
-}
+/** Strips characters that would let a tag value or role name move the terminal cursor, fake colours or reverse text. */
+const clean = terminalSafe;
 
 function wrap(text: string, width: number): string[] {
   const words = text.split(/\s+/);

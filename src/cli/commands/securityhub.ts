@@ -5,6 +5,7 @@ import { callerAccountId } from '../../aws/identity.js';
 import { importToSecurityHub } from '../../aws/securityhub.js';
 import { RuntimeError, UsageError } from '../../errors.js';
 import { toAsff } from '../../report/asff.js';
+import { terminalSafe } from '../../report/terminal.js';
 import { readJsonReport } from '../../report/read-json.js';
 import { awsConfigFromCli } from '../aws-config.js';
 import { validateAwsFlags } from '../flags.js';
@@ -64,9 +65,9 @@ export function registerSecurityHub(program: Command, ctx: CommandContext): void
         for (const r of results) {
           failures += r.failed.length;
           const refused = r.failed.length ? `; ${r.failed.length} failed` : '';
-          ctx.io.stdout(`${r.accountId}: ${r.imported} of ${r.sent} finding(s) imported${refused}${r.error ? ` (${r.error})` : ''}\n`);
+          ctx.io.stdout(terminalSafe(`${r.accountId}: ${r.imported} of ${r.sent} finding(s) imported${refused}${r.error ? ` (${r.error})` : ''}`) + '\n');
           const codes = [...new Set(r.failed.filter((f) => !r.error || f.message !== r.error).map((f) => `${f.code}: ${f.message}`))];
-          for (const c of codes.slice(0, 5)) ctx.io.stdout(`  refused: ${c}\n`);
+          for (const c of codes.slice(0, 5)) ctx.io.stdout(`  refused: ${terminalSafe(c)}\n`);
         }
         ctx.io.stderr(`imported ${results.reduce((n, r) => n + r.imported, 0)} of ${asff.length} finding(s) into Security Hub (${config.region})\n`);
         ctx.exitCode = failures > 0 ? EXIT.ERROR : EXIT.OK;
