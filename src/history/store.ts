@@ -1,7 +1,8 @@
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError, RuntimeError } from '../errors.js';
+import { readRegularFile } from '../snapshot/files.js';
 import { DRILL_KIND, validateDrillRecord, type DrillHistoryRecord } from './drill-record.js';
 import { HISTORY_KIND, type HistoryRecord } from './record.js';
 
@@ -137,10 +138,24 @@ function validate(raw: unknown): string | undefined {
   if (r.schemaVersion !== 1) return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)}`;
   if (typeof r.time !== 'string' || Number.isNaN(Date.parse(r.time))) return 'time is not an ISO date';
   if (!Array.isArray(r.accounts)) return 'accounts is not a list';
-  for (const a of r.accounts) {
-    if (!a || typeof a.accountId !== 'string' || !['PASS', 'FAIL', 'ERROR'].includes(a.status) || !Array.isArray(a.supportRoles)) return 'an account entry lacks accountId, status or supportRoles';
+  // Every field a consumer reads is checked here, so `kpi` and the dashboard never meet a null role or a summary
+  // without counts: a line that passes is one they can use, a line that does not is reported and skipped.
+  for (const [i, a] of r.accounts.entries()) {
+    if (!a || typeof a !== 'object' || typeof a.accountId !== 'string' || !['PASS', 'FAIL', 'ERROR'].includes(a.status) || !Array.isArray(a.supportRoles)) return `accounts[${i}] lacks accountId, status or supportRoles`;
+    if (a.accountName !== undefined && typeof a.accountName !== 'string') return `accounts[${i}].accountName is not text`;
+    for (const [j, s] of a.supportRoles.entries()) {
+      const bad = !s || typeof s !== 'object' || typeof s.arn !== 'string' || typeof s.name !== 'string' ||
+        (s.lastUsed !== undefined && s.lastUsed !== null && typeof s.lastUsed !== 'string') || (s.lastUsedRegion !== undefined && typeof s.lastUsedRegion !== 'string');
+      if (bad) return `accounts[${i}].supportRoles[${j}] is not a role with a text arn and name`;
+    }
+    if (a.adminPrincipals !== undefined && (!Array.isArray(a.adminPrincipals) || a.adminPrincipals.some((p) => typeof p !== 'string'))) return `accounts[${i}].adminPrincipals is not a list of ARNs`;
   }
-  if (!r.summary || typeof r.summary !== 'object') return 'summary is missing';
+  const s = r.summary as Partial<HistoryRecord['summary']> | undefined;
+  if (!s || typeof s !== 'object') return 'summary is missing';
+  const counts = s.accounts as Record<string, unknown> | undefined;
+  if (!counts || typeof counts !== 'object' || ['total', 'PASS', 'FAIL', 'ERROR'].some((k) => typeof counts[k] !== 'number')) return 'summary.accounts lacks its total, PASS, FAIL and ERROR counts';
+  if (s.cisPassRate !== null && typeof s.cisPassRate !== 'number') return 'summary.cisPassRate is neither a number nor null';
+  if (r.checks !== undefined && (typeof r.checks !== 'object' || r.checks === null || Array.isArray(r.checks))) return 'checks is not an object';
   return undefined;
 }
 
@@ -183,12 +198,7 @@ export function parseHistory(text: string): HistoryContents {
  * Corrupt lines among good records are returned as problems (a run that died mid-line leaves one).
  */
 export async function readHistory(path: string): Promise<HistoryContents> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read history ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = await readRegularFile(path, 'history');
   const read = parseHistory(text);
   if (read.records.length === 0 && read.drills.length === 0) {
     const first = read.problems[0];

@@ -1,17 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import type { AuditResult } from '../checks/engine.js';
 import { InputError } from '../errors.js';
 import type { Finding } from '../findings/model.js';
 import { isPartition } from '../snapshot/arn.js';
+import { readRegularFile } from '../snapshot/files.js';
 
 /**
  * Reads back a report written with `--format json` (for `securityhub import` and `serve --report`),
  * refusing anything else with a one-line reason.
  */
 export async function readJsonReport(path: string): Promise<{ result: AuditResult; generatedAt: string }> {
+  const text = await readRegularFile(path, 'report');
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code ? `cannot read ${path}: ${code}` : `${path}: not valid JSON (${(e as Error).message})`);

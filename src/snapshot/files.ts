@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -67,4 +67,23 @@ export async function inputFilesUnder(root: string, o: WalkOptions): Promise<str
   };
   await walk(root, 0);
   return out;
+}
+
+/**
+ * Reads a file the user named as UTF-8 text, refusing anything that is not a regular file first: `readFile` on a
+ * FIFO waits for a writer forever, and on /dev/zero never ends. `what` names the input in the error.
+ */
+export async function readRegularFile(path: string, what: string): Promise<string> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    throw new InputError(`cannot read ${what} ${path}: ${errno(e)}`);
+  }
+  if (!info.isFile()) throw new InputError(`cannot read ${what} ${path}: not a regular file`);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${what} ${path}: ${errno(e)}`);
+  }
 }
