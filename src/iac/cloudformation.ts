@@ -74,17 +74,32 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
 
   // Names and ARNs of the IAM resources, as Ref and GetAtt return them. A resource without an explicit
   // name gets a generated one (`stack-LogicalId-RANDOM`): the logical id stands in for it.
-  const nameOf = (id: string): string | Unknown => {
-    const key = NAME_PROPERTY.get(typeOf(id) ?? '');
-    const explicit = key ? props(id)[key] : undefined;
-    if (explicit === undefined) return id;
-    const v = resolve(explicit, 0);
-    return typeof v === 'string' ? v : v instanceof Unknown ? v : id;
+  // A name or path that refers back to its own resource (`RoleName: !Ref Role`) would recurse forever; CloudFormation
+  // rejects it as a circular dependency, and so do we, in one line.
+  const naming = new Set<string>();
+  const guarded = <T>(id: string, what: string, f: () => T): T => {
+    const key = `${what} ${id}`;
+    if (naming.has(key)) throw new InputError(`${file}: the ${what} of ${id} refers to ${id} itself (a circular Ref or GetAtt, which CloudFormation rejects)`);
+    naming.add(key);
+    try {
+      return f();
+    } finally {
+      naming.delete(key);
+    }
   };
-  const pathOf = (id: string): string => {
-    const v = resolve(props(id).Path, 0);
-    return typeof v === 'string' ? v : '/';
-  };
+  const nameOf = (id: string): string | Unknown =>
+    guarded(id, 'name', () => {
+      const key = NAME_PROPERTY.get(typeOf(id) ?? '');
+      const explicit = key ? props(id)[key] : undefined;
+      if (explicit === undefined) return id;
+      const v = resolve(explicit, 0);
+      return typeof v === 'string' ? v : v instanceof Unknown ? v : id;
+    });
+  const pathOf = (id: string): string =>
+    guarded(id, 'path', () => {
+      const v = resolve(props(id).Path, 0);
+      return typeof v === 'string' ? v : '/';
+    });
   const arnOf = (id: string): string | Unknown => {
     const kind = ARN_KIND.get(typeOf(id) ?? '');
     if (!kind) return new Unknown(`the ARN of ${id} (${typeOf(id)})`);

@@ -1,6 +1,6 @@
 import type { AuditResult } from '../checks/engine.js';
 import { InputError } from '../errors.js';
-import type { Finding } from '../findings/model.js';
+import { SEVERITIES, STATUSES, type Finding, type Severity, type Status } from '../findings/model.js';
 import { isPartition } from '../snapshot/arn.js';
 import { readRegularFile } from '../snapshot/files.js';
 
@@ -25,6 +25,16 @@ export async function readJsonReport(path: string): Promise<{ result: AuditResul
     if (!f || typeof f.accountId !== 'string' || !/^\d{12}$/.test(f.accountId) || typeof f.checkId !== 'string' || typeof f.status !== 'string' || !isPartition(String(f.partition))) {
       throw new InputError(`${path}: findings[${i}] lacks a 12-digit accountId, a checkId, a status or a known partition`);
     }
+    // Every field the renderers read: a report edited by hand must be refused here, not crash the ASFF or HTML writer.
+    if (!STATUSES.includes(f.status as Status) || !SEVERITIES.includes(f.severity as Severity)) throw new InputError(`${path}: findings[${i}] has an unknown status or severity`);
+    for (const key of ['title', 'message', 'remediation', 'resourceArn', 'resourceType', 'messageId'] as const) {
+      if (typeof f[key] !== 'string') throw new InputError(`${path}: findings[${i}].${key} must be a string`);
+    }
+    const refs = f.references as unknown;
+    if (!Array.isArray(refs) || !refs.every((r) => !!r && typeof r === 'object' && ['framework', 'version', 'control'].every((k) => typeof (r as Record<string, unknown>)[k] === 'string'))) {
+      throw new InputError(`${path}: findings[${i}].references must be a list of {framework, version, control}`);
+    }
+    if (f.accountName !== undefined && typeof f.accountName !== 'string') throw new InputError(`${path}: findings[${i}].accountName must be a string`);
   });
   report.accounts.forEach((a: { accountId?: unknown; status?: unknown }, i) => {
     if (!a || typeof a.accountId !== 'string' || !['PASS', 'FAIL', 'ERROR'].includes(String(a.status))) throw new InputError(`${path}: accounts[${i}] lacks an accountId or a PASS/FAIL/ERROR status`);

@@ -48,17 +48,55 @@ function validateSavedIam(data: unknown, where: string): void {
   }
 }
 
+function validateCollectError(e: unknown, where: string): void {
+  if (!isObject(e) || typeof e.code !== 'string' || typeof e.message !== 'string') throw new InputError(`${where} must be an object with a code and a message`);
+  if (e.operation !== undefined && typeof e.operation !== 'string') throw new InputError(`${where}.operation must be a string`);
+}
+
+/** The data of the parts besides IAM: lists of named items, or the support-policy usage and plan objects. */
+function validatePartData(key: 'supportPolicyUsage' | 'cloudTrail' | 'eventBridge' | 'serviceControlPolicies' | 'supportPlan', data: unknown, where: string): void {
+  if (key === 'supportPlan') {
+    if (!isObject(data) || typeof data.level !== 'string') throw new InputError(`${where}.level must be a string`);
+    return;
+  }
+  if (key === 'supportPolicyUsage') {
+    if (!isObject(data) || typeof data.policyArn !== 'string') throw new InputError(`${where}.policyArn must be a string`);
+    for (const list of ['roles', 'users', 'groups'] as const) {
+      const items = data[list];
+      if (!Array.isArray(items) || !items.every((x) => isObject(x) && typeof x.name === 'string')) throw new InputError(`${where}.${list} must be a list of {name}`);
+    }
+    return;
+  }
+  if (!Array.isArray(data)) throw new InputError(`${where} must be a list`);
+  data.forEach((item: unknown, i: number) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(item) || typeof item.name !== 'string') throw new InputError(`${at}.name must be a string`);
+    if (key === 'serviceControlPolicies') {
+      if (typeof item.id !== 'string') throw new InputError(`${at}.id must be a string`);
+      if (!isObject(item.document)) throw new InputError(`${at}.document must be an object`);
+      if (!Array.isArray(item.targets) || !item.targets.every((t) => typeof t === 'string')) throw new InputError(`${at}.targets must be a list of ids`);
+    }
+    if (key === 'eventBridge' && typeof item.state !== 'string') throw new InputError(`${at}.state must be a string`);
+    if (key === 'cloudTrail' && typeof item.isMultiRegion !== 'boolean') throw new InputError(`${at}.isMultiRegion must be true or false`);
+  });
+}
+
 function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
   if (!a || typeof a !== 'object') throw new InputError(`${where}: account entry must be an object`);
   const acc = a as Partial<AccountSnapshot>;
   if (acc.schemaVersion !== 1) throw new InputError(`${where}: unsupported snapshot schemaVersion ${JSON.stringify(acc.schemaVersion)} (this supportguard reads 1)`);
   if (typeof acc.accountId !== 'string' || !/^\d{12}$/.test(acc.accountId)) throw new InputError(`${where}: accountId must be 12 digits`);
   if (typeof acc.partition !== 'string' || !isPartition(acc.partition)) throw new InputError(`${where}: unknown partition ${JSON.stringify(acc.partition)}`);
+  if (acc.accountName !== undefined && typeof acc.accountName !== 'string') throw new InputError(`${where}: accountName must be a string`);
+  if (!isObject(acc.source) || typeof acc.source.kind !== 'string') throw new InputError(`${where}: source.kind must be a string`);
+  if (acc.accountError !== undefined) validateCollectError(acc.accountError, `${where}: accountError`);
   for (const key of ['iam', 'supportPolicyUsage', 'cloudTrail', 'eventBridge', 'serviceControlPolicies', 'supportPlan'] as const) {
-    const part = acc[key] as { status?: unknown } | undefined;
-    if (part !== undefined && part?.status !== 'ok' && part?.status !== 'failed') {
-      throw new InputError(`${where}: ${key}.status must be "ok" or "failed"`);
-    }
+    const part = acc[key] as { status?: unknown; error?: unknown; data?: unknown } | undefined;
+    if (part === undefined) continue;
+    if (part?.status !== 'ok' && part?.status !== 'failed') throw new InputError(`${where}: ${key}.status must be "ok" or "failed"`);
+    // A failed part is reported as ERROR with its code and message: without them there is nothing to report.
+    if (part.status === 'failed') validateCollectError(part.error, `${where}: ${key}.error`);
+    else if (key !== 'iam') validatePartData(key, part.data, `${where}: ${key}.data`);
   }
   if (acc.iam?.status === 'ok') validateSavedIam(acc.iam.data, `${where} iam.data`);
   if (acc.knownAccounts !== undefined) {
