@@ -6,7 +6,7 @@ import { conditionKeys, testCondition, type ConditionOptions } from './condition
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
 import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
-import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
+import { describePrincipal, principalsOf, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope, effectiveScps } from './scope.js';
 import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, trustStatements, WITHOUT_MFA } from './trust.js';
 import { EXTERNAL_ID_PROBES, isMfaKey, protectiveKeys } from './vacuity.js';
@@ -39,6 +39,18 @@ export interface AssumeAnalysis {
   blocked: { principal: string; reason: string }[];
   /** The trust policy names this account (root) or a wildcard: every user and role here was considered. */
   delegatedToAccount: boolean;
+  /**
+   * How many there are in all. With `maxListed`, `assumers` and `blocked` hold at most that many principals of the
+   * snapshot (outside principals are always listed): a thousand support roles trusting "*" each admit every other,
+   * and listing them all made details grow with the square of the number of roles.
+   */
+  counts: { assumers: number; blocked: number };
+}
+
+/** Options of principalsWhoCanAssume. */
+export interface AssumeOptions {
+  /** List at most this many principals of the snapshot in `assumers` and in `blocked` (all are counted). Default: all. */
+  maxListed?: number;
 }
 
 const MFA = 'aws:MultiFactorAuthPresent';
@@ -90,8 +102,10 @@ function baseContext(c: Candidate, account: AccountSnapshot, scope: AccountScope
  * always need both sides. Condition keys the snapshot cannot know (source IP, time) are assumed satisfiable and
  * listed; MFA and ExternalId are tried both ways to say whether they are required.
  */
-export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot): AssumeAnalysis {
-  const result: AssumeAnalysis = { assumers: [], blocked: [], delegatedToAccount: false };
+export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot, o: AssumeOptions = {}): AssumeAnalysis {
+  const result: AssumeAnalysis = { assumers: [], blocked: [], delegatedToAccount: false, counts: { assumers: 0, blocked: 0 } };
+  const maxListed = o.maxListed ?? Infinity;
+  let listedAssumers = 0;
   if (account.iam?.status !== 'ok' || !role.trustPolicy) return result;
   const scope = accountScope(account);
   const idx = iamIndex(account.iam.data);
@@ -102,6 +116,11 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
 
   // Candidates from the snapshot: everyone when the trust names the account or a wildcard, else only those named.
   const named = new Set(statements.flatMap((t) => t.principals.flatMap((p) => ('arn' in p ? [p.arn] : []))));
+  // A Deny of the trust that names a principal makes its answer its own, too: it never shares a verdict.
+  for (const s of statementsOf(role.trustPolicy)) {
+    if (s.Effect !== 'Deny') continue;
+    for (const p of [...principalsOf(s, scope), ...principalsOf(s, scope, 'NotPrincipal')]) if ('arn' in p) named.add(p.arn);
+  }
   const broad = statements.some((t) => t.principals.some((p) => p.kind === 'wildcard' || (p.kind === 'account' && p.accountId === account.accountId)));
   // Service-linked roles are AWS's own (people cannot use them, SCPs do not apply); the role itself is not a way in.
   const eligible = (r: IamRole) => r.arn !== role.arn && !isServiceLinkedRolePath(r.path);
@@ -115,10 +134,10 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   const consider = (c: Candidate) => {
     const policies = idx.identityPolicies(c.entity);
     const facts = identityFacts(policies);
-    const label = `${c.kind} ${c.entity.arn}`;
     // Principals the trust does not name, whose policies test nothing personal (ARN, name, tags, policy
     // variables), get the same answer when they hold the same documents: members of the same groups. Decide once.
-    const shared = !named.has(c.entity.arn) && !wildcardTrust && !sharedPersonal && !facts.personal ? `${c.kind}|${facts.documentsKey}` : undefined;
+    // (A wildcard trust is no exception: "*" admits every caller alike, so the answer still depends only on the documents.)
+    const shared = !named.has(c.entity.arn) && !sharedPersonal && !facts.personal ? (c.kind === 'user' ? facts.userKey : facts.roleKey) : undefined;
     const cached = shared ? verdicts.get(shared) : undefined;
     const verdict = cached ?? judge(c, policies, [...trustDocs, ...policies.documents, ...(policies.boundary ? [policies.boundary] : []), ...(scps ?? [])]);
     if (shared && !cached) verdicts.set(shared, verdict);
@@ -126,11 +145,17 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
       // When the trust delegates to the whole account, principals without an identity allow are the normal case,
       // not news: only named principals and explicit denies are listed.
       const quiet = broad && !named.has(c.entity.arn) && (verdict.best.reason === 'not admitted by the trust policy' || verdict.best.reason.startsWith('its identity policies'));
-      if (!quiet) result.blocked.push({ principal: label, reason: verdict.best.reason });
+      if (!quiet) {
+        result.counts.blocked++;
+        if (result.blocked.length < maxListed) result.blocked.push({ principal: `${c.kind} ${c.entity.arn}`, reason: verdict.best.reason });
+      }
       return;
     }
+    result.counts.assumers++;
+    if (listedAssumers >= maxListed) return;
+    listedAssumers++;
     result.assumers.push({
-      principal: label,
+      principal: `${c.kind} ${c.entity.arn}`,
       scope: 'snapshot',
       who: 'responder',
       requiresMfa: !verdict.withoutMfa,
@@ -255,8 +280,9 @@ function docId(doc: PolicyDocument): number {
 interface IdentityFacts {
   /** Some identity document or the boundary tests something personal. */
   personal: boolean;
-  /** `<boundary ARN>|<document ids>`: principals with the same key hold the same documents. */
-  documentsKey: string;
+  /** `user|<boundary ARN>|<document ids>` and `role|…`: principals of one kind with the same key hold the same documents. */
+  userKey: string;
+  roleKey: string;
 }
 
 const facts = new WeakMap<IdentityPolicies, IdentityFacts>();
@@ -270,8 +296,14 @@ function identityFacts(policies: IdentityPolicies): IdentityFacts {
   if (!f) {
     f = {
       personal: policies.documents.some(isPersonal) || (!!policies.boundary && isPersonal(policies.boundary)),
-      documentsKey: `${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}`,
+      userKey: '',
+      roleKey: '',
     };
+    // Built once per principal, not once per principal and support role: with many support roles the key string was
+    // allocated millions of times.
+    const documentsKey = `${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}`;
+    f.userKey = `user|${documentsKey}`;
+    f.roleKey = `role|${documentsKey}`;
     facts.set(policies, f);
   }
   return f;

@@ -19,8 +19,8 @@ export function effectiveScps(account: AccountSnapshot): PolicyDocument[] | unde
   return docs.length > 0 ? docs : undefined;
 }
 
-/** Lists names for a message, keeping it one readable line: the first `max`, then "and N more". */
-export function listForMessage(items: readonly string[], max = 5): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+/** Lists names for a message, keeping it one readable line: the first `max`, then "and N more" (of `total`, when the list is itself cut). */
+export function listForMessage(items: readonly string[], max = 5, total = items.length): string {
+  if (total <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${total - max} more`;
 }
