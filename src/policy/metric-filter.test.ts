@@ -104,6 +104,7 @@ describe('CloudWatch Logs JSON filter patterns', () => {
     expect(refused('AssumeRole')).toBe('not a JSON filter pattern ({ $.field = value }): term and space-delimited patterns are not evaluated');
     expect(refused('')).toBe('the empty pattern matches every log event, not a JSON filter');
     expect(refused('{ $.eventName = %Assume.*% }')).toBe('regular expression values (%Assume.*%) are not evaluated by supportguard');
+    expect(refused('{ $.eventName = %AssumeRole|DeleteRole% }')).toBe('regular expression values (%AssumeRole|DeleteRole%) are not evaluated by supportguard');
     expect(refused('{ $.eventName = "AssumeRole" ')).toBe('pattern ends where "}" was expected');
     expect(refused('{ $.eventName = "AssumeRole }')).toBe('unterminated quoted string at character 17');
     expect(refused('{ $.resources[*].ARN = "x" }')).toBe('selector "$.resources[*].ARN" is not supported at "[*].ARN" (only $.name and $.name[0] steps)');

@@ -56,6 +56,14 @@ function tokenize(pattern: string): Token[] {
       i = j + 1;
       continue;
     }
+    if (c === '%') {
+      // A regular expression value runs to the next %, whatever it holds (|, parentheses…).
+      const end = pattern.indexOf('%', i + 1);
+      if (end < 0) throw new MetricFilterPatternError(`unterminated regular expression at character ${i + 1}`);
+      out.push({ t: 'word', v: pattern.slice(i, end + 1), at: i, quoted: false });
+      i = end + 1;
+      continue;
+    }
     const p = PUNCT.find((x) => pattern.startsWith(x, i));
     if (p) {
       out.push({ t: 'punct', v: p, at: i });
