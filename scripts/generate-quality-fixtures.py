@@ -227,8 +227,11 @@ WATCH = {'name': 'support-role-watch', 'region': 'us-east-1', 'state': 'ENABLED'
 BROAD_WATCH = {'name': 'iam-and-sts-changes', 'region': 'us-east-1', 'state': 'ENABLED', 'targets': ['arn:aws:sns:us-east-1:111111111111:secops'], 'eventPattern': {
     'source': [{'prefix': 'aws.'}], 'detail': {'eventSource': [{'suffix': '.amazonaws.com'}], 'eventName': [{'anything-but': {'prefix': 'Get'}}], 'readOnly': [False],
                                                  'errorCode': [{'exists': False}]}}}
-def mon(name, trails, rules):
-    fixture(M, name, snapshot=to_snapshot(base(), cloudTrail={'status': 'ok', 'data': trails}, eventBridge={'status': 'ok', 'data': rules}))
+def mon(name, trails, rules, cloudWatch=None):
+    parts = {'cloudTrail': {'status': 'ok', 'data': trails}, 'eventBridge': {'status': 'ok', 'data': rules}}
+    if cloudWatch is not None:
+        parts['cloudWatch'] = {'status': 'ok', 'data': cloudWatch}
+    fixture(M, name, snapshot=to_snapshot(base(), **parts))
 mon('watched.pass', [GOOD_TRAIL], [WATCH])
 mon('trail-logging.pass', [GOOD_TRAIL], [WATCH])
 mon('watched--prefix-suffix-anything-but-exists.pass', [GOOD_TRAIL], [BROAD_WATCH])
@@ -239,6 +242,54 @@ mon('not-watched--rule-disabled.fail', [GOOD_TRAIL], [dict(WATCH, state='DISABLE
 mon('not-watched--other-role.fail', [GOOD_TRAIL], [dict(WATCH, eventPattern=WATCH['eventPattern'].replace(ROLE, 'aws-support-other'))])
 mon('partly-watched.fail', [GOOD_TRAIL], [dict(WATCH, eventPattern=json.dumps({'source': ['aws.sts'], 'detail': {'eventName': ['AssumeRole']}}))])
 mon('partly-watched--iam-rule-outside-us-east-1.fail', [GOOD_TRAIL], [dict(WATCH, region='eu-west-1', name='watch-in-eu-west-1')])
+
+# The CIS way: a trail delivering to a CloudWatch Logs log group, a metric filter on the role's events, an alarm with an action.
+LOG_GROUP_ARN = f'arn:aws:logs:us-east-1:{ACCOUNT}:log-group:CloudTrail/management:*'
+CW_TRAIL = {'name': 'management', 'arn': f'arn:aws:cloudtrail:us-east-1:{ACCOUNT}:trail/management', 'homeRegion': 'us-east-1', 'isMultiRegion': True, 'isOrganizationTrail': False,
+            'isLogging': True, 'logsManagementEvents': True, 'cloudWatchLogsLogGroupArn': LOG_GROUP_ARN}
+METRIC = {'name': 'SupportRoleActivity', 'namespace': 'CISBenchmark'}
+ROLE_FILTER = {'name': 'support-role-activity', 'metrics': [METRIC], 'pattern':
+               f'{{ (($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "{ROLE_ARN}")) || '
+               f'(($.eventName = "DetachRolePolicy" || $.eventName = "DeleteRole") && ($.requestParameters.roleName = "{ROLE}")) }}'}
+ALARM = {'name': 'support-role-activity', 'arn': f'arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:support-role-activity', 'metrics': [METRIC], 'actionsEnabled': True,
+         'alarmActions': [f'arn:aws:sns:us-east-1:{ACCOUNT}:secops']}
+# CIS 4.4 / 3.4 / 4.4 "IAM policy changes", verbatim: it catches DetachRolePolicy, not AssumeRole or DeleteRole.
+CIS_IAM_POLICY_CHANGES = ('{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||'
+                          '($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||'
+                          '($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}')
+CIS_METRIC = {'name': 'IAMPolicyEventCount', 'namespace': 'CISBenchmark'}
+ASSUME_METRIC = {'name': 'SupportRoleAssumed', 'namespace': 'CISBenchmark'}
+
+
+def log_group(filters, alarms, trails=('management',), **extra):
+    group = {'arn': LOG_GROUP_ARN, 'name': 'CloudTrail/management', 'region': 'us-east-1', 'accountId': ACCOUNT, 'trails': list(trails),
+             'metricFilters': {'status': 'ok', 'data': filters}}
+    if alarms is not None:
+        group['alarms'] = {'status': 'ok', 'data': alarms}
+    group.update(extra)
+    return group
+
+
+mon('watched-by-alarm.pass', [CW_TRAIL], [], [log_group([ROLE_FILTER], [ALARM])])
+mon('watched-by-alarm--cis-filter-and-eventbridge.pass', [CW_TRAIL], [dict(WATCH, eventPattern={'source': ['aws.iam'], 'detail': {'eventName': ['DeleteRole']}})], [log_group(
+    [{'name': 'cis-iam-policy-changes', 'pattern': CIS_IAM_POLICY_CHANGES, 'metrics': [CIS_METRIC]},
+     {'name': 'support-role-assumed', 'pattern': f'{{ ($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "{ROLE_ARN}") }}', 'metrics': [ASSUME_METRIC]}],
+    [dict(ALARM, name='cis-iam-policy-changes', metrics=[CIS_METRIC]), dict(ALARM, name='support-role-assumed', metrics=[ASSUME_METRIC])])])
+mon('no-matching-filter.fail', [CW_TRAIL], [], [log_group([dict(ROLE_FILTER, pattern=ROLE_FILTER['pattern'].replace(ROLE, 'aws-support-other'))], [ALARM])])
+mon('no-matching-filter--other-event.fail', [CW_TRAIL], [], [log_group([dict(ROLE_FILTER, name='console-login', pattern='{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }')], [ALARM])])
+mon('no-alarm.fail', [CW_TRAIL], [], [log_group([ROLE_FILTER], [])])
+mon('alarm-without-action.fail', [CW_TRAIL], [], [log_group([ROLE_FILTER], [dict(ALARM, actionsEnabled=False)])])
+mon('alarm-without-action--no-alarm-action.fail', [CW_TRAIL], [], [log_group([ROLE_FILTER], [dict(ALARM, alarmActions=[])])])
+mon('log-group-not-fed.fail', [GOOD_TRAIL, dict(CW_TRAIL, isMultiRegion=False)], [], [log_group([ROLE_FILTER], [ALARM])])
+mon('cloudwatch-not-judged.error', [CW_TRAIL], [], [log_group([], None, metricFilters={'status': 'failed', 'error': {
+    'code': 'AccessDenied', 'operation': 'logs:DescribeMetricFilters', 'message': 'not authorized to perform: logs:DescribeMetricFilters'}})])
+mon('cloudwatch-not-judged--regex-pattern.error', [CW_TRAIL], [], [log_group([dict(ROLE_FILTER, pattern='{ $.eventName = %AssumeRole|DeleteRole% }')], [ALARM])])
+# A member account of an organization whose security account (222222222222) runs the alerting.
+CENTRAL = '222222222222'
+mon('forwarded-to-central-bus.info', [GOOD_TRAIL], [dict(WATCH, name='to-security-account', targets=[f'arn:aws:events:us-east-1:{CENTRAL}:event-bus/central-security'])])
+mon('org-trail-unverified.info', [dict(GOOD_TRAIL, arn=f'arn:aws:cloudtrail:us-east-1:{CENTRAL}:trail/org-management',
+                                       cloudWatchLogsLogGroupArn=f'arn:aws:logs:us-east-1:{CENTRAL}:log-group:aws-controltower/CloudTrailLogs:*')], [],
+    [{'arn': f'arn:aws:logs:us-east-1:{CENTRAL}:log-group:aws-controltower/CloudTrailLogs:*', 'name': 'aws-controltower/CloudTrailLogs', 'region': 'us-east-1', 'accountId': CENTRAL, 'trails': ['org-management']}])
 
 # --- support-role-scp-protection -----------------------------------------------------------------------------
 S = 'support-role-scp-protection'

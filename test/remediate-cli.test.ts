@@ -19,6 +19,17 @@ describe('supportguard emit', () => {
     );
   });
 
+  it('emits the CloudWatch metric filter and alarm for the log group a FAIL names, without asking who may assume the role', async () => {
+    const r = await cli(['emit', 'cloudwatch', '--role-name', 'aws-support-responders', '--log-group-name', 'CloudTrail/management', '-f', 'terraform']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  default     = "CloudTrail/management"\n');
+    expect(r.stdout).toContain('resource "aws_cloudwatch_metric_alarm" "support_role_activity" {');
+    const wrong = await cli(['emit', 'cloudwatch', '-f', 'json']);
+    expect([wrong.code, wrong.stderr]).toEqual([2, 'supportguard: unknown --format "json" (one of: cloudformation, terraform)\n']);
+    const elsewhere = await cli(['emit', 'scp', '--trust', ADMIN, '--log-group-name', 'x']);
+    expect([elsewhere.code, elsewhere.stderr]).toEqual([2, 'supportguard: --log-group-name applies to cloudwatch only\n']);
+  });
+
   it('writes a file whole with -o', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-emit-'));
     const out = join(dir, 'nested', 'main.tf');
@@ -34,10 +45,10 @@ describe('supportguard emit', () => {
   });
 
   it.each([
-    [['emit', 'pulumi', '--trust', ADMIN], 'supportguard: unknown kind "pulumi" (one of: terraform, cloudformation, stackset, scp, eventbridge, runbook)\n'],
+    [['emit', 'pulumi', '--trust', ADMIN], 'supportguard: unknown kind "pulumi" (one of: terraform, cloudformation, stackset, scp, eventbridge, cloudwatch, runbook)\n'],
     [['emit', 'runbook', '--trust', ADMIN], 'supportguard: the runbook needs the account that holds the role: pass --account <12-digit id>\n'],
     [['emit', 'terraform', '--trust', '*'], 'supportguard: --trust "*": wildcard principals are refused; name the users, roles or accounts that may assume the support role\n'],
-    [['emit', 'terraform', '--trust', ADMIN, '--format', 'json'], 'supportguard: --format applies to eventbridge only\n'],
+    [['emit', 'terraform', '--trust', ADMIN, '--format', 'json'], 'supportguard: --format applies to eventbridge and cloudwatch only\n'],
     [['emit', 'terraform', '--trust', ADMIN, '--max-session-duration', '1h'], 'supportguard: --max-session-duration "1h": whole seconds from 3600 to 43200\n'],
     [['emit', 'terraform', '--trust', ADMIN, '--bogus'], "supportguard: unknown option '--bogus' (see --help)\n"],
   ])('refuses bad input with one line and exit 2: %j', async (argv, stderr) => {

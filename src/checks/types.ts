@@ -2,7 +2,7 @@ import type { FrameworkReference, Severity, Status } from '../findings/model.js'
 import type { AccountSnapshot } from '../snapshot/model.js';
 
 /** The parts of a snapshot a check may need. */
-export type DataKey = 'iam' | 'supportPolicyUsage' | 'cloudTrail' | 'eventBridge' | 'serviceControlPolicies' | 'supportPlan';
+export type DataKey = 'iam' | 'supportPolicyUsage' | 'cloudTrail' | 'eventBridge' | 'cloudWatch' | 'serviceControlPolicies' | 'supportPlan';
 
 /** What a check needs from the snapshot. */
 export interface DataRequirement {

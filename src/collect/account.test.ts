@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, IAMClient, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeSeverityLevelsCommand, SupportClient } from '@aws-sdk/client-support';
@@ -10,7 +12,7 @@ import { supportRoleMonitoring } from '../checks/support-role-monitoring/index.j
 import { snapshotsFromJson } from '../snapshot/load.js';
 import { cisSupportRole } from '../checks/cis-support-role/index.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
-import { collectAccount, collectCloudTrail, collectSupportPlan, type AccountApis } from './account.js';
+import { collectAccount, collectCloudTrail, collectCloudWatch, collectSupportPlan, type AccountApis } from './account.js';
 
 const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
 const ACCOUNT = '111122223333';
@@ -335,5 +337,79 @@ describe('which trails record the support role being assumed, detached or delete
     expect(logsManagementEvents(advanced({ Equals: ['true'] }))).toBe(false);
     expect(logsManagementEvents(advanced({ NotEquals: ['false'] }))).toBe(false);
     expect(logsManagementEvents({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }] }] })).toBe(false);
+  });
+});
+
+describe('CloudWatch: the trails\' log groups, their metric filters and the alarms on them', () => {
+  const logsMock = mockClient(CloudWatchLogsClient);
+  const cwMock = mockClient(CloudWatchClient);
+  afterEach(() => {
+    logsMock.reset();
+    cwMock.reset();
+  });
+  const regions: string[] = [];
+  const regional = {
+    cloudWatchLogsIn: (region: string) => (regions.push(`logs/${region}`), new CloudWatchLogsClient({ ...opts, region })),
+    cloudWatchIn: (region: string) => (regions.push(`monitoring/${region}`), new CloudWatchClient({ ...opts, region })),
+  };
+  const own = { name: 'management', isMultiRegion: true, homeRegion: 'us-west-2', cloudWatchLogsLogGroupArn: `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:CloudTrail/management:*` };
+  const org = { name: 'org', isMultiRegion: true, isOrganizationTrail: true, cloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:999999999999:log-group:org-trail:*' };
+
+  it('reads the log group in its own region, follows every page, keeps only the alarms on its metrics, and does not read another account\'s log group', async () => {
+    // Given a trail whose log group is in us-west-2 (not the scan's region) with two pages of filters, and an org trail of another account
+    logsMock
+      .on(DescribeMetricFiltersCommand, { logGroupName: 'CloudTrail/management', nextToken: undefined })
+      .resolves({ metricFilters: [{ filterName: 'assume', filterPattern: '{ $.eventName = AssumeRole }', metricTransformations: [{ metricName: 'Assume', metricNamespace: 'CIS', metricValue: '1' }] }], nextToken: 'p2' })
+      .on(DescribeMetricFiltersCommand, { logGroupName: 'CloudTrail/management', nextToken: 'p2' })
+      .resolves({ metricFilters: [{ filterName: 'iam', filterPattern: '{ $.eventName = DeleteRole }', metricTransformations: [{ metricName: 'Iam', metricNamespace: 'CIS', metricValue: '1' }] }] });
+    cwMock.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'assume-alarm', MetricName: 'Assume', Namespace: 'CIS', ActionsEnabled: true, AlarmActions: ['arn:aws:sns:us-west-2:111122223333:secops'] },
+        { AlarmName: 'cpu', MetricName: 'CPUUtilization', Namespace: 'AWS/EC2', ActionsEnabled: true, AlarmActions: [] },
+        { AlarmName: 'math', ActionsEnabled: false, Metrics: [{ Id: 'm1', MetricStat: { Metric: { MetricName: 'Iam', Namespace: 'CIS' }, Period: 300, Stat: 'Sum' } }] },
+      ],
+    });
+    // When the CloudWatch part is collected
+    const part = await collectCloudWatch([own, org], ACCOUNT, regional);
+    // Then
+    expect(part).toEqual({
+      status: 'ok',
+      data: [
+        {
+          arn: own.cloudWatchLogsLogGroupArn, name: 'CloudTrail/management', region: 'us-west-2', accountId: ACCOUNT, trails: ['management'],
+          metricFilters: { status: 'ok', data: [{ name: 'assume', pattern: '{ $.eventName = AssumeRole }', metrics: [{ name: 'Assume', namespace: 'CIS' }] }, { name: 'iam', pattern: '{ $.eventName = DeleteRole }', metrics: [{ name: 'Iam', namespace: 'CIS' }] }] },
+          alarms: { status: 'ok', data: [
+            { name: 'assume-alarm', metrics: [{ name: 'Assume', namespace: 'CIS' }], actionsEnabled: true, alarmActions: ['arn:aws:sns:us-west-2:111122223333:secops'] },
+            { name: 'math', metrics: [{ name: 'Iam', namespace: 'CIS' }], actionsEnabled: false, alarmActions: [] },
+          ] },
+        },
+        { arn: org.cloudWatchLogsLogGroupArn, name: 'org-trail', region: 'us-east-1', accountId: '999999999999', trails: ['org'] },
+      ],
+    });
+    expect(logsMock.commandCalls(DescribeMetricFiltersCommand).map((c) => c.args[0].input.logGroupName)).toEqual(['CloudTrail/management', 'CloudTrail/management']);
+    expect(regions.filter((r) => r.endsWith('us-east-1'))).toEqual([]);
+  });
+
+  it('records a denied DescribeAlarms on the log group\'s alarms only, keeping its filters', async () => {
+    logsMock.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [{ filterName: 'assume', filterPattern: '{ $.eventName = AssumeRole }', metricTransformations: [{ metricName: 'Assume', metricNamespace: 'CIS', metricValue: '1' }] }] });
+    cwMock.on(DescribeAlarmsCommand).rejects(awsError('AccessDenied', 'not authorized to perform: cloudwatch:DescribeAlarms'));
+    const part = await collectCloudWatch([own], ACCOUNT, regional);
+    const group = part.status === 'ok' ? part.data[0]! : undefined;
+    expect(group?.metricFilters?.status).toBe('ok');
+    expect(group?.alarms).toEqual({ status: 'failed', error: { code: 'AccessDenied', operation: 'cloudwatch:DescribeAlarms', message: 'not authorized to perform: cloudwatch:DescribeAlarms' } });
+  });
+
+  it('collects it in a deep scan from the trails DescribeTrails returned', async () => {
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ RoleDetailList: [], UserDetailList: [], GroupDetailList: [], Policies: [], IsTruncated: false });
+    ctMock.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'management', TrailARN: `arn:aws:cloudtrail:us-west-2:${ACCOUNT}:trail/management`, HomeRegion: 'us-west-2', IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: own.cloudWatchLogsLogGroupArn }] });
+    ctMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    ctMock.on(GetEventSelectorsCommand).resolves({});
+    ebMock.on(ListRulesCommand).resolves({ Rules: [] });
+    supportMock.on(DescribeSeverityLevelsCommand).rejects(awsError('SubscriptionRequiredException', 'no'));
+    logsMock.on(DescribeMetricFiltersCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: logs:DescribeMetricFilters'));
+    const snapshot = await collectAccount({ ...apis(), ...regional }, { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: true });
+    expect(snapshot.cloudTrail?.status === 'ok' && snapshot.cloudTrail.data[0]!.cloudWatchLogsLogGroupArn).toBe(own.cloudWatchLogsLogGroupArn);
+    expect(snapshot.cloudWatch).toEqual({ status: 'ok', data: [{ arn: own.cloudWatchLogsLogGroupArn, name: 'CloudTrail/management', region: 'us-west-2', accountId: ACCOUNT, trails: ['management'],
+      metricFilters: { status: 'failed', error: { code: 'AccessDenied', operation: 'logs:DescribeMetricFilters', message: 'not authorized to perform: logs:DescribeMetricFilters' } } }] });
   });
 });

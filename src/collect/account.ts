@@ -1,5 +1,7 @@
 import { paginateMarker } from '../aws/paginate.js';
 import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DescribeAlarmsCommand, type CloudWatchClient, type MetricAlarm as SdkMetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { DescribeMetricFiltersCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ListRulesCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetAccountAuthorizationDetailsCommand, ListEntitiesForPolicyCommand, type IAMClient, type PolicyUsageType } from '@aws-sdk/client-iam';
 import { DescribeSeverityLevelsCommand, type SupportClient } from '@aws-sdk/client-support';
@@ -15,9 +17,12 @@ import {
   type EntityRef,
   type EventBridgeRule,
   type IamData,
+  type MetricAlarm,
+  type MetricFilter,
   type Partition,
   type PolicyUsage,
   type ServiceControlPolicy,
+  type TrailLogGroup,
 } from '../snapshot/model.js';
 import { classifyError } from './errors.js';
 
@@ -33,6 +38,13 @@ export interface AccountApis {
    * scan's region is read.
    */
   eventBridgeIn?(region: string): EventBridgeClient;
+  /**
+   * CloudWatch Logs and CloudWatch in a region of the account: a trail's log group (and the alarms on its metric
+   * filters) live in the trail's home region, which need not be the scan's. Without them the CloudWatch part is not
+   * collected.
+   */
+  cloudWatchLogsIn?(region: string): CloudWatchLogsClient;
+  cloudWatchIn?(region: string): CloudWatchClient;
 }
 
 /** Which account, and how deep to read it. */
@@ -187,6 +199,7 @@ export async function collectCloudTrail(ct: CloudTrailClient): Promise<Collected
       if (t.TrailARN) trail.arn = t.TrailARN;
       if (t.HomeRegion) trail.homeRegion = t.HomeRegion;
       if (t.IsOrganizationTrail !== undefined) trail.isOrganizationTrail = t.IsOrganizationTrail;
+      if (t.CloudWatchLogsLogGroupArn) trail.cloudWatchLogsLogGroupArn = t.CloudWatchLogsLogGroupArn;
       const [status, selectors] = await Promise.allSettled([ct.send(new GetTrailStatusCommand({ Name: id })), ct.send(new GetEventSelectorsCommand({ TrailName: id }))]);
       if (status.status === 'fulfilled' && status.value.IsLogging !== undefined) trail.isLogging = status.value.IsLogging;
       if (selectors.status === 'fulfilled') trail.logsManagementEvents = logsManagementEvents(selectors.value);
@@ -201,6 +214,85 @@ export async function collectCloudTrail(ct: CloudTrailClient): Promise<Collected
   const covering = trails.filter(mayCover);
   if (covering.length > 0 && covering.every((t) => unverified.has(t))) return failed(unverified.get(covering[0]!)!);
   return ok(trails);
+}
+
+/** `arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME[:*]`, split; undefined when it is not a log group ARN. */
+export function parseLogGroupArn(arn: string): { region: string; accountId: string; name: string } | undefined {
+  const m = arn.match(/^arn:[^:]+:logs:([^:]+):(\d{12}):log-group:(.+?)(?::\*)?$/);
+  return m ? { region: m[1]!, accountId: m[2]!, name: m[3]! } : undefined;
+}
+
+const metricKey = (m: { name: string; namespace: string }) => `${m.namespace}\u0000${m.name}`;
+
+function alarmOf(a: SdkMetricAlarm): MetricAlarm {
+  const metrics = a.MetricName && a.Namespace ? [{ name: a.MetricName, namespace: a.Namespace }] : [];
+  // A metric-math alarm names its metrics in Metrics[].MetricStat instead.
+  for (const q of a.Metrics ?? []) {
+    const m = q.MetricStat?.Metric;
+    if (m?.MetricName && m.Namespace) metrics.push({ name: m.MetricName, namespace: m.Namespace });
+  }
+  const alarm: MetricAlarm = { name: a.AlarmName ?? '', metrics, actionsEnabled: a.ActionsEnabled === true, alarmActions: a.AlarmActions ?? [] };
+  if (a.AlarmArn) alarm.arn = a.AlarmArn;
+  return alarm;
+}
+
+/**
+ * The log groups the trails deliver to, each with its metric filters (DescribeMetricFilters, every page) and the
+ * alarms on the filters' metrics (DescribeAlarms of the log group's region, every page), read in the log group's
+ * region. A log group of another account (an organization trail seen from a member) is listed without either: the
+ * member's credentials cannot read it. Each read is recorded on its own, so a denied DescribeAlarms fails only
+ * that log group's alarms.
+ */
+export async function collectCloudWatch(trails: CloudTrailTrail[], accountId: string, apis: Pick<AccountApis, 'cloudWatchLogsIn' | 'cloudWatchIn'>): Promise<Collected<TrailLogGroup[]>> {
+  const groups = new Map<string, TrailLogGroup>();
+  for (const t of trails) {
+    if (!t.cloudWatchLogsLogGroupArn) continue;
+    const key = t.cloudWatchLogsLogGroupArn.replace(/:\*$/, '');
+    const parsed = parseLogGroupArn(t.cloudWatchLogsLogGroupArn);
+    const group = groups.get(key) ?? { arn: t.cloudWatchLogsLogGroupArn, name: parsed?.name ?? key, region: parsed?.region ?? t.homeRegion ?? '', accountId: parsed?.accountId ?? '', trails: [] };
+    if (!group.trails.includes(t.name)) group.trails.push(t.name);
+    groups.set(key, group);
+  }
+  // DescribeAlarms once per region, shared by the log groups there.
+  const alarmsByRegion = new Map<string, Promise<Collected<MetricAlarm[]>>>();
+  const alarmsIn = (region: string) => {
+    let p = alarmsByRegion.get(region);
+    if (!p) {
+      p = attempt('cloudwatch:DescribeAlarms', async () => {
+        const pages = await allTokenPages((NextToken) => apis.cloudWatchIn!(region).send(new DescribeAlarmsCommand({ NextToken })));
+        return pages.flatMap((page) => (page.MetricAlarms ?? []).map(alarmOf));
+      });
+      alarmsByRegion.set(region, p);
+    }
+    return p;
+  };
+  await Promise.all(
+    [...groups.values()].map(async (g) => {
+      if (g.accountId !== accountId || !g.region) return;
+      g.metricFilters = await attempt('logs:DescribeMetricFilters', async () => {
+        const pages = await allTokenPages(async (token) => {
+          const page = await apis.cloudWatchLogsIn!(g.region).send(new DescribeMetricFiltersCommand({ logGroupName: g.name, nextToken: token }));
+          return { ...page, NextToken: page.nextToken };
+        });
+        return pages.flatMap((page) =>
+          (page.metricFilters ?? []).map(
+            (f): MetricFilter => ({
+              name: f.filterName ?? '',
+              pattern: f.filterPattern ?? '',
+              metrics: (f.metricTransformations ?? []).filter((m) => m.metricName && m.metricNamespace).map((m) => ({ name: m.metricName!, namespace: m.metricNamespace! })),
+            }),
+          ),
+        );
+      });
+      if (g.metricFilters.status !== 'ok') return;
+      const wanted = new Set(g.metricFilters.data.flatMap((f) => f.metrics.map(metricKey)));
+      if (wanted.size === 0) return;
+      const all = await alarmsIn(g.region);
+      // Only the alarms on this log group's metrics: the snapshot stays small and says what mattered.
+      g.alarms = all.status === 'ok' ? ok(all.data.filter((a) => a.metrics.some((m) => wanted.has(metricKey(m))))) : all;
+    }),
+  );
+  return ok([...groups.values()]);
 }
 
 /** Rules on the default event bus of the scan's region, with their target ARNs. */
@@ -276,9 +368,10 @@ export async function collectAccount(apis: AccountApis, o: AccountCollectOptions
     snapshot.supportPolicyUsage = await collectSupportPolicyUsage(apis.iam, o.partition);
     return snapshot;
   }
-  const [iam, cloudTrail, eventBridge, supportPlan, scps] = await Promise.all([
+  const [iam, [cloudTrail, cloudWatch], eventBridge, supportPlan, scps] = await Promise.all([
     collectIam(apis.iam),
-    collectCloudTrail(apis.cloudTrail),
+    // The log groups are named by the trails: CloudWatch is read once the trails are known.
+    collectCloudTrail(apis.cloudTrail).then(async (ct) => [ct, ct.status === 'ok' && apis.cloudWatchLogsIn && apis.cloudWatchIn ? await collectCloudWatch(ct.data, o.accountId, apis) : undefined] as const),
     collectEventBridgeWithHome(apis, o),
     collectSupportPlan(apis.support),
     o.serviceControlPolicies ? o.serviceControlPolicies() : Promise.resolve(undefined),
@@ -288,6 +381,7 @@ export async function collectAccount(apis: AccountApis, o: AccountCollectOptions
   if (iam.status === 'failed') snapshot.supportPolicyUsage = await collectSupportPolicyUsage(apis.iam, o.partition);
   snapshot.cloudTrail = cloudTrail;
   snapshot.eventBridge = eventBridge;
+  if (cloudWatch) snapshot.cloudWatch = cloudWatch;
   snapshot.supportPlan = supportPlan;
   if (scps) snapshot.serviceControlPolicies = scps;
   return snapshot;

@@ -1,4 +1,6 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -88,8 +90,9 @@ function counted<T extends WithMiddleware>(client: T, stats: ScanStats): T {
 /** Clients acting in one account, built on first use so the fast path creates only IAM. */
 class AccountSession implements AccountApis {
   private readonly made: { destroy(): void }[] = [];
-  private cache: { -readonly [K in Exclude<keyof AccountApis, 'eventBridgeIn'>]?: AccountApis[K] } = {};
+  private cache: { -readonly [K in Exclude<keyof AccountApis, 'eventBridgeIn' | 'cloudWatchLogsIn' | 'cloudWatchIn'>]?: AccountApis[K] } = {};
   private readonly otherRegions = new Map<string, EventBridgeClient>();
+  private readonly regional = new Map<string, CloudWatchLogsClient | CloudWatchClient>();
   constructor(
     private readonly config: AwsConfig,
     private readonly partition: Partition,
@@ -114,6 +117,20 @@ class AccountSession implements AccountApis {
     if (!client) {
       client = this.make(new EventBridgeClient(clientOptions({ ...this.config, region }, this.credentials)));
       this.otherRegions.set(region, client);
+    }
+    return client;
+  }
+  cloudWatchLogsIn(region: string): CloudWatchLogsClient {
+    return this.inRegion(`logs/${region}`, () => new CloudWatchLogsClient(clientOptions({ ...this.config, region }, this.credentials))) as CloudWatchLogsClient;
+  }
+  cloudWatchIn(region: string): CloudWatchClient {
+    return this.inRegion(`monitoring/${region}`, () => new CloudWatchClient(clientOptions({ ...this.config, region }, this.credentials))) as CloudWatchClient;
+  }
+  private inRegion(key: string, build: () => CloudWatchLogsClient | CloudWatchClient) {
+    let client = this.regional.get(key);
+    if (!client) {
+      client = this.make(build());
+      this.regional.set(key, client);
     }
     return client;
   }

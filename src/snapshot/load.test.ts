@@ -83,6 +83,10 @@ describe('loading authorization-details exports', () => {
   });
 });
 
+const LOG_GROUP = { arn: 'arn:aws:logs:us-east-1:111111111111:log-group:ct:*', name: 'ct', region: 'us-east-1', accountId: '111111111111', trails: ['management'] };
+const savedWithCloudWatch = (data: unknown[]) =>
+  JSON.stringify({ kind: 'supportguard-snapshot', schemaVersion: 1, accounts: [{ schemaVersion: 1, accountId: '111111111111', partition: 'aws', source: { kind: 'live' }, cloudWatch: { status: 'ok', data } }] });
+
 describe('refusing bad input with one clear line', () => {
   const cases: [string, string, RegExp][] = [
     ['malformed JSON', '{"RoleDetailList": [', /bad\.json: not valid JSON/],
@@ -101,6 +105,10 @@ describe('refusing bad input with one clear line', () => {
     ['a saved snapshot of a future schema', '{"kind":"supportguard-snapshot","schemaVersion":2,"accounts":[]}', /unsupported snapshot schemaVersion 2/],
     ['a saved snapshot whose role lacks its lists', '{"kind":"supportguard-snapshot","schemaVersion":1,"accounts":[{"schemaVersion":1,"accountId":"111111111111","partition":"aws","source":{"kind":"live"},"iam":{"status":"ok","data":{"roles":[{"name":"r","arn":"arn:aws:iam::111111111111:role/r"}],"users":[],"groups":[],"policies":[]}}}]}', /accounts\[0\] iam\.data\.roles\[0\]\.attachedManagedPolicies must be a list/],
     ['a saved snapshot with a broken part', '{"kind":"supportguard-snapshot","schemaVersion":1,"accounts":[{"schemaVersion":1,"accountId":"111111111111","partition":"aws","source":{"kind":"live"},"iam":{"status":"maybe"}}]}', /iam\.status must be "ok" or "failed"/],
+    ['a saved snapshot whose CloudWatch log group lacks its trails', savedWithCloudWatch([{ arn: 'arn:aws:logs:us-east-1:111111111111:log-group:ct:*', name: 'ct', region: 'us-east-1', accountId: '111111111111' }]), /accounts\[0\] cloudWatch\.data\[0\]\.trails must be a list of trail names$/],
+    ['a saved snapshot whose metric filter has no pattern', savedWithCloudWatch([{ ...LOG_GROUP, metricFilters: { status: 'ok', data: [{ name: 'f', metrics: [] }] } }]), /cloudWatch\.data\[0\]\.metricFilters\.data\[0\]\.pattern must be a string$/],
+    ['a saved snapshot whose alarm does not say if its actions are enabled', savedWithCloudWatch([{ ...LOG_GROUP, alarms: { status: 'ok', data: [{ name: 'a', metrics: [{ name: 'm', namespace: 'n' }], alarmActions: [] }] } }]), /cloudWatch\.data\[0\]\.alarms\.data\[0\]\.actionsEnabled must be true or false$/],
+    ['a saved snapshot whose alarm read has no status', savedWithCloudWatch([{ ...LOG_GROUP, alarms: { data: [] } }]), /cloudWatch\.data\[0\]\.alarms\.status must be "ok" or "failed" \(with an error\)$/],
   ];
   it.each(cases)('%s', async (_name, text, message) => {
     const path = join(dir, 'bad.json');

@@ -81,6 +81,42 @@ function validatePartData(key: 'supportPolicyUsage' | 'cloudTrail' | 'eventBridg
   });
 }
 
+const isCollected = (v: unknown): v is { status: 'ok'; data: unknown } | { status: 'failed'; error: unknown } =>
+  isObject(v) && (v.status === 'ok' || (v.status === 'failed' && isObject(v.error)));
+
+function validateMetrics(list: unknown, at: string): void {
+  if (!Array.isArray(list)) throw new InputError(`${at} must be a list`);
+  list.forEach((m: unknown, i) => {
+    if (!isObject(m) || typeof m.name !== 'string' || typeof m.namespace !== 'string') throw new InputError(`${at}[${i}] must have a string name and namespace`);
+  });
+}
+
+/** The CloudWatch part: log groups, each with its own collected metric filters and alarms (or none, when foreign). */
+function validateSavedCloudWatch(data: unknown, where: string): void {
+  if (!Array.isArray(data)) throw new InputError(`${where} must be a list`);
+  data.forEach((g: unknown, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(g)) throw new InputError(`${at} must be an object`);
+    for (const key of ['arn', 'name', 'region', 'accountId']) if (typeof g[key] !== 'string') throw new InputError(`${at}.${key} must be a string`);
+    if (!Array.isArray(g.trails) || !g.trails.every((t) => typeof t === 'string')) throw new InputError(`${at}.trails must be a list of trail names`);
+    for (const key of ['metricFilters', 'alarms'] as const) {
+      const part = g[key];
+      if (part === undefined) continue;
+      if (!isCollected(part)) throw new InputError(`${at}.${key}.status must be "ok" or "failed" (with an error)`);
+      if (part.status !== 'ok') continue;
+      if (!Array.isArray(part.data)) throw new InputError(`${at}.${key}.data must be a list`);
+      part.data.forEach((item: unknown, j) => {
+        const itemAt = `${at}.${key}.data[${j}]`;
+        if (!isObject(item) || typeof item.name !== 'string') throw new InputError(`${itemAt}.name must be a string`);
+        validateMetrics(item.metrics, `${itemAt}.metrics`);
+        if (key === 'metricFilters' && typeof item.pattern !== 'string') throw new InputError(`${itemAt}.pattern must be a string`);
+        if (key === 'alarms' && typeof item.actionsEnabled !== 'boolean') throw new InputError(`${itemAt}.actionsEnabled must be true or false`);
+        if (key === 'alarms' && !(Array.isArray(item.alarmActions) && item.alarmActions.every((a) => typeof a === 'string'))) throw new InputError(`${itemAt}.alarmActions must be a list of ARNs`);
+      });
+    }
+  });
+}
+
 function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
   if (!a || typeof a !== 'object') throw new InputError(`${where}: account entry must be an object`);
   const acc = a as Partial<AccountSnapshot>;
@@ -90,15 +126,16 @@ function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
   if (acc.accountName !== undefined && typeof acc.accountName !== 'string') throw new InputError(`${where}: accountName must be a string`);
   if (!isObject(acc.source) || typeof acc.source.kind !== 'string') throw new InputError(`${where}: source.kind must be a string`);
   if (acc.accountError !== undefined) validateCollectError(acc.accountError, `${where}: accountError`);
-  for (const key of ['iam', 'supportPolicyUsage', 'cloudTrail', 'eventBridge', 'serviceControlPolicies', 'supportPlan'] as const) {
+  for (const key of ['iam', 'supportPolicyUsage', 'cloudTrail', 'eventBridge', 'cloudWatch', 'serviceControlPolicies', 'supportPlan'] as const) {
     const part = acc[key] as { status?: unknown; error?: unknown; data?: unknown } | undefined;
     if (part === undefined) continue;
     if (part?.status !== 'ok' && part?.status !== 'failed') throw new InputError(`${where}: ${key}.status must be "ok" or "failed"`);
     // A failed part is reported as ERROR with its code and message: without them there is nothing to report.
     if (part.status === 'failed') validateCollectError(part.error, `${where}: ${key}.error`);
-    else if (key !== 'iam') validatePartData(key, part.data, `${where}: ${key}.data`);
+    else if (key !== 'iam' && key !== 'cloudWatch') validatePartData(key, part.data, `${where}: ${key}.data`);
   }
   if (acc.iam?.status === 'ok') validateSavedIam(acc.iam.data, `${where} iam.data`);
+  if (acc.cloudWatch?.status === 'ok') validateSavedCloudWatch(acc.cloudWatch.data, `${where} cloudWatch.data`);
   if (acc.knownAccounts !== undefined) {
     const known = acc.knownAccounts as { accountIds?: unknown; organizationId?: unknown } | null;
     if (!known || !Array.isArray(known.accountIds) || !known.accountIds.every((id) => typeof id === 'string' && /^\d{12}$/.test(id))) {

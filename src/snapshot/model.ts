@@ -149,6 +149,44 @@ export interface CloudTrailTrail {
   isLogging?: boolean;
   /** Whether management events (where AssumeRole, DetachRolePolicy and DeleteRole land) are recorded. */
   logsManagementEvents?: boolean;
+  /** The CloudWatch Logs log group the trail delivers to (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*`), if any. */
+  cloudWatchLogsLogGroupArn?: string;
+}
+
+/** A CloudWatch Logs metric filter: a pattern, and the metric it counts matches in. */
+export interface MetricFilter {
+  name: string;
+  /** The filter pattern exactly as CloudWatch Logs returns it. */
+  pattern: string;
+  metrics: { name: string; namespace: string }[];
+}
+
+/** A CloudWatch metric alarm, as far as "does it tell someone" goes. */
+export interface MetricAlarm {
+  name: string;
+  arn?: string;
+  /** The metrics it watches: its own MetricName/Namespace, or each metric of a metric-math alarm. */
+  metrics: { name: string; namespace: string }[];
+  actionsEnabled: boolean;
+  /** Actions run on ALARM (SNS topics, automation). */
+  alarmActions: string[];
+}
+
+/**
+ * A log group a trail delivers to, with the metric filters on it and the alarms on their metrics (in the log
+ * group's region). `metricFilters`/`alarms` are absent when the log group is in another account: an organization
+ * trail seen from a member account delivers to the management account, whose log groups the member cannot read.
+ */
+export interface TrailLogGroup {
+  /** The ARN the trail names. */
+  arn: string;
+  name: string;
+  region: string;
+  accountId: string;
+  /** Names of the trails that deliver to it. */
+  trails: string[];
+  metricFilters?: Collected<MetricFilter[]>;
+  alarms?: Collected<MetricAlarm[]>;
 }
 
 export interface EventBridgeRule {
@@ -191,6 +229,8 @@ export interface AccountSnapshot {
   supportPolicyUsage?: Collected<PolicyUsage>;
   cloudTrail?: Collected<CloudTrailTrail[]>;
   eventBridge?: Collected<EventBridgeRule[]>;
+  /** The trails' CloudWatch Logs log groups, their metric filters and the alarms on them (--deep). */
+  cloudWatch?: Collected<TrailLogGroup[]>;
   /** SCPs that apply to this account (through the OU path), from Organizations. */
   serviceControlPolicies?: Collected<ServiceControlPolicy[]>;
   supportPlan?: Collected<{ level: 'basic-or-developer' | 'business' | 'enterprise' | 'unknown'; detail?: string }>;

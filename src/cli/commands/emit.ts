@@ -12,10 +12,11 @@ interface EmitFlags extends SpecFlags {
   account?: string;
   scpExemptPrincipal: string[];
   format?: string;
+  logGroupName?: string;
   output?: string;
 }
 
-/** `supportguard emit KIND`: the support role as Terraform, CloudFormation, a StackSet, an SCP, an EventBridge rule or a runbook. */
+/** `supportguard emit KIND`: the support role as Terraform, CloudFormation, a StackSet, an SCP, an EventBridge rule, a CloudWatch metric filter and alarm, or a runbook. */
 export function registerEmit(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('emit')
@@ -24,18 +25,22 @@ export function registerEmit(program: Command, ctx: CommandContext): void {
     .option('--partition <partition>', 'AWS partition (aws, aws-us-gov, aws-cn, …)', 'aws')
     .option('--account <id>', 'account that holds the role (needed by the runbook)')
     .option('--scp-exempt-principal <arn>', 'SCP: principal ARN pattern still allowed to change the role (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
-    .addOption(new Option('-f, --format <format>', 'eventbridge only: cloudformation (default) or json (the event pattern)'))
+    .addOption(new Option('-f, --format <format>', 'eventbridge: cloudformation (default) or json (the event pattern); cloudwatch: cloudformation (default) or terraform'))
+    .option('--log-group-name <name>', 'cloudwatch only: the CloudWatch Logs log group the CloudTrail trail delivers to')
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout');
   addSpecOptions(cmd).action(async (kind: string, o: EmitFlags) => {
     const emitter = EMITTERS[kind];
     if (!emitter) throw new UsageError(`unknown kind "${kind}" (one of: ${Object.keys(EMITTERS).join(', ')})`);
-    if (o.format !== undefined && kind !== 'eventbridge') throw new UsageError('--format applies to eventbridge only');
-    if (o.format !== undefined) parseFormat(o.format, ['cloudformation', 'json']);
+    if (o.format !== undefined && kind !== 'eventbridge' && kind !== 'cloudwatch') throw new UsageError('--format applies to eventbridge and cloudwatch only');
+    if (o.format !== undefined) parseFormat(o.format, kind === 'cloudwatch' ? ['cloudformation', 'terraform'] : ['cloudformation', 'json']);
+    if (o.logGroupName !== undefined && kind !== 'cloudwatch') throw new UsageError('--log-group-name applies to cloudwatch only');
     if (o.scpExemptPrincipal.length > 0 && kind !== 'scp') throw new UsageError('--scp-exempt-principal applies to scp only');
     const input = specInputFrom(o, { partition: o.partition });
     if (o.account !== undefined) input.accountId = o.account;
+    // The metric filter and alarm name the role only: who may assume it does not enter them, so --trust is not asked for.
+    if (kind === 'cloudwatch' && input.trust.length === 0) input.trust = [input.accountId ?? '000000000000'];
     const spec = buildRemediationSpec(input);
-    const out = emitter(spec, { scpExemptPrincipals: o.scpExemptPrincipal, format: (o.format as 'json' | 'cloudformation' | undefined) ?? 'cloudformation' });
+    const out = emitter(spec, { scpExemptPrincipals: o.scpExemptPrincipal, format: (o.format as 'json' | 'cloudformation' | 'terraform' | undefined) ?? 'cloudformation', logGroupName: o.logGroupName });
     if (o.output) {
       await writeFileAtomic(o.output, out.text);
       ctx.io.stderr(`wrote ${kind} to ${o.output}\n`);

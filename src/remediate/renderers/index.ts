@@ -1,5 +1,6 @@
 import type { RemediationSpec } from '../spec.js';
 import { renderCloudFormation } from './cloudformation.js';
+import { renderCloudWatch } from './cloudwatch.js';
 import { renderEventBridge } from './eventbridge.js';
 import { renderRunbook } from './runbook.js';
 import { renderScp } from './scp.js';
@@ -14,6 +15,7 @@ export const EMITTERS: Record<string, Emitter> = {
   stackset: (spec) => renderStackSet(spec),
   scp: (spec, o) => renderScp(spec, o),
   eventbridge: (spec, o) => renderEventBridge(spec, o),
+  cloudwatch: (spec, o) => renderCloudWatch(spec, o),
   runbook: (spec) => renderRunbook(spec),
 };
 

@@ -7,6 +7,10 @@ import { UsageError } from '../../errors.js';
 import { buildRemediationSpec, type RemediationSpec } from '../spec.js';
 import { buildTrustPolicy } from '../trust-policy.js';
 import { parseCfnYaml } from './cfn-yaml.js';
+import { cloudTrailEvent, WATCHED_EVENTS } from '../../checks/support-role-monitoring/index.js';
+import { cloudTrailLogRecord } from '../../checks/support-role-monitoring/cloudwatch-path.js';
+import { matchMetricFilter } from '../../policy/metric-filter.js';
+import { metricFilterPattern } from './cloudwatch.js';
 import { eventPattern } from './eventbridge.js';
 import { EMITTERS, emit } from './index.js';
 import { PROTECTED_ACTIONS } from './scp.js';
@@ -68,6 +72,8 @@ describe('golden files (UPDATE_GOLDEN=1 regenerates)', () => {
     ['scp', 'scp.json', SPEC, { scpExemptPrincipals: ['arn:aws:iam::*:role/pipeline-deployer', 'arn:aws:iam::*:role/stacksets-exec-*'] }],
     ['eventbridge', 'eventbridge.yaml', SPEC, {}],
     ['eventbridge', 'eventbridge-pattern.json', SPEC, { format: 'json' as const }],
+    ['cloudwatch', 'cloudwatch.yaml', SPEC, { logGroupName: 'CloudTrail/management' }],
+    ['cloudwatch', 'cloudwatch.tf', SPEC, { format: 'terraform' as const, logGroupName: 'CloudTrail/management' }],
     ['runbook', 'runbook.md', SPEC, {}],
     ['runbook', 'runbook-govcloud.md', GOV, {}],
   ])('%s → %s', (kind, file, spec, options) => {
@@ -75,7 +81,7 @@ describe('golden files (UPDATE_GOLDEN=1 regenerates)', () => {
   });
 
   it('every emitter has a golden file', () => {
-    expect(Object.keys(EMITTERS).sort()).toEqual(['cloudformation', 'eventbridge', 'runbook', 'scp', 'stackset', 'terraform']);
+    expect(Object.keys(EMITTERS).sort()).toEqual(['cloudformation', 'cloudwatch', 'eventbridge', 'runbook', 'scp', 'stackset', 'terraform']);
   });
 });
 
@@ -132,9 +138,9 @@ describe('CloudFormation parsed back', () => {
     });
   });
 
-  it('cfn-lint accepts the role, StackSet and EventBridge templates', () => {
+  it('cfn-lint accepts the role, StackSet, EventBridge and CloudWatch templates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-cfn-'));
-    const files = ['cloudformation', 'stackset', 'eventbridge'].map((k) => {
+    const files = ['cloudformation', 'stackset', 'eventbridge', 'cloudwatch'].map((k) => {
       const f = join(dir, `${k}.yaml`);
       writeFileSync(f, emit(k, SPEC).text);
       return f;
@@ -233,5 +239,38 @@ describe('runbook', () => {
 
   it('needs the account', () => {
     expect(() => emit('runbook', { ...SPEC, accountId: undefined } as RemediationSpec)).toThrow('the runbook needs the account that holds the role: pass --account <12-digit id>');
+  });
+});
+
+describe('CloudWatch metric filter and alarm', () => {
+  const role = (name: string, path = '/security/') => ({ name, arn: `arn:aws:iam::${A}:role${path}${name}`, id: 'AROA1', path, trustPolicy: null, attachedManagedPolicies: [], inlinePolicies: [], tags: {} });
+  const account = { schemaVersion: 1 as const, accountId: A, partition: 'aws' as const, source: { kind: 'live' as const } };
+  const record = (event: (typeof WATCHED_EVENTS)[number], r = role(SPEC.roleName)) => cloudTrailLogRecord(cloudTrailEvent(event, r, account).detail as Record<string, unknown>);
+
+  it('emits a pattern that supportguard\'s own matcher accepts for the role\'s AssumeRole, DetachRolePolicy and DeleteRole, and not for another role', () => {
+    const pattern = metricFilterPattern(SPEC);
+    for (const e of WATCHED_EVENTS) expect(matchMetricFilter(pattern, record(e)), e).toBe('match');
+    for (const e of WATCHED_EVENTS) expect(matchMetricFilter(pattern, record(e, role('aws-support-other'))), e).toBe('no-match');
+    // The same pattern is what the template and the Terraform carry.
+    expect((parseCfnYaml(emit('cloudwatch', SPEC).text) as Template).Resources.SupportRoleActivityFilter.Properties.FilterPattern).toBe(pattern);
+  });
+
+  it('matches the role in any account when the account is not known', () => {
+    const spec = buildRemediationSpec({ path: '/security/', trust: [`arn:aws:iam::${A}:role/Admin`] });
+    expect(metricFilterPattern(spec)).toContain('"arn:aws:iam::*:role/security/aws-support"');
+    expect(matchMetricFilter(metricFilterPattern(spec), record('AssumeRole', role(spec.roleName)))).toBe('match');
+  });
+
+  it('alarms with actions on at least one event, to the SNS topic given as a parameter', () => {
+    const alarm = (parseCfnYaml(emit('cloudwatch', SPEC).text) as Template).Resources.SupportRoleActivityAlarm.Properties;
+    expect(alarm).toMatchObject({ ActionsEnabled: true, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Statistic: 'Sum', AlarmActions: [{ Ref: 'AlertTopicArn' }] });
+  });
+
+  it('is valid, canonically formatted HCL (terraform fmt -check)', () => {
+    const tf = emit('cloudwatch', SPEC, { format: 'terraform' }).text;
+    const r = spawnSync('terraform', ['fmt', '-check', '-'], { input: tf, encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1' } });
+    if (r.error) throw new Error(`terraform is needed for this test: ${r.error.message}`);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ function hclList(values: string[], indent: string): string {
 }
 
 /** Aligns `key = value` lines the way `terraform fmt` does, so the output passes `terraform fmt -check`. */
-function attrs(pairs: [string, string][], indent: string): string {
+export function attrs(pairs: [string, string][], indent: string): string {
   const width = Math.max(...pairs.map(([k]) => k.length));
   return pairs.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`).join('\n');
 }
