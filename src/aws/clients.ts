@@ -10,6 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SupportClient } from '@aws-sdk/client-support';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { UsageError } from '../errors.js';
 
 /**
  * How to reach AWS. The only module (with the rest of src/aws and src/collect) that knows the SDK.
@@ -25,6 +26,26 @@ export interface AwsConfig {
   maxAttempts: number;
   retryMode: 'standard' | 'adaptive';
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /**
+   * How long one request may take, and its connection phase, in milliseconds. The SDK's default is no limit at all:
+   * one request that never answers hung `scan --org` and `fix` forever. A timeout is a transient fault the SDK
+   * retries (up to maxAttempts); after that the account ends in ERROR (NetworkError: TimeoutError).
+   */
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+/** Default per-request limits; `SUPPORTGUARD_REQUEST_TIMEOUT` (seconds) changes the request one. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** SUPPORTGUARD_REQUEST_TIMEOUT in seconds (a positive number), else the default. */
+function requestTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.SUPPORTGUARD_REQUEST_TIMEOUT;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_REQUEST_TIMEOUT_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UsageError(`SUPPORTGUARD_REQUEST_TIMEOUT "${raw}" must be a number of seconds from 0.1 to 3600`);
+  return Math.round(seconds * 1000);
 }
 
 /**
@@ -69,6 +90,8 @@ export function resolveAwsConfig(
     region: opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? regionFromSharedConfig(opts.profile ?? env.AWS_PROFILE ?? 'default', env) ?? 'us-east-1',
     maxAttempts: opts.maxAttempts ?? (Number.isInteger(attemptsFromEnv) && attemptsFromEnv > 0 ? attemptsFromEnv : 6),
     retryMode: mode,
+    requestTimeoutMs: requestTimeoutFromEnv(env),
+    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
   };
   const profile = opts.profile ?? env.AWS_PROFILE;
   if (profile) config.profile = profile;
@@ -84,6 +107,12 @@ function base(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCreden
     maxAttempts: config.maxAttempts,
     retryMode: config.retryMode,
     credentials: credentials ?? config.credentials ?? fromNodeProviderChain(config.profile ? { profile: config.profile } : {}),
+    // A request that never answers is cut, and counts as a retryable fault (TimeoutError), never a hang.
+    requestHandler: {
+      connectionTimeout: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   };
 }
 

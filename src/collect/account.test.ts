@@ -41,16 +41,21 @@ afterEach(() => {
   supportMock.reset();
 });
 
+/** A ListEntitiesForPolicy answer as AWS sends it: every list present, empty or not. */
+const usagePage = (p: Record<string, unknown>) => ({ PolicyGroups: [], PolicyUsers: [], PolicyRoles: [], ...p });
+/** A GetAccountAuthorizationDetails page as AWS sends it (no Filter): the four lists, empty or not. */
+const gaadPage = (p: Record<string, unknown>) => ({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], ...p });
+
 describe('fast path: ListEntitiesForPolicy', () => {
   it('follows every Marker page: the role on page 3 turns a users-only FAIL into a PASS', async () => {
     // Given AWS answers in three pages: a user, then a group, then the role
     iamMock
       .on(ListEntitiesForPolicyCommand, { Marker: undefined })
-      .resolves({ PolicyUsers: [{ UserName: 'alice', UserId: 'AIDA1' }], IsTruncated: true, Marker: 'm1' })
+      .resolves(usagePage({ PolicyUsers: [{ UserName: 'alice', UserId: 'AIDA1' }], IsTruncated: true, Marker: 'm1' }))
       .on(ListEntitiesForPolicyCommand, { Marker: 'm1' })
-      .resolves({ PolicyGroups: [{ GroupName: 'ops', GroupId: 'AGPA1' }], IsTruncated: true, Marker: 'm2' })
+      .resolves(usagePage({ PolicyGroups: [{ GroupName: 'ops', GroupId: 'AGPA1' }], IsTruncated: true, Marker: 'm2' }))
       .on(ListEntitiesForPolicyCommand, { Marker: 'm2' })
-      .resolves({ PolicyRoles: [{ RoleName: 'support-role', RoleId: 'AROA1' }], IsTruncated: false });
+      .resolves(usagePage({ PolicyRoles: [{ RoleName: 'support-role', RoleId: 'AROA1' }], IsTruncated: false }));
 
     // When the account is collected on the fast path
     const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws', region: 'eu-west-1', deep: false });
@@ -73,11 +78,11 @@ describe('fast path: ListEntitiesForPolicy', () => {
   it('when no role has the policy, lists boundary-only roles (every page) so the FAIL says why', async () => {
     iamMock
       .on(ListEntitiesForPolicyCommand, { PolicyUsageFilter: 'PermissionsPolicy' })
-      .resolves({ IsTruncated: false })
+      .resolves(usagePage({ IsTruncated: false }))
       .on(ListEntitiesForPolicyCommand, { PolicyUsageFilter: 'PermissionsBoundary', Marker: undefined })
-      .resolves({ PolicyRoles: [{ RoleName: 'capped' }], IsTruncated: true, Marker: 'b1' })
+      .resolves(usagePage({ PolicyRoles: [{ RoleName: 'capped' }], IsTruncated: true, Marker: 'b1' }))
       .on(ListEntitiesForPolicyCommand, { PolicyUsageFilter: 'PermissionsBoundary', Marker: 'b1' })
-      .resolves({ PolicyRoles: [{ RoleName: 'capped-too' }], IsTruncated: false });
+      .resolves(usagePage({ PolicyRoles: [{ RoleName: 'capped-too' }], IsTruncated: false }));
 
     const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws-us-gov', region: 'us-gov-west-1', deep: false });
 
@@ -91,7 +96,7 @@ describe('fast path: ListEntitiesForPolicy', () => {
   });
 
   it('a truncated page without a Marker is an ERROR, never a verdict on half the account', async () => {
-    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyUsers: [{ UserName: 'alice' }], IsTruncated: true });
+    iamMock.on(ListEntitiesForPolicyCommand).resolves(usagePage({ PolicyUsers: [{ UserName: 'alice' }], IsTruncated: true }));
     const snapshot = await collectAccount(apis(), { accountId: ACCOUNT, partition: 'aws', region: 'us-east-1', deep: false });
     expect(verdictOf(snapshot)).toEqual({
       accountId: ACCOUNT,
@@ -118,9 +123,9 @@ describe('--deep collection', () => {
     // Given IAM answers in two pages (the support role on the second), CloudTrail is denied, EventBridge has one rule
     iamMock
       .on(GetAccountAuthorizationDetailsCommand, { Marker: undefined })
-      .resolves({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice', UserId: 'AIDA1', Path: '/' }], IsTruncated: true, Marker: 'p2' })
+      .resolves(gaadPage({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice', UserId: 'AIDA1', Path: '/' }], IsTruncated: true, Marker: 'p2' }))
       .on(GetAccountAuthorizationDetailsCommand, { Marker: 'p2' })
-      .resolves({
+      .resolves(gaadPage({
         RoleDetailList: [
           {
             RoleName: 'support-role',
@@ -134,7 +139,7 @@ describe('--deep collection', () => {
           },
         ],
         IsTruncated: false,
-      });
+      }));
     ctMock.on(DescribeTrailsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform cloudtrail:DescribeTrails'));
     ebMock.on(ListRulesCommand).resolves({ Rules: [{ Name: 'watch-support-role', State: 'ENABLED', EventPattern: '{"source":["aws.iam"]}', Arn: 'arn:aws:events:eu-west-1:111122223333:rule/watch-support-role' }] });
     ebMock.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:111122223333:alerts' }] });
@@ -215,7 +220,7 @@ describe('--deep collection', () => {
 
   it('when GetAccountAuthorizationDetails is denied, the one-call fast path still gives the CIS verdict', async () => {
     iamMock.on(GetAccountAuthorizationDetailsCommand).rejects(awsError('AccessDenied', 'explicit deny in an SCP'));
-    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support-role' }], IsTruncated: false });
+    iamMock.on(ListEntitiesForPolicyCommand).resolves(usagePage({ PolicyRoles: [{ RoleName: 'support-role' }], IsTruncated: false }));
     ctMock.on(DescribeTrailsCommand).resolves({ trailList: [] });
     ebMock.on(ListRulesCommand).resolves({ Rules: [] });
     supportMock.on(DescribeSeverityLevelsCommand).resolves({ severityLevels: [{ code: 'low' }, { code: 'normal' }, { code: 'high' }, { code: 'urgent' }] });
@@ -400,7 +405,7 @@ describe('CloudWatch: the trails\' log groups, their metric filters and the alar
   });
 
   it('collects it in a deep scan from the trails DescribeTrails returned', async () => {
-    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ RoleDetailList: [], UserDetailList: [], GroupDetailList: [], Policies: [], IsTruncated: false });
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves(gaadPage({ RoleDetailList: [], UserDetailList: [], GroupDetailList: [], Policies: [], IsTruncated: false }));
     ctMock.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'management', TrailARN: `arn:aws:cloudtrail:us-west-2:${ACCOUNT}:trail/management`, HomeRegion: 'us-west-2', IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: own.cloudWatchLogsLogGroupArn }] });
     ctMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
     ctMock.on(GetEventSelectorsCommand).resolves({});

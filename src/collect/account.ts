@@ -1,4 +1,5 @@
 import { paginateMarker } from '../aws/paginate.js';
+import { requireAnswer } from '../aws/response-shape.js';
 import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DescribeAlarmsCommand, type CloudWatchClient, type MetricAlarm as SdkMetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { DescribeMetricFiltersCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -107,7 +108,12 @@ const refs = (xs: { RoleName?: string; UserName?: string; GroupName?: string; Ro
 export async function collectSupportPolicyUsage(iam: IAMClient, partition: Partition): Promise<Collected<PolicyUsage>> {
   const policyArn = supportPolicyArn(partition);
   const list = (usage: PolicyUsageType, entity?: 'Role') =>
-    paginateMarker('iam:ListEntitiesForPolicy', (Marker) => iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: usage, EntityFilter: entity, Marker })));
+    paginateMarker('iam:ListEntitiesForPolicy', async (Marker) =>
+      requireAnswer('iam:ListEntitiesForPolicy', await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: usage, EntityFilter: entity, Marker })), {
+        lists: ['PolicyGroups', 'PolicyUsers', 'PolicyRoles'],
+        truncation: true,
+      }),
+    );
   return attempt('iam:ListEntitiesForPolicy', async () => {
     const pages = await list('PermissionsPolicy');
     const usage: PolicyUsage = {
@@ -127,7 +133,12 @@ export async function collectSupportPolicyUsage(iam: IAMClient, partition: Parti
 /** Full IAM: GetAccountAuthorizationDetails, all pages merged, then the same parser the offline audit uses. */
 export async function collectIam(iam: IAMClient): Promise<Collected<IamData>> {
   return attempt('iam:GetAccountAuthorizationDetails', async () => {
-    const pages = await paginateMarker('iam:GetAccountAuthorizationDetails', (Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker })));
+    const pages = await paginateMarker('iam:GetAccountAuthorizationDetails', async (Marker) =>
+      requireAnswer('iam:GetAccountAuthorizationDetails', await iam.send(new GetAccountAuthorizationDetailsCommand({ Marker })), {
+        lists: ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'],
+        truncation: true,
+      }),
+    );
     const merged = {
       RoleDetailList: pages.flatMap((p) => p.RoleDetailList ?? []),
       UserDetailList: pages.flatMap((p) => p.UserDetailList ?? []),

@@ -14,6 +14,7 @@ export type CollectErrorCode =
   | 'UnexpectedResponse'
   | 'InvalidResponse'
   | 'PaginationLoop'
+  | 'MalformedResponse'
   | string;
 
 // Each service has its own name for "not allowed": IAM/STS AccessDenied, JSON services AccessDeniedException,
@@ -81,6 +82,8 @@ export function errorCode(err: unknown): CollectErrorCode {
   if (name === 'InputError') return 'InvalidResponse';
   // A Marker that cannot be followed (src/aws/paginate.ts): the listing would be incomplete.
   if (name === 'PaginationError') return 'PaginationLoop';
+  // A 200 whose body is not this operation's answer (src/aws/response-shape.ts): never read as an empty list.
+  if (name === 'MalformedResponseError') return 'MalformedResponse';
   if (e.$metadata?.httpStatusCode === 429) return 'Throttling';
   if (e.$metadata?.httpStatusCode === 403) return 'AccessDenied';
   return awsCode && awsCode !== 'Error' ? awsCode : 'Unknown';

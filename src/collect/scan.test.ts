@@ -58,8 +58,8 @@ beforeEach(() => {
   iam.on(ListEntitiesForPolicyCommand).callsFake(async (_input, getClient) => {
     const account = await accountOf(getClient);
     if (account === '600000000000') throw awsError('Throttling', 'Rate exceeded');
-    if (account === '200000000000') return { PolicyRoles: [{ RoleName: 'support' }], IsTruncated: false };
-    return { IsTruncated: false };
+    if (account === '200000000000') return { PolicyGroups: [], PolicyUsers: [], PolicyRoles: [{ RoleName: 'support' }], IsTruncated: false };
+    return { PolicyGroups: [], PolicyUsers: [], PolicyRoles: [], IsTruncated: false };
   });
 });
 afterEach(() => {
@@ -116,7 +116,7 @@ describe('scan --org', () => {
       peak = Math.max(peak, inFlight);
       await new Promise((r) => setTimeout(r, 20));
       inFlight--;
-      return { IsTruncated: false };
+      return { PolicyGroups: [], PolicyUsers: [], PolicyRoles: [], IsTruncated: false };
     });
     sts.on(AssumeRoleCommand).callsFake(() => ({ Credentials: { AccessKeyId: 'AKID-x', SecretAccessKey: 's' } }));
     const result = await scan({ aws, org: true, concurrency: 2 });
