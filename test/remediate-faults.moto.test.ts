@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  ListRoleTagsCommand,
+  PutRolePolicyCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { createClients, resolveAwsConfig, type AwsClients } from '../src/aws/clients.js';
+import { startMoto, type MotoServer } from './helpers/moto.js';
+import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
+import { cli } from './helpers/cli.js';
+
+// Faults injected into fix and backout (issue 15 items 7–10): a loopback proxy in front of moto answers chosen
+// operations itself (an empty 200, an error) or loses moto's answer after the change was made.
+
+const ACCOUNT = '123456789012';
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/aws-support`;
+const ADMIN = `arn:aws:iam::${ACCOUNT}:role/Admin`;
+const POLICY = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+const OURS = [{ Key: 'managed-by', Value: 'supportguard' }];
+const EMPTY_200 = { status: 200, contentType: 'text/xml', body: '' };
+
+function trustOf(principals: string[]) {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' }] });
+}
+
+/** What IAM holds for the role, read straight from moto (not through the proxy); undefined when it is gone. */
+async function held(iam: IAMClient, name = 'aws-support') {
+  try {
+    const role = (await iam.send(new GetRoleCommand({ RoleName: name }))).Role!;
+    const doc = role.AssumeRolePolicyDocument!;
+    return {
+      policies: ((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }))).AttachedPolicies ?? []).map((p) => p.PolicyArn),
+      inline: (await iam.send(new ListRolePoliciesCommand({ RoleName: name }))).PolicyNames ?? [],
+      tags: Object.fromEntries(((await iam.send(new ListRoleTagsCommand({ RoleName: name }))).Tags ?? []).map((t) => [t.Key, t.Value])),
+      trust: JSON.parse(doc.startsWith('%') ? decodeURIComponent(doc) : doc),
+      description: role.Description,
+      maxSession: role.MaxSessionDuration,
+    };
+  } catch (e) {
+    if ((e as Error).name === 'NoSuchEntityException') return undefined;
+    throw e;
+  }
+}
+
+describe('fix / backout under injected faults (moto behind a fault proxy)', () => {
+  let moto: MotoServer;
+  let proxy: FaultProxy;
+  let aws: AwsClients;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    moto = await startMoto();
+    proxy = await startFaultProxy(moto.endpoint);
+    aws = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+    env = { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '2' };
+  });
+  afterAll(async () => {
+    aws?.destroy();
+    await proxy?.stop();
+    await moto?.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+    proxy.rule = () => undefined;
+    proxy.loseAnswer = () => false;
+    proxy.seen.length = 0;
+  });
+
+  /** A role shaped like supportguard's, plus whatever the test adds. */
+  async function ourRole(name = 'aws-support') {
+    await aws.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustOf([ADMIN]), Tags: OURS }));
+    await aws.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: POLICY }));
+  }
+
+  describe('backout (item 7)', () => {
+    it('refuses before any change when ListRolePolicies answers an empty 200: the inline policy it hid stays, and so does AWSSupportAccess', async () => {
+      // Given a tagged role holding an inline policy, which backout must refuse
+      await ourRole();
+      await aws.iam.send(new PutRolePolicyCommand({ RoleName: 'aws-support', PolicyName: 'extra', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
+      // and a ListRolePolicies answer that is an empty 200
+      proxy.rule = (r) => (r.action === 'ListRolePolicies' ? EMPTY_200 : undefined);
+      // When backout --apply runs
+      const r = await cli(['backout', '--apply', '--yes'], env);
+      // Then it stops with one line and exit 3, having made no change
+      expect(r).toEqual({
+        code: 3,
+        stdout: '',
+        stderr:
+          `supportguard: cannot read the roles to back out in ${ACCOUNT}, nothing was changed: MalformedAnswerError: iam:ListRolePolicies aws-support: ` +
+          'the answer is not a well-formed answer of the operation (no PolicyNames list); cannot prove what the role holds\n',
+      });
+      expect(proxy.seen.filter((s) => /^(Detach|Delete|Put|Attach)/.test(s.action))).toEqual([]);
+      expect(await held(aws.iam)).toMatchObject({ policies: [POLICY], inline: ['extra'] });
+    });
+
+    it('refuses on XML with another root element to ListAttachedRolePolicies', async () => {
+      await ourRole();
+      proxy.rule = (r) => (r.action === 'ListAttachedRolePolicies' ? { status: 200, contentType: 'text/xml', body: '<ListRolesResponse><ListRolesResult><IsTruncated>false</IsTruncated></ListRolesResult></ListRolesResponse>' } : undefined);
+      const r = await cli(['backout', '--role-name', 'aws-support', '--apply', '--yes'], env);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('iam:ListAttachedRolePolicies aws-support: the answer is not a well-formed answer of the operation (no AttachedPolicies list)');
+      expect(await held(aws.iam)).toMatchObject({ policies: [POLICY], inline: [] });
+    });
+
+    it('puts AWSSupportAccess back when DeleteRole fails after the detach', async () => {
+      // Given supportguard's role, and a DeleteRole that is denied
+      await ourRole();
+      proxy.rule = (r) => (r.action === 'DeleteRole' ? { status: 403, code: 'AccessDenied', message: 'not allowed to delete' } : undefined);
+      // When backout --apply runs
+      const r = await cli(['backout', '--apply', '--yes'], env);
+      // Then the role fails, says what it detached and that it reattached it, and holds its policy again
+      expect(r.code).toBe(3);
+      expect(r.stdout.split('\n').slice(-2)).toEqual([`${ROLE_ARN} failed: AccessDenied: not allowed to delete (detached ${POLICY}; restored: reattached ${POLICY})`, '']);
+      expect(await held(aws.iam)).toMatchObject({ policies: [POLICY], inline: [], tags: { 'managed-by': 'supportguard' } });
+    });
+
+    it('puts a --force-deleted inline policy back when DeleteRole fails', async () => {
+      await ourRole();
+      const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+      await aws.iam.send(new PutRolePolicyCommand({ RoleName: 'aws-support', PolicyName: 'extra', PolicyDocument: JSON.stringify(doc) }));
+      proxy.rule = (r) => (r.action === 'DeleteRole' ? { status: 403, code: 'AccessDenied', message: 'no' } : undefined);
+      const r = await cli(['backout', '--apply', '--yes', '--force'], env);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toContain(`${ROLE_ARN} failed: AccessDenied: no (detached ${POLICY}, deleted inline policy extra; restored: reattached ${POLICY}, put back inline policy extra)\n`);
+      expect(await held(aws.iam)).toMatchObject({ policies: [POLICY], inline: ['extra'] });
+    });
+
+    it('reports the role deleted when DeleteRole took effect but its answer was lost', async () => {
+      await ourRole();
+      proxy.loseAnswer = (r) => r.action === 'DeleteRole';
+      const r = await cli(['backout', '--apply', '--yes'], env);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout.endsWith(`${ROLE_ARN} deleted (detached ${POLICY})\n`)).toBe(true);
+      expect(await held(aws.iam)).toBeUndefined();
+    });
+  });
+});
