@@ -138,4 +138,52 @@ describe('fix / backout under injected faults (moto behind a fault proxy)', () =
       expect(await held(aws.iam)).toBeUndefined();
     });
   });
+
+  describe('fix: the tag is not proof of ownership (item 8)', () => {
+    it('refuses a foreign break-glass role tagged managed-by=supportguard and leaves its trust, description, session length and owner tag as they were', async () => {
+      // Given a break-glass role someone tagged managed-by=supportguard
+      await aws.iam.send(
+        new CreateRoleCommand({
+          RoleName: 'aws-support',
+          AssumeRolePolicyDocument: trustOf([ADMIN, `arn:aws:iam::${ACCOUNT}:role/Ops`]),
+          Description: 'break glass',
+          MaxSessionDuration: 43200,
+          Tags: [...OURS, { Key: 'owner', Value: 'ops' }],
+        }),
+      );
+      await aws.iam.send(new AttachRolePolicyCommand({ RoleName: 'aws-support', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+      const before = await held(aws.iam);
+      // When fix --apply runs for a role of that name
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      // Then it is refused with the reason and exit 3, and the role is exactly as it was
+      expect(r).toEqual({
+        code: 3,
+        stderr: '',
+        stdout:
+          `Account ${ACCOUNT}: role ${ROLE_ARN} (not created by supportguard)\n` +
+          `  refused: role ${ROLE_ARN} exists and is tagged managed-by=supportguard but is not the role supportguard creates: managed policies other than AWSSupportAccess attached (arn:aws:iam::aws:policy/AdministratorAccess); ` +
+          `${POLICY} is not attached; the tag alone does not prove supportguard made it; pass --adopt to converge it, or choose another --role-name\n\nnothing was applied (see above)\n`,
+      });
+      expect(await held(aws.iam)).toEqual(before);
+      expect(before).toMatchObject({ description: 'break glass', maxSession: 43200, tags: { owner: 'ops', 'managed-by': 'supportguard' } });
+    });
+
+    it('refuses before any change when the inline policy list is an empty 200', async () => {
+      // Given supportguard's role with an inline policy someone added, and an empty 200 to ListRolePolicies
+      await ourRole();
+      await aws.iam.send(new PutRolePolicyCommand({ RoleName: 'aws-support', PolicyName: 'extra', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
+      proxy.rule = (r) => (r.action === 'ListRolePolicies' ? EMPTY_200 : undefined);
+      const before = await held(aws.iam);
+      // When fix --apply would converge it (new owner tag, new description)
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      // Then the account fails on that answer, exit 3, and nothing was sent that changes IAM
+      expect(r).toEqual({
+        code: 3,
+        stderr: '',
+        stdout: `Account ${ACCOUNT}: failed: iam:ListRolePolicies aws-support: the answer is not a well-formed answer of the operation (no PolicyNames list); cannot prove what the role holds\n\nnothing was applied (see above)\n`,
+      });
+      expect(proxy.seen.filter((s) => /^(Create|Update|Tag|Attach|Detach|Delete|Put)/.test(s.action))).toEqual([]);
+      expect(await held(aws.iam)).toEqual(before);
+    });
+  });
 });

@@ -3,15 +3,13 @@ import {
   CreateRoleCommand,
   DeleteRoleCommand,
   DetachRolePolicyCommand,
-  GetRoleCommand,
-  ListAttachedRolePoliciesCommand,
-  ListRoleTagsCommand,
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { paginateMarker } from '../aws/paginate.js';
+import { attachedPolicyArnsOf, getRole, inlinePolicyNamesOf, roleTagsOf } from '../aws/iam-role.js';
+import { MalformedAnswerError } from '../aws/paginate.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
 import type { ExistingRole, FixPlan, PlannedAction } from './plan.js';
 
@@ -23,35 +21,22 @@ export function awsErrorText(e: unknown): string {
   return name && !msg.startsWith(name) ? `${name}: ${msg}` : msg || name;
 }
 
-function isNoSuchEntity(e: unknown): boolean {
-  const name = (e as { name?: string })?.name;
-  return name === 'NoSuchEntityException' || name === 'NoSuchEntity';
-}
-
-/** Reads the role named in the spec, or undefined when there is none. Follows every page. */
+/**
+ * Reads the role named in the spec, or undefined when there is none: every page of its attached and inline
+ * policies and tags, each answer required to be a well-formed one (an empty 200 is "cannot prove", never "none"),
+ * since they decide whether supportguard may touch the role at all.
+ */
 export async function readRole(iam: IAMClient, roleName: string): Promise<ExistingRole | undefined> {
-  let role;
-  try {
-    role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
-  } catch (e) {
-    if (isNoSuchEntity(e)) return undefined;
-    throw e;
-  }
-  if (!role?.Arn) return undefined;
-  const attachedPolicyArns: string[] = [];
-  for (const page of await paginateMarker(`iam:ListAttachedRolePolicies ${roleName}`, (Marker) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker })))) {
-    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attachedPolicyArns.push(p.PolicyArn);
-  }
-  const tags: Record<string, string> = {};
-  for (const page of await paginateMarker(`iam:ListRoleTags ${roleName}`, (Marker) => iam.send(new ListRoleTagsCommand({ RoleName: roleName, Marker })))) {
-    for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-  }
+  const role = await getRole(iam, roleName);
+  if (!role) return undefined;
+  if (!role.AssumeRolePolicyDocument) throw new MalformedAnswerError(`iam:GetRole ${roleName}: the answer has no AssumeRolePolicyDocument; cannot prove who may assume the role`);
   const existing: ExistingRole = {
-    arn: role.Arn,
+    arn: role.Arn!,
     path: role.Path ?? '/',
-    trustPolicy: decodePolicyDocument(role.AssumeRolePolicyDocument ?? '{}', `role ${role.Arn} trust policy`),
-    attachedPolicyArns,
-    tags,
+    trustPolicy: decodePolicyDocument(role.AssumeRolePolicyDocument, `role ${role.Arn} trust policy`),
+    attachedPolicyArns: await attachedPolicyArnsOf(iam, roleName),
+    inlinePolicyNames: await inlinePolicyNamesOf(iam, roleName),
+    tags: await roleTagsOf(iam, roleName),
   };
   if (role.MaxSessionDuration !== undefined) existing.maxSessionDurationSeconds = role.MaxSessionDuration;
   if (role.Description !== undefined) existing.description = role.Description;

@@ -11,7 +11,8 @@ import {
 import pLimit from 'p-limit';
 import { attachedPolicyArnsOf, getRole, inlinePolicyDocumentOf, inlinePolicyNamesOf, roleIsGone } from '../aws/iam-role.js';
 import { listEveryItem } from '../aws/paginate.js';
-import { isPartition, isServiceLinkedRolePath, parseArn, supportPolicyArn } from '../snapshot/arn.js';
+import { isServiceLinkedRolePath } from '../snapshot/arn.js';
+import { notOursText, ownershipProblems } from './ownership.js';
 import { awsErrorText } from './apply.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './spec.js';
 
@@ -55,22 +56,10 @@ export interface BackoutPlan {
 
 const DAY_MS = 86_400_000;
 
-/**
- * Why a tagged role does not look like the role supportguard creates (exactly AWSSupportAccess of its
- * partition, no inline policy), or undefined when it does. The tag alone proves nothing: anyone with
- * iam:TagRole can put managed-by=supportguard on a break-glass role, and backout would then detach its
- * policies and delete it.
- */
+/** Why a tagged role is not proven to be supportguard's (see ownershipProblems), or undefined when it is. */
 function unexpectedPolicies(c: BackoutCandidate): string | undefined {
-  const partition = parseArn(c.roleArn)?.partition ?? 'aws';
-  const expected = supportPolicyArn(isPartition(partition) ? partition : 'aws');
-  const others = c.attachedPolicyArns.filter((a) => a !== expected);
-  const problems: string[] = [];
-  if (others.length) problems.push(`managed policies other than AWSSupportAccess attached (${others.join(', ')})`);
-  if (!c.attachedPolicyArns.includes(expected)) problems.push(`${expected} is not attached`);
-  if (c.inlinePolicyNames.length) problems.push(`inline policies (${c.inlinePolicyNames.join(', ')})`);
-  if (problems.length === 0) return undefined;
-  return `not the role supportguard creates: ${problems.join('; ')}; the tag alone does not prove supportguard made it; pass --force to delete it anyway`;
+  const problems = ownershipProblems(c);
+  return problems.length ? `${notOursText(problems)}; pass --force to delete it anyway` : undefined;
 }
 
 /**
