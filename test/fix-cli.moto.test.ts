@@ -162,7 +162,7 @@ describe('supportguard fix / backout against moto', () => {
     // Then it is refused: adopting never widens
     expect(widen.code).toBe(3);
     expect(widen.stdout).toContain(
-      `  refused: refusing to change the trust policy of ${ROLE_ARN}: it would let arn:aws:iam::123456789012:role/Stranger sts:AssumeRole under conditions the existing trust policy does not allow; supportguard never widens the trust policy of a role it did not create\n`,
+      `  refused: refusing to change the trust policy of ${ROLE_ARN}: it would let role arn:aws:iam::123456789012:role/Stranger assume the role without any identity policy of its own, with MFA, which the existing trust policy does not allow; supportguard never widens the trust policy of a role it did not create\n`,
     );
 
     // When --adopt narrows it to Admin with MFA

@@ -186,4 +186,26 @@ describe('fix / backout under injected faults (moto behind a fault proxy)', () =
       expect(await held(aws.iam)).toEqual(before);
     });
   });
+
+  describe('fix: widening judged by who can assume, not by principal shape (item 9)', () => {
+    it('refuses to replace account-root trust with a role of the same account unless --replace-trust: that role could then assume with no identity policy', async () => {
+      // Given supportguard's role trusting the account (root) with MFA: a caller there also needs an identity allow
+      expect((await cli(['fix', '--trust', ACCOUNT, '--owner', 'sec', '--apply', '--yes'], env)).code).toBe(0);
+      const before = await held(aws.iam);
+      // When fix asks to trust the Admin role of the same account instead
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      // Then it is refused as a widening, and the trust is unchanged
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe(
+        `Account ${ACCOUNT}: role ${ROLE_ARN} (created by supportguard)\n` +
+          `  refused: refusing to change the trust policy of ${ROLE_ARN}: it would let role ${ADMIN} assume the role without any identity policy of its own, with MFA, which the existing trust policy does not allow; pass --replace-trust to replace it anyway\n` +
+          '\nnothing was applied (see above)\n',
+      );
+      expect(proxy.seen.filter((s) => s.action === 'UpdateAssumeRolePolicy')).toEqual([]);
+      expect(await held(aws.iam)).toEqual(before);
+      // And --replace-trust is the explicit way through
+      expect((await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--replace-trust', '--apply', '--yes'], env)).code).toBe(0);
+      expect((await held(aws.iam))!.trust.Statement[0].Principal).toEqual({ AWS: ADMIN });
+    });
+  });
 });

@@ -109,7 +109,7 @@ export function planFix(spec: RemediationSpec, existing: ExistingRole | undefine
   if (existing.path !== spec.path) notes.push(`the existing role's path is ${existing.path}, not ${spec.path}; IAM cannot change a role's path, so it stays`);
 
   const actions: PlannedAction[] = [];
-  const comparison = compareTrust(existing.trustPolicy, desiredTrust);
+  const comparison = compareTrust(existing.trustPolicy, desiredTrust, arn);
   if (comparison.relation === 'narrower' || (comparison.relation === 'wider-or-unknown' && managed && opts.replaceTrust)) {
     actions.push({ action: 'UpdateAssumeRolePolicy', roleArn: arn, roleName, trustPolicy: desiredTrust });
   } else if (comparison.relation === 'wider-or-unknown') {
