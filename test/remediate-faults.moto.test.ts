@@ -13,6 +13,7 @@ import { createClients, resolveAwsConfig, type AwsClients } from '../src/aws/cli
 import { startMoto, type MotoServer } from './helpers/moto.js';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { cli } from './helpers/cli.js';
+import { runCli } from '../src/cli/run.js';
 
 // Faults injected into fix and backout (issue 15 items 7–10): a loopback proxy in front of moto answers chosen
 // operations itself (an empty 200, an error) or loses moto's answer after the change was made.
@@ -206,6 +207,84 @@ describe('fix / backout under injected faults (moto behind a fault proxy)', () =
       // And --replace-trust is the explicit way through
       expect((await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--replace-trust', '--apply', '--yes'], env)).code).toBe(0);
       expect((await held(aws.iam))!.trust.Statement[0].Principal).toEqual({ AWS: ADMIN });
+    });
+  });
+
+  describe('fix never leaves a half-made role (item 10)', () => {
+    it('recognises the role its CreateRole made when the answer was lost, instead of calling it "already exists", and finishes it', async () => {
+      // Given a CreateRole whose answer is lost after IAM made the role (the SDK's retry then hears EntityAlreadyExists)
+      let lost = 0;
+      proxy.loseAnswer = (r) => r.action === 'CreateRole' && lost++ === 0;
+      // When fix --apply runs
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      // Then the role is recognised by this run's creation token and finished: the policy is attached
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout.endsWith(`\n${ACCOUNT} created ${ROLE_ARN}\n`)).toBe(true);
+      expect(proxy.seen.filter((s) => s.action === 'CreateRole')).toHaveLength(2);
+      const state = await held(aws.iam);
+      expect(state?.policies).toEqual([POLICY]);
+      expect(state?.tags['supportguard-token']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('does not take a role of that name someone else made meanwhile for its own', async () => {
+      // Given CreateRole refused with EntityAlreadyExists for a role without this run's token
+      await aws.iam.send(new CreateRoleCommand({ RoleName: 'aws-support', AssumeRolePolicyDocument: trustOf([ADMIN]), Tags: OURS }));
+      proxy.rule = (r) => (r.action === 'GetRole' && proxy.seen.filter((s) => s.action === 'GetRole').length === 1 ? { status: 404, code: 'NoSuchEntity', message: 'The role with name aws-support cannot be found.' } : undefined);
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      expect(r.code).toBe(3);
+      expect(r.stdout.endsWith(`\n${ACCOUNT} failed ${ROLE_ARN}: iam:CreateRole failed: EntityAlreadyExistsException: Role with name aws-support already exists.\n`)).toBe(true);
+      expect(await held(aws.iam)).toMatchObject({ policies: [], tags: { 'managed-by': 'supportguard' } });
+    });
+
+    it('reports a rollback whose DeleteRole answer was lost as done, having asked IAM again', async () => {
+      // Given AttachRolePolicy denied, and the rollback's DeleteRole answer lost after IAM deleted the role
+      proxy.rule = (r) => (r.action === 'AttachRolePolicy' ? { status: 403, code: 'AccessDenied', message: 'no attach' } : undefined);
+      proxy.loseAnswer = (r) => r.action === 'DeleteRole';
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      expect(r.code).toBe(3);
+      expect(r.stdout.endsWith(`\n${ACCOUNT} failed ${ROLE_ARN}: iam:AttachRolePolicy failed: AccessDenied: no attach (rolled back: deleted role ${ROLE_ARN})\n`)).toBe(true);
+      expect(await held(aws.iam)).toBeUndefined();
+    });
+
+    it('on SIGINT during CreateRole finishes that call, rolls the role back and prints what was done', async () => {
+      // Given the CLI's interrupt signal (main.ts wires SIGINT/SIGTERM to it), fired while CreateRole is in flight
+      const interrupt = new AbortController();
+      proxy.rule = (r) => {
+        if (r.action === 'CreateRole') interrupt.abort('SIGINT');
+        return undefined;
+      };
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], {
+        stdout: (t) => void (stdout += t),
+        stderr: (t) => void (stderr += t),
+        env,
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+        signal: interrupt.signal,
+      });
+      // Then no AttachRolePolicy was sent, the role it made is gone, and the output says so (exit 3)
+      expect(code).toBe(3);
+      expect(stderr).toBe('interrupted: stopped after the call in flight; a role this run created was rolled back (see each account below)\n');
+      expect(stdout.endsWith(`\n${ACCOUNT} interrupted ${ROLE_ARN}: interrupted by SIGINT after iam:CreateRole (rolled back: deleted role ${ROLE_ARN})\n`)).toBe(true);
+      expect(proxy.seen.filter((s) => s.action === 'AttachRolePolicy')).toEqual([]);
+      expect(await held(aws.iam)).toBeUndefined();
+    });
+
+    it('a rerun finishes a role a run made but could not finish (its token, no policy), and still refuses a tagged role without one', async () => {
+      // Given a half-made role: the managed-by tag and a creation token, nothing attached (the rollback had failed)
+      await aws.iam.send(new CreateRoleCommand({ RoleName: 'aws-support', AssumeRolePolicyDocument: trustOf([ADMIN]), Tags: [...OURS, { Key: 'supportguard-token', Value: 'earlier-run' }] }));
+      const r = await cli(['fix', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Account ${ACCOUNT}: role ${ROLE_ARN} (created by supportguard)\n  ~ iam:UpdateAssumeRolePolicy ${ROLE_ARN}\n`);
+      expect(r.stdout.endsWith(`\n${ACCOUNT} updated ${ROLE_ARN}\n`)).toBe(true);
+      expect((await held(aws.iam))?.policies).toEqual([POLICY]);
+      // And a tagged role with nothing attached and no token is not taken for a half-made one of ours
+      await aws.iam.send(new CreateRoleCommand({ RoleName: 'other', AssumeRolePolicyDocument: trustOf([ADMIN]), Tags: OURS }));
+      const other = await cli(['fix', '--role-name', 'other', '--trust', ADMIN, '--owner', 'sec', '--apply', '--yes'], env);
+      expect(other.code).toBe(3);
+      expect(other.stdout).toContain(`is tagged managed-by=supportguard but is not the role supportguard creates: ${POLICY} is not attached;`);
+      expect((await held(aws.iam, 'other'))?.policies).toEqual([]);
     });
   });
 });
