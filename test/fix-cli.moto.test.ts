@@ -83,7 +83,13 @@ describe('supportguard fix / backout against moto', () => {
     expect(applied.stdout.endsWith(`\n${ACCOUNT} created ${ROLE_ARN}\n`)).toBe(true);
     const state = await roleState(aws.iam);
     expect(state.policies).toEqual([POLICY]);
-    expect(state.tags).toEqual({ owner: 'platform-security', purpose: 'CIS AWS Foundations IAM support role - AWSSupportAccess', 'managed-by': 'supportguard' });
+    // (and the run's creation token, by which a rerun or a lost CreateRole answer recognises the role)
+    expect(state.tags).toEqual({
+      owner: 'platform-security',
+      purpose: 'CIS AWS Foundations IAM support role - AWSSupportAccess',
+      'managed-by': 'supportguard',
+      'supportguard-token': expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(state.maxSession).toBe(3600);
     expect(state.trust.Statement).toEqual([
       { Sid: 'IamPrincipalsWithMfa', Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
