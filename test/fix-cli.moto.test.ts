@@ -83,7 +83,13 @@ describe('supportguard fix / backout against moto', () => {
     expect(applied.stdout.endsWith(`\n${ACCOUNT} created ${ROLE_ARN}\n`)).toBe(true);
     const state = await roleState(aws.iam);
     expect(state.policies).toEqual([POLICY]);
-    expect(state.tags).toEqual({ owner: 'platform-security', purpose: 'CIS AWS Foundations IAM support role - AWSSupportAccess', 'managed-by': 'supportguard' });
+    // (and the run's creation token, by which a rerun or a lost CreateRole answer recognises the role)
+    expect(state.tags).toEqual({
+      owner: 'platform-security',
+      purpose: 'CIS AWS Foundations IAM support role - AWSSupportAccess',
+      'managed-by': 'supportguard',
+      'supportguard-token': expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(state.maxSession).toBe(3600);
     expect(state.trust.Statement).toEqual([
       { Sid: 'IamPrincipalsWithMfa', Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
@@ -162,7 +168,7 @@ describe('supportguard fix / backout against moto', () => {
     // Then it is refused: adopting never widens
     expect(widen.code).toBe(3);
     expect(widen.stdout).toContain(
-      `  refused: refusing to change the trust policy of ${ROLE_ARN}: it would let arn:aws:iam::123456789012:role/Stranger sts:AssumeRole under conditions the existing trust policy does not allow; supportguard never widens the trust policy of a role it did not create\n`,
+      `  refused: refusing to change the trust policy of ${ROLE_ARN}: it would let role arn:aws:iam::123456789012:role/Stranger assume the role without any identity policy of its own, with MFA, which the existing trust policy does not allow; supportguard never widens the trust policy of a role it did not create\n`,
     );
 
     // When --adopt narrows it to Admin with MFA

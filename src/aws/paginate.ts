@@ -41,3 +41,27 @@ export async function paginateMarker<P extends MarkerPage>(
     marker = page.Marker;
   }
 }
+
+/** An AWS answer that is not a well-formed answer of its operation (an empty 200, XML with another root element). */
+export class MalformedAnswerError extends RuntimeError {
+  override name = 'MalformedAnswerError';
+}
+
+/**
+ * Every item of a Marker-paginated IAM list, each page required to carry its list element.
+ *
+ * IAM always sends the list element, empty or not (`<PolicyNames/>`), and the SDK turns it into `[]`. An empty 200,
+ * an HTML page or XML with another root element gives a page without it: that is "cannot prove", never "none".
+ * Read as empty, it once hid an inline policy from backout, which then stripped the role (issue 15 item 7).
+ */
+export async function listEveryItem<P extends MarkerPage, T>(what: string, fetchPage: (marker: string | undefined) => Promise<P>, itemsOf: (page: P) => T[] | undefined, listName: string): Promise<T[]> {
+  const items: T[] = [];
+  await paginateMarker(what, async (marker) => {
+    const page = await fetchPage(marker);
+    const list = itemsOf(page);
+    if (!Array.isArray(list)) throw new MalformedAnswerError(`${what}: the answer is not a well-formed answer of the operation (no ${listName} list); cannot prove what the role holds`);
+    items.push(...list);
+    return page;
+  });
+  return items;
+}

@@ -7,7 +7,17 @@ import { runCli } from './run.js';
 // a user who wants the SDK's own notice sets the variable to "false".
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `fix --apply` stops after the IAM call in flight on SIGINT/SIGTERM and rolls back a role it created, rather than
+// dying between CreateRole and AttachRolePolicy. Only for fix: other commands keep the default (end at once), and
+// `serve` handles the signals itself. Each handler runs once, so a second Ctrl-C ends the process the usual way.
+const argv = process.argv.slice(2);
+const interrupt = new AbortController();
+if (argv.find((a) => !a.startsWith('-')) === 'fix') {
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => interrupt.abort(name));
+}
+
 const io = {
+  signal: interrupt.signal,
   stdout: (s: string) => void process.stdout.write(s),
   stderr: (s: string) => void process.stderr.write(s),
   env: process.env,
@@ -41,4 +51,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await runCli(process.argv.slice(2), io);
+process.exitCode = await runCli(argv, io);

@@ -65,8 +65,8 @@ describe('applyFixPlan rollback', () => {
   it('never deletes a role it did not create: a failure while converging an existing role only reports', async () => {
     iamMock.on(AttachRolePolicyCommand).resolves({});
     iamMock.on(TagRoleCommand).rejects(awsError('AccessDenied', 'no TagRole'));
-    // Given our role, missing the policy and its owner/purpose tags
-    const existing = { arn: ROLE, path: '/', trustPolicy: buildTrustPolicy(spec), attachedPolicyArns: [], tags: { 'managed-by': 'supportguard' }, maxSessionDurationSeconds: 3600, description: spec.description };
+    // Given our half-made role (its creation token, no policy yet), missing its owner/purpose tags
+    const existing = { arn: ROLE, path: '/', trustPolicy: buildTrustPolicy(spec), attachedPolicyArns: [], inlinePolicyNames: [], tags: { 'managed-by': 'supportguard', 'supportguard-token': 'run-1' }, maxSessionDurationSeconds: 3600, description: spec.description };
     const outcome = await applyFixPlan(iam, planFix(spec, existing));
     expect(outcome).toEqual({ accountId: A, roleArn: ROLE, status: 'failed', done: ['AttachRolePolicy'], reason: 'iam:TagRole failed: AccessDenied: no TagRole' });
     expect(iamMock.commandCalls(DeleteRoleCommand)).toHaveLength(0);

@@ -1,17 +1,18 @@
 import {
+  AttachRolePolicyCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
-  GetRoleCommand,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
   ListRolesCommand,
+  PutRolePolicyCommand,
   type IAMClient,
   type Role,
 } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
-import { paginateMarker } from '../aws/paginate.js';
-import { isPartition, isServiceLinkedRolePath, parseArn, supportPolicyArn } from '../snapshot/arn.js';
+import { attachedPolicyArnsOf, getRole, inlinePolicyDocumentOf, inlinePolicyNamesOf, roleIsGone } from '../aws/iam-role.js';
+import { listEveryItem } from '../aws/paginate.js';
+import { isServiceLinkedRolePath } from '../snapshot/arn.js';
+import { notOursText, ownershipProblems } from './ownership.js';
 import { awsErrorText } from './apply.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './spec.js';
 
@@ -55,22 +56,10 @@ export interface BackoutPlan {
 
 const DAY_MS = 86_400_000;
 
-/**
- * Why a tagged role does not look like the role supportguard creates (exactly AWSSupportAccess of its
- * partition, no inline policy), or undefined when it does. The tag alone proves nothing: anyone with
- * iam:TagRole can put managed-by=supportguard on a break-glass role, and backout would then detach its
- * policies and delete it.
- */
+/** Why a tagged role is not proven to be supportguard's (see ownershipProblems), or undefined when it is. */
 function unexpectedPolicies(c: BackoutCandidate): string | undefined {
-  const partition = parseArn(c.roleArn)?.partition ?? 'aws';
-  const expected = supportPolicyArn(isPartition(partition) ? partition : 'aws');
-  const others = c.attachedPolicyArns.filter((a) => a !== expected);
-  const problems: string[] = [];
-  if (others.length) problems.push(`managed policies other than AWSSupportAccess attached (${others.join(', ')})`);
-  if (!c.attachedPolicyArns.includes(expected)) problems.push(`${expected} is not attached`);
-  if (c.inlinePolicyNames.length) problems.push(`inline policies (${c.inlinePolicyNames.join(', ')})`);
-  if (problems.length === 0) return undefined;
-  return `not the role supportguard creates: ${problems.join('; ')}; the tag alone does not prove supportguard made it; pass --force to delete it anyway`;
+  const problems = ownershipProblems(c);
+  return problems.length ? `${notOursText(problems)}; pass --force to delete it anyway` : undefined;
 }
 
 /**
@@ -103,15 +92,7 @@ export function planBackout(candidates: BackoutCandidate[], o: BackoutOptions): 
 }
 
 async function policiesOf(iam: IAMClient, roleName: string): Promise<{ attachedPolicyArns: string[]; inlinePolicyNames: string[] }> {
-  const attachedPolicyArns: string[] = [];
-  for (const page of await paginateMarker(`iam:ListAttachedRolePolicies ${roleName}`, (Marker) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker })))) {
-    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attachedPolicyArns.push(p.PolicyArn);
-  }
-  const inlinePolicyNames: string[] = [];
-  for (const page of await paginateMarker(`iam:ListRolePolicies ${roleName}`, (Marker) => iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker })))) {
-    inlinePolicyNames.push(...(page.PolicyNames ?? []));
-  }
-  return { attachedPolicyArns, inlinePolicyNames };
+  return { attachedPolicyArns: await attachedPolicyArnsOf(iam, roleName), inlinePolicyNames: await inlinePolicyNamesOf(iam, roleName) };
 }
 
 async function candidateOf(iam: IAMClient, role: Role): Promise<BackoutCandidate> {
@@ -126,25 +107,21 @@ async function candidateOf(iam: IAMClient, role: Role): Promise<BackoutCandidate
 /**
  * Finds the roles backout may consider: the named one, or every role tagged managed-by=supportguard,
  * each with its attached and inline policies. ListRoles returns neither tags nor RoleLastUsed, so each
- * role is read with GetRole (4 at a time).
+ * role is read with GetRole (4 at a time). Every answer must be a well-formed one (src/aws/iam-role.ts):
+ * these are the preconditions of the deletion, so a non-answer stops the command before its first change.
  */
 export async function findBackoutCandidates(iam: IAMClient, roleName?: string): Promise<BackoutCandidate[]> {
   if (roleName) {
-    let role: Role | undefined;
-    try {
-      role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
-    } catch (e) {
-      if ((e as { name?: string }).name === 'NoSuchEntityException') return [];
-      throw e;
-    }
+    const role = await getRole(iam, roleName);
     return role ? [await candidateOf(iam, role)] : [];
   }
   const names: string[] = [];
-  for (const page of await paginateMarker('iam:ListRoles', (Marker) => iam.send(new ListRolesCommand({ Marker })))) {
-    for (const r of page.Roles ?? []) if (r.RoleName && !isServiceLinkedRolePath(r.Path ?? '/')) names.push(r.RoleName);
+  for (const r of await listEveryItem('iam:ListRoles', (Marker) => iam.send(new ListRolesCommand({ Marker })), (p) => p.Roles, 'Roles')) {
+    if (r.RoleName && !isServiceLinkedRolePath(r.Path ?? '/')) names.push(r.RoleName);
   }
   const limit = pLimit(4);
-  const roles = await Promise.all(names.map((n) => limit(async () => (await iam.send(new GetRoleCommand({ RoleName: n }))).Role)));
+  // A role deleted since ListRoles is simply no longer a candidate.
+  const roles = await Promise.all(names.map((n) => limit(() => getRole(iam, n))));
   const tagged = roles.filter((r): r is Role => !!r && (r.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE));
   return Promise.all(tagged.map((r) => limit(() => candidateOf(iam, r))));
 }
@@ -156,13 +133,22 @@ export interface BackoutOutcome {
   reason?: string;
   /** What was removed before the role itself. */
   removed: string[];
+  /** After a failure that followed a removal: what was put back, or why putting it back failed. */
+  restored?: string;
+}
+
+/** What deleting one role took away so far, so a failure can put it back. */
+interface Removed {
+  detached: string[];
+  inline: { name: string; document: string }[];
 }
 
 /**
  * Deletes one role. The policies are listed again and must be the ones the plan showed: a policy
- * attached between plan and apply would otherwise be removed without anyone having seen it.
+ * attached between plan and apply would otherwise be removed without anyone having seen it. Inline
+ * policies (only with --force) are read before anything changes, so they can be put back.
  */
-async function deleteRole(iam: IAMClient, e: BackoutEntry, removed: string[]): Promise<void> {
+async function deleteRole(iam: IAMClient, e: BackoutEntry, removed: string[], undo: Removed): Promise<void> {
   const roleName = e.roleName;
   const now = await policiesOf(iam, roleName);
   const newAttached = now.attachedPolicyArns.filter((a) => !e.attachedPolicyArns.includes(a));
@@ -170,19 +156,46 @@ async function deleteRole(iam: IAMClient, e: BackoutEntry, removed: string[]): P
   if (newAttached.length || newInline.length) {
     throw new Error(`policies changed since the plan (${[...newAttached, ...newInline.map((n) => `inline ${n}`)].join(', ')}); nothing was removed, plan again`);
   }
+  const inline: Removed['inline'] = [];
+  for (const name of now.inlinePolicyNames) inline.push({ name, document: await inlinePolicyDocumentOf(iam, roleName, name) });
   // IAM refuses DeleteRole (DeleteConflict) while policies are attached or inline ones exist.
   for (const arn of now.attachedPolicyArns) {
     await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
+    undo.detached.push(arn);
     removed.push(`detached ${arn}`);
   }
-  for (const name of now.inlinePolicyNames) {
-    await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
-    removed.push(`deleted inline policy ${name}`);
+  for (const p of inline) {
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: p.name }));
+    undo.inline.push(p);
+    removed.push(`deleted inline policy ${p.name}`);
   }
   await iam.send(new DeleteRoleCommand({ RoleName: roleName }));
 }
 
-/** Deletes the roles the plan marks for deletion; a failure on one role does not stop the others. */
+/** Puts back what a failed deletion removed, so the role is left as it was rather than stripped. */
+async function restore(iam: IAMClient, roleName: string, undo: Removed): Promise<string> {
+  const steps: string[] = [];
+  try {
+    for (const arn of undo.detached) {
+      await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
+      steps.push(`reattached ${arn}`);
+    }
+    for (const p of undo.inline) {
+      const doc = p.document.startsWith('%') ? decodeURIComponent(p.document) : p.document;
+      await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: p.name, PolicyDocument: doc }));
+      steps.push(`put back inline policy ${p.name}`);
+    }
+    return `restored: ${steps.join(', ')}`;
+  } catch (err) {
+    return `restore FAILED (${awsErrorText(err)}) after: ${steps.join(', ') || 'nothing'}; the role is left without what was removed`;
+  }
+}
+
+/**
+ * Deletes the roles the plan marks for deletion; a failure on one role does not stop the others. When a step fails
+ * after something was removed, the removed policies are put back; when DeleteRole itself failed, IAM is asked again
+ * first, since a DeleteRole whose answer was lost may have succeeded.
+ */
 export async function applyBackoutPlan(iam: IAMClient, plan: BackoutPlan): Promise<BackoutOutcome[]> {
   const out: BackoutOutcome[] = [];
   for (const e of plan.entries) {
@@ -191,14 +204,28 @@ export async function applyBackoutPlan(iam: IAMClient, plan: BackoutPlan): Promi
       continue;
     }
     const removed: string[] = [];
+    const undo: Removed = { detached: [], inline: [] };
     try {
-      await deleteRole(iam, e, removed);
+      await deleteRole(iam, e, removed, undo);
       out.push({ roleArn: e.roleArn, status: 'deleted', removed });
     } catch (err) {
-      out.push({ roleArn: e.roleArn, status: 'failed', reason: awsErrorText(err), removed });
+      const everythingRemoved = undo.detached.length === e.attachedPolicyArns.length && undo.inline.length === e.inlinePolicyNames.length;
+      if (everythingRemoved && (await roleIsGone(iam, e.roleName))) {
+        out.push({ roleArn: e.roleArn, status: 'deleted', removed });
+        continue;
+      }
+      const o: BackoutOutcome = { roleArn: e.roleArn, status: 'failed', reason: awsErrorText(err), removed };
+      if (undo.detached.length || undo.inline.length) o.restored = await restore(iam, e.roleName, undo);
+      out.push(o);
     }
   }
   return out;
+}
+
+/** One line for a backout outcome: `arn… deleted (detached …)`, `arn… failed: … (detached …; restored: …)`. */
+export function describeBackoutOutcome(r: BackoutOutcome): string {
+  const extra = [r.removed.join(', '), r.restored ?? ''].filter(Boolean).join('; ');
+  return `${r.roleArn} ${r.status}${r.reason ? `: ${r.reason}` : ''}${extra ? ` (${extra})` : ''}`;
 }
 
 /** Deterministic plan text. */

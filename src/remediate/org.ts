@@ -1,7 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
 import { InputError, SupportguardError } from '../errors.js';
-import { applyFixPlan, awsErrorText, readRole, type FixOutcome } from './apply.js';
+import { applyFixPlan, awsErrorText, readRole, type ApplyFixOptions, type FixOutcome } from './apply.js';
 import { planFix, type FixPlan, type FixPlanOptions } from './plan.js';
 import { specForAccount, type RemediationSpec } from './spec.js';
 
@@ -71,14 +71,17 @@ export async function planAccounts(accountIds: string[], enter: EnterAccount, sp
   );
 }
 
-/** Applies every planned account (4 at a time); accounts that could not be planned stay failed. */
-export async function applyAccounts(fixes: AccountFix[]): Promise<AccountFix[]> {
+/**
+ * Applies every planned account (4 at a time); accounts that could not be planned stay failed. Once the signal
+ * aborts, each account stops after its call in flight, and accounts not started yet make no call at all.
+ */
+export async function applyAccounts(fixes: AccountFix[], opts: ApplyFixOptions = {}): Promise<AccountFix[]> {
   const limit = pLimit(4);
   return Promise.all(
     fixes.map((f) =>
       limit(async () => {
         if (!f.plan || !f.iam) return f;
-        return { ...f, outcome: await applyFixPlan(f.iam, f.plan) };
+        return { ...f, outcome: await applyFixPlan(f.iam, f.plan, opts) };
       }),
     ),
   );
@@ -94,5 +97,5 @@ export function accountState(f: AccountFix): string {
 
 /** True when an account failed or was refused: the run exits 3. */
 export function hasProblems(fixes: AccountFix[]): boolean {
-  return fixes.some((f) => f.error || f.plan?.refusal || f.outcome?.status === 'failed' || f.outcome?.status === 'refused');
+  return fixes.some((f) => f.error || f.plan?.refusal || f.outcome?.status === 'failed' || f.outcome?.status === 'refused' || f.outcome?.status === 'interrupted');
 }

@@ -14,6 +14,7 @@ function ours(over: Partial<ExistingRole> = {}): ExistingRole {
     path: '/',
     trustPolicy: buildTrustPolicy(spec),
     attachedPolicyArns: [POLICY],
+    inlinePolicyNames: [],
     tags: { ...spec.tags },
     maxSessionDurationSeconds: 3600,
     description: spec.description,
@@ -32,8 +33,8 @@ describe('planFix', () => {
     expect(planFix(spec, ours())).toEqual({ accountId: A, roleArn: ROLE, roleState: 'managed', actions: [], notes: [] });
   });
 
-  it('our role with the policy detached and a tag changed: attach and re-tag only', () => {
-    const plan = planFix(spec, ours({ attachedPolicyArns: [], tags: { ...spec.tags, owner: 'someone' } }));
+  it('our half-made role (creation token, policy not attached yet) with a tag changed: attach and re-tag only', () => {
+    const plan = planFix(spec, ours({ attachedPolicyArns: [], tags: { ...spec.tags, owner: 'someone', 'supportguard-token': 'run-1' } }));
     expect(plan.actions).toEqual([
       { action: 'AttachRolePolicy', roleArn: ROLE, roleName: 'aws-support', policyArn: POLICY },
       { action: 'TagRole', roleArn: ROLE, roleName: 'aws-support', tags: { owner: 'sec' } },
@@ -50,9 +51,26 @@ describe('planFix', () => {
     expect(adopted.notes).toEqual(['adopted role: description, session duration and tags are left as they are']);
   });
 
+  it('a tagged role that is not shaped like supportguard\'s is someone else\'s: refused without --adopt, and adopting leaves its description, session and tags alone', () => {
+    // Given a break-glass role someone tagged managed-by=supportguard: AdministratorAccess too, 12 h sessions, its own description
+    const breakGlass = ours({ attachedPolicyArns: [POLICY, 'arn:aws:iam::aws:policy/AdministratorAccess'], tags: { 'managed-by': 'supportguard', owner: 'ops' }, maxSessionDurationSeconds: 43200, description: 'break glass' });
+    // Then fix refuses it, saying why the tag is not enough
+    const plan = planFix(spec, breakGlass);
+    expect(plan.roleState).toBe('unmanaged');
+    expect(plan.refusal).toBe(
+      `role ${ROLE} exists and is tagged managed-by=supportguard but is not the role supportguard creates: managed policies other than AWSSupportAccess attached (arn:aws:iam::aws:policy/AdministratorAccess); ` +
+        'the tag alone does not prove supportguard made it; pass --adopt to converge it, or choose another --role-name',
+    );
+    // And a role with an inline policy, or without the policy and without a creation token, neither
+    expect(planFix(spec, ours({ inlinePolicyNames: ['extra'] })).refusal).toContain('is not the role supportguard creates: inline policies (extra);');
+    expect(planFix(spec, ours({ attachedPolicyArns: [] })).refusal).toContain(`is not the role supportguard creates: ${POLICY} is not attached;`);
+    // And --adopt changes neither its description, session length nor tags
+    expect(planFix(spec, breakGlass, { adopt: true })).toMatchObject({ roleState: 'unmanaged', actions: [] });
+  });
+
   it('renders deterministic text, with the owner note when the owner is defaulted', () => {
     const s = buildRemediationSpec({ accountId: A, trust: [`arn:aws:iam::${A}:role/Admin`] });
-    const text = renderFixPlanText(planFix(s, ours({ tags: { ...s.tags }, attachedPolicyArns: [] })));
+    const text = renderFixPlanText(planFix(s, ours({ tags: { ...s.tags, 'supportguard-token': 'run-1' }, attachedPolicyArns: [] })));
     expect(text).toBe(
       [
         `Account ${A}: role ${ROLE} (created by supportguard)`,

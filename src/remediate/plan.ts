@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '../snapshot/model.js';
+import { isTaggedOurs, notOursText, ownershipProblems } from './ownership.js';
 import { DEFAULT_OWNER, MANAGED_BY_TAG, MANAGED_BY_VALUE, policyArnOf, roleArnOf, type RemediationSpec } from './spec.js';
 import { buildTrustPolicy, compareTrust } from './trust-policy.js';
 
@@ -8,6 +9,8 @@ export interface ExistingRole {
   path: string;
   trustPolicy: PolicyDocument;
   attachedPolicyArns: string[];
+  /** Names of its inline policies (every page). */
+  inlinePolicyNames: string[];
   tags: Record<string, string>;
   maxSessionDurationSeconds?: number;
   description?: string;
@@ -34,7 +37,10 @@ export type PlannedAction =
 export interface FixPlan {
   accountId: string;
   roleArn: string;
-  /** absent: no role of that name; managed: tagged managed-by=supportguard; unmanaged: someone else's. */
+  /**
+   * absent: no role of that name; managed: tagged managed-by=supportguard and shaped like the role supportguard
+   * creates (see ownershipProblems); unmanaged: someone else's, including a tagged role that fails that proof.
+   */
   roleState: 'absent' | 'managed' | 'unmanaged';
   actions: PlannedAction[];
   /** Set when the plan refuses to touch the role; actions is then empty. */
@@ -84,22 +90,26 @@ export function planFix(spec: RemediationSpec, existing: ExistingRole | undefine
     };
   }
 
-  const managed = existing.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE;
+  // The same proof as backout: the tag, and what the role holds. A tagged break-glass role is someone else's.
+  const tagged = isTaggedOurs(existing.tags);
+  const problems = tagged ? ownershipProblems({ roleArn: existing.arn || roleArn, ...existing }) : [];
+  const managed = tagged && problems.length === 0;
   const roleState = managed ? 'managed' : 'unmanaged';
   const arn = existing.arn || roleArn;
   if (!managed && !opts.adopt) {
+    const why = tagged ? `is tagged ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} but is ${notOursText(problems)}` : `was not created by supportguard (no tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE})`;
     return {
       ...base,
       roleArn: arn,
       roleState,
       actions: [],
-      refusal: `role ${arn} exists and was not created by supportguard (no tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}); pass --adopt to converge it, or choose another --role-name`,
+      refusal: `role ${arn} exists and ${why}; pass --adopt to converge it, or choose another --role-name`,
     };
   }
   if (existing.path !== spec.path) notes.push(`the existing role's path is ${existing.path}, not ${spec.path}; IAM cannot change a role's path, so it stays`);
 
   const actions: PlannedAction[] = [];
-  const comparison = compareTrust(existing.trustPolicy, desiredTrust);
+  const comparison = compareTrust(existing.trustPolicy, desiredTrust, arn);
   if (comparison.relation === 'narrower' || (comparison.relation === 'wider-or-unknown' && managed && opts.replaceTrust)) {
     actions.push({ action: 'UpdateAssumeRolePolicy', roleArn: arn, roleName, trustPolicy: desiredTrust });
   } else if (comparison.relation === 'wider-or-unknown') {

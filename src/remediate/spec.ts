@@ -5,6 +5,12 @@ import type { Partition } from '../snapshot/model.js';
 /** The tag every role supportguard creates carries; backout only ever deletes roles with it. */
 export const MANAGED_BY_TAG = 'managed-by';
 export const MANAGED_BY_VALUE = 'supportguard';
+/**
+ * Set by `fix --apply` on the role it creates, with a random value per run: a run whose CreateRole answer was lost
+ * recognises the role as its own by this value, and a rerun recognises a role a run made but could not finish
+ * (managed-by tag and token, nothing attached yet) instead of calling it someone else's.
+ */
+export const CREATION_TOKEN_TAG = 'supportguard-token';
 /** Default owner tag when --owner is not given: visible in the plan so nobody mistakes it for a real team. */
 export const DEFAULT_OWNER = 'unassigned';
 export const DEFAULT_ROLE_NAME = 'aws-support';

@@ -1,3 +1,5 @@
+import { assumeRoleDecision } from '../policy/assume.js';
+import { RequestContext } from '../policy/context.js';
 import { asList, statementsOf } from '../snapshot/policy-document.js';
 import type { Partition, PolicyDocument, PolicyStatement } from '../snapshot/model.js';
 import { isForeign, isIamPrincipal, type RemediationSpec, type TrustedPrincipal } from './spec.js';
@@ -123,31 +125,87 @@ function globMatches(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
-function accountOfPrincipal(p: string): string | undefined {
-  if (/^\d{12}$/.test(p)) return p;
-  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(p);
-  return m?.[1];
+/** A bare account id and its root ARN are the same principal. */
+function principalKey(g: Grant, partition: string): string {
+  return `${g.principalType}|${/^\d{12}$/.test(g.principal) ? `arn:${partition}:iam::${g.principal}:root` : g.principal}`;
 }
 
-function principalCovers(wide: Grant, narrow: Grant): boolean {
-  if (wide.principalType !== narrow.principalType) return wide.principalType === 'AWS' && wide.principal === '*' && narrow.principalType === 'AWS';
-  if (wide.principal === '*' || wide.principal === narrow.principal) return true;
-  // Trusting an account (its root, or the bare id) lets that account's IAM decide: every principal in it is narrower.
-  if (wide.principalType === 'AWS' && (/^\d{12}$/.test(wide.principal) || wide.principal.endsWith(':root'))) {
-    return accountOfPrincipal(wide.principal) !== undefined && accountOfPrincipal(wide.principal) === accountOfPrincipal(narrow.principal);
+function grantEquals(a: Grant, b: Grant, partition: string): boolean {
+  if (principalKey(a, partition) !== principalKey(b, partition) || a.action.toLowerCase() !== b.action.toLowerCase() || a.conditions.size !== b.conditions.size) return false;
+  for (const [key, values] of a.conditions) {
+    const other = b.conditions.get(key);
+    if (!other || other.size !== values.size || [...values].some((v) => !other.has(v))) return false;
   }
-  return false;
+  return true;
 }
 
-function grantCovers(wide: Grant, narrow: Grant): boolean {
-  if (!principalCovers(wide, narrow) || !globMatches(wide.action, narrow.action)) return false;
-  // Every condition of the wider grant must hold in the narrower one, with no value it does not allow.
+/** For principals the AssumeRole evaluator does not take (SAML providers): the same principal, with at least the old conditions. */
+function federatedGrantCovered(wide: Grant, narrow: Grant): boolean {
+  if (wide.principalType !== narrow.principalType || (wide.principal !== '*' && wide.principal !== narrow.principal) || !globMatches(wide.action, narrow.action)) return false;
   for (const [key, values] of wide.conditions) {
     const n = narrow.conditions.get(key);
     if (!n) return false;
     for (const v of n) if (!values.has(v)) return false;
   }
   return true;
+}
+
+/** An identity policy that allows sts:AssumeRole on anything: the caller whose own side says yes. */
+const IDENTITY_ALLOWS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] };
+const PROBE_EXTERNAL_ID = 'supportguard-probe-other-external-id';
+
+interface Probe {
+  kind: 'user' | 'role';
+  arn: string;
+  accountId: string;
+}
+
+/** The callers a trust grant can admit: the user or role it names, or a user and a role of the account it names. */
+function probesOf(principal: string, partition: string): Probe[] {
+  const account = /^\d{12}$/.test(principal) ? principal : /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
+  if (account) {
+    return [
+      { kind: 'user', arn: `arn:${partition}:iam::${account}:user/supportguard-probe`, accountId: account },
+      { kind: 'role', arn: `arn:${partition}:iam::${account}:role/supportguard-probe`, accountId: account },
+    ];
+  }
+  const m = /^arn:[^:]+:iam::(\d{12}):(user|role)\//.exec(principal);
+  return m ? [{ kind: m[2] as 'user' | 'role', arn: principal, accountId: m[1]! }] : [];
+}
+
+/**
+ * Someone the desired trust policy lets assume the role where the existing one does not, or undefined.
+ *
+ * Decided by the AssumeRole evaluator (src/policy/assume.ts), not by the shape of the principals: a trust naming a
+ * role of the same account lets it in with no identity policy at all, while one naming the account root only
+ * delegates to the account's IAM, so replacing root with that role widens for a caller whose policies never allowed
+ * sts:AssumeRole. Each caller the desired policy names (or a user and a role of an account it names) is tried with
+ * and without an identity allow, with MFA true, false and absent, and with the desired ExternalId, none or another.
+ */
+function wideningBy(existing: PolicyDocument, desired: PolicyDocument, principals: string[], roleArn: string, externalIds: (string | undefined)[]): string | undefined {
+  const partition = roleArn.split(':')[1] ?? 'aws';
+  for (const principal of principals) {
+    for (const probe of probesOf(principal, partition)) {
+      for (const [identity, withIdentity] of [[[], false], [[IDENTITY_ALLOWS], true]] as const) {
+        for (const mfa of ['true', 'false', undefined]) {
+          for (const externalId of externalIds) {
+            const context = new RequestContext({
+              'aws:PrincipalArn': probe.arn,
+              'aws:PrincipalAccount': probe.accountId,
+              'aws:PrincipalType': probe.kind === 'user' ? 'User' : 'AssumedRole',
+              'aws:MultiFactorAuthPresent': mfa,
+              'sts:ExternalId': externalId,
+            });
+            const input = { roleArn, principal: probe, identity, context };
+            if (!assumeRoleDecision({ ...input, trust: desired }).allowed || assumeRoleDecision({ ...input, trust: existing }).allowed) continue;
+            const how = [withIdentity ? 'with an identity policy allowing sts:AssumeRole' : 'without any identity policy of its own', mfa === 'true' ? 'with MFA' : 'without MFA', externalId === undefined ? '' : externalId === PROBE_EXTERNAL_ID ? 'with an ExternalId of its choosing' : `with ExternalId ${externalId}`];
+            return `it would let ${probe.kind} ${probe.arn} assume the role ${how.filter(Boolean).join(', ')}, which the existing trust policy does not allow`;
+          }
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The result of comparing a desired trust policy with the existing one. */
@@ -157,20 +215,24 @@ export type TrustComparison =
   | { relation: 'wider-or-unknown'; reason: string };
 
 /**
- * Compares the desired trust policy with the existing one. Narrowing (every desired grant is
- * already allowed by the existing policy, with at least its conditions) may be applied; anything
- * else might let someone new in, so callers refuse it unless told otherwise.
+ * Compares the desired trust policy of `roleArn` with the existing one. Narrowing (nobody the desired policy lets
+ * assume the role was refused by the existing one, judged by the AssumeRole evaluator) may be applied; anything
+ * else might let someone new in, so callers refuse it unless told otherwise. A Deny, NotPrincipal or NotAction in
+ * either policy is not compared at all.
  */
-export function compareTrust(existing: PolicyDocument, desired: PolicyDocument): TrustComparison {
+export function compareTrust(existing: PolicyDocument, desired: PolicyDocument, roleArn: string): TrustComparison {
   const old = grantsOf(existing);
   const neu = grantsOf(desired);
   if (!old.comparable) return { relation: 'wider-or-unknown', reason: `the existing trust policy cannot be compared safely (${old.reason})` };
   if (!neu.comparable) return { relation: 'wider-or-unknown', reason: `the desired trust policy cannot be compared safely (${neu.reason})` };
-  const uncovered = neu.grants.filter((n) => !old.grants.some((o) => grantCovers(o, n)));
-  if (uncovered.length > 0) {
-    const u = uncovered[0]!;
-    return { relation: 'wider-or-unknown', reason: `it would let ${u.principal} ${u.action} under conditions the existing trust policy does not allow` };
+  const partition = roleArn.split(':')[1] ?? 'aws';
+  if (neu.grants.every((n) => old.grants.some((o) => grantEquals(o, n, partition))) && old.grants.every((o) => neu.grants.some((n) => grantEquals(n, o, partition)))) {
+    return { relation: 'same' };
   }
-  const same = old.grants.every((o) => neu.grants.some((n) => grantCovers(n, o)));
-  return same ? { relation: 'same' } : { relation: 'narrower' };
+  const federated = neu.grants.find((n) => n.principalType !== 'AWS' && !old.grants.some((o) => federatedGrantCovered(o, n)));
+  if (federated) return { relation: 'wider-or-unknown', reason: `it would let ${federated.principal} ${federated.action} under conditions the existing trust policy does not allow` };
+  const aws = neu.grants.filter((n) => n.principalType === 'AWS');
+  const externalIds = [...new Set(aws.flatMap((g) => [...(g.conditions.get('StringEquals|sts:externalid') ?? [])]))];
+  const widening = wideningBy(existing, desired, [...new Set(aws.map((g) => g.principal))], roleArn, [...externalIds, undefined, PROBE_EXTERNAL_ID]);
+  return widening ? { relation: 'wider-or-unknown', reason: widening } : { relation: 'narrower' };
 }

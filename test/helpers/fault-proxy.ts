@@ -42,6 +42,11 @@ export interface FaultProxy {
   seen: SeenRequest[];
   /** Decides per request: a Fault or Reply to answer with, or undefined to forward to moto. */
   rule: (r: SeenRequest) => Fault | Reply | undefined;
+  /**
+   * Decides per forwarded request whether its answer is lost: moto makes the change, then the proxy resets the
+   * connection instead of answering (a timeout or a dropped link after the call took effect).
+   */
+  loseAnswer: (r: SeenRequest) => boolean;
   stop(): Promise<void>;
 }
 
@@ -80,7 +85,7 @@ function errorBody(headers: IncomingHttpHeaders, f: Fault, service: string): { t
 /** Starts the proxy on a free loopback port in front of `target` (moto's endpoint). */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const sessionOfKey = new Map<string, { account: string; role?: string; mfaSession?: boolean }>();
-  const proxy: FaultProxy = { endpoint: '', seen: [], rule: () => undefined, stop: async () => {} };
+  const proxy: FaultProxy = { endpoint: '', seen: [], rule: () => undefined, loseAnswer: () => false, stop: async () => {} };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -112,6 +117,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
         const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
         const text = await upstream.text();
+        if (proxy.loseAnswer(seen)) {
+          req.socket.destroy();
+          return;
+        }
         if (seen.action === 'AssumeRole' && upstream.ok) {
           const akid = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1];
           const role = /arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(String(params.RoleArn ?? ''));

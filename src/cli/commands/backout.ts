@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { RuntimeError, UsageError } from '../../errors.js';
 import { awsErrorText } from '../../remediate/apply.js';
-import { applyBackoutPlan, findBackoutCandidates, planBackout, renderBackoutPlanText, type BackoutOutcome } from '../../remediate/backout.js';
+import { applyBackoutPlan, describeBackoutOutcome, findBackoutCandidates, planBackout, renderBackoutPlanText, type BackoutOutcome } from '../../remediate/backout.js';
 import { parseFormat, validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { addAwsOptions, confirmed, connect, requireConsentPossible, type AwsFlags } from '../remediate-flags.js';
@@ -38,7 +38,8 @@ export function registerBackout(program: Command, ctx: CommandContext): void {
       try {
         candidates = await findBackoutCandidates(caller.clients.iam, o.roleName);
       } catch (e) {
-        throw new RuntimeError(`cannot list roles in ${caller.accountId}: ${awsErrorText(e)}`);
+        // These reads are the preconditions of every deletion: without proven answers nothing is changed.
+        throw new RuntimeError(`cannot read the roles to back out in ${caller.accountId}, nothing was changed: ${awsErrorText(e)}`);
       }
       const plan = planBackout(candidates, { recentDays: Number(o.recentDays), force: !!o.force });
       const deletions = plan.entries.filter((e) => e.decision === 'delete').length;
@@ -54,7 +55,7 @@ export function registerBackout(program: Command, ctx: CommandContext): void {
       if (format === 'json') {
         io.stdout(JSON.stringify({ accountId: caller.accountId, mode: outcomes ? 'apply' : 'plan', plan: plan.entries, outcomes }, null, 2) + '\n');
       } else if (outcomes) {
-        io.stdout(outcomes.map((r) => `${r.roleArn} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.removed.length ? ` (${r.removed.join(', ')})` : ''}`).join('\n') + '\n');
+        io.stdout(outcomes.map(describeBackoutOutcome).join('\n') + '\n');
       } else {
         let text = renderBackoutPlanText(plan, caller.accountId);
         if (o.roleName && candidates.length === 0) text = `Account ${caller.accountId}: no role named ${o.roleName}; nothing to back out\n`;

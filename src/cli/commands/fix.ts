@@ -119,8 +119,11 @@ export function registerFix(program: Command, ctx: CommandContext): void {
           ctx.exitCode = EXIT.OK;
           return;
         }
-        fixes = await applyAccounts(fixes);
+        // SIGINT/SIGTERM (wired in main.ts) stop each account after its call in flight and roll back a role this
+        // run created; the outcome lines below say what was done.
+        fixes = await applyAccounts(fixes, io.signal ? { signal: io.signal } : {});
         mode = 'apply';
+        if (io.signal?.aborted) io.stderr('interrupted: stopped after the call in flight; a role this run created was rolled back (see each account below)\n');
       }
 
       let text: string;
