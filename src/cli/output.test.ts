@@ -8,6 +8,26 @@ import { RuntimeError } from '../errors.js';
 import { writeFileAtomic } from './output.js';
 
 describe('writeFileAtomic', () => {
+  it('keeps the mode of the file it replaces: a 0600 report stays 0600', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const path = join(dir, 'r.json');
+    await writeFile(path, 'old', { mode: 0o600 });
+    await writeFileAtomic(path, 'new');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readFile(path, 'utf8')).toBe('new');
+  });
+
+  it('removes temporary files a killed run left beside the target, and not those of a run still going', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const path = join(dir, 'r.json');
+    // Given a run killed mid-write (its pid is gone) and one still running (pid 1 always is)
+    await writeFile(join(dir, 'r.json.999999999.tmp'), 'half a report');
+    await writeFile(join(dir, 'r.json.1.tmp'), 'being written');
+    await writeFile(join(dir, 'other.json.999999999.tmp'), 'not ours');
+    await writeFileAtomic(path, 'new');
+    expect((await readdir(dir)).sort()).toEqual(['other.json.999999999.tmp', 'r.json', 'r.json.1.tmp']);
+  });
+
   it('replaces a regular file whole and leaves no temporary file behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
     const path = join(dir, 'r.json');

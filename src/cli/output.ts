@@ -1,5 +1,5 @@
-import { lstat, mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { chmod, lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { RuntimeError } from '../errors.js';
 
 /**
@@ -8,10 +8,12 @@ import { RuntimeError } from '../errors.js';
  *
  * Only regular files are replaced that way. `-o /dev/null`, `-o /dev/stdout` or a named pipe are written to
  * directly: renaming over them would replace the device with a plain file (as root, /dev/null itself).
- * A symbolic link is followed, so the file it points to is replaced, not the link.
+ * A symbolic link is followed, so the file it points to is replaced, not the link. A file that is replaced keeps its
+ * permissions (a 0600 report stays 0600), and temporary files a killed run left beside the target are removed.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   let target = path;
+  let mode: number | undefined;
   try {
     const info = await lstat(path).catch(() => undefined);
     if (info?.isSymbolicLink()) target = await realpath(path);
@@ -21,6 +23,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
       await writeFile(target, content, 'utf8');
       return;
     }
+    if (real) mode = real.mode & 0o7777;
   } catch (e) {
     if (e instanceof RuntimeError) throw e;
     throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
@@ -28,10 +31,39 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   const tmp = `${target}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(tmp, content, 'utf8');
+    await removeStaleTemporaries(target);
+    // Created 0600 and given the old file's mode before the rename: the report is never readable by more people than before.
+    await writeFile(tmp, content, { encoding: 'utf8', mode: 0o600 });
+    await chmod(tmp, mode ?? (0o666 & ~process.umask()));
     await rename(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true });
     throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** True while process `pid` runs (signal 0 tests without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `<target>.<pid>.tmp` files of runs that are gone (SIGKILL mid-write): they would pile up beside every report. */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const prefix = `${basename(target)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await rm(join(dirname(target), name), { force: true });
   }
 }

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { isPartition } from './arn.js';
 import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './authorization-details.js';
 import { inputFilesUnder } from './files.js';
+import { checkSavedFolder } from './save-manifest.js';
 import type { AccountSnapshot, SnapshotSet } from './model.js';
 
 /** Marks a file written by `supportguard scan --save`. */
@@ -218,6 +219,7 @@ export async function loadSnapshots(paths: string[]): Promise<SnapshotSet> {
   const seen = new Map<string, string>();
   for (const p of paths) {
     const files = await filesUnder(p);
+    if (files.length > 0 && files[0] !== p) await checkSavedFolder(p);
     if (files.length === 0) throw new InputError(`${p}: folder holds no .json file`);
     for (const f of files) {
       let text: string;

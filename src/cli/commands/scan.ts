@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { checkById } from '../../checks/registry.js';
@@ -6,6 +7,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from '../../collect/defaults
 import { UsageError } from '../../errors.js';
 import { toSnapshotFile } from '../../snapshot/load.js';
 import type { SnapshotSet } from '../../snapshot/model.js';
+import { contentHash, SAVE_IN_PROGRESS, SAVE_MANIFEST, type SaveManifest } from '../../snapshot/save-manifest.js';
 import { emitReport, validateReportOptions, type ReportOptions } from '../audit-output.js';
 import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
@@ -38,12 +40,22 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 
 const ids = (xs?: string[]) => xs?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 
-/** Writes DIR/<accountId>.json per account, each whole or not at all; `supportguard audit DIR` re-judges them. */
+/**
+ * Writes DIR/<accountId>.json per account, each whole or not at all; `supportguard audit DIR` re-judges them. The
+ * folder is marked while the save runs and gets its manifest last, so a save cut short is never read as complete.
+ */
 async function saveSnapshots(dir: string, set: SnapshotSet): Promise<number> {
+  const manifest: SaveManifest = { kind: 'supportguard-save', schemaVersion: 1, savedAt: new Date().toISOString(), files: {} };
+  await writeFileAtomic(join(dir, SAVE_IN_PROGRESS), `${JSON.stringify({ pid: process.pid, startedAt: manifest.savedAt })}\n`);
+  await rm(join(dir, SAVE_MANIFEST), { force: true });
   for (const account of set.accounts) {
     const file = toSnapshotFile(set.organization ? { accounts: [account], organization: set.organization } : { accounts: [account] });
-    await writeFileAtomic(join(dir, `${account.accountId}.json`), `${JSON.stringify(file, null, 2)}\n`);
+    const text = `${JSON.stringify(file, null, 2)}\n`;
+    await writeFileAtomic(join(dir, `${account.accountId}.json`), text);
+    manifest.files[`${account.accountId}.json`] = contentHash(text);
   }
+  await writeFileAtomic(join(dir, SAVE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await rm(join(dir, SAVE_IN_PROGRESS), { force: true });
   return set.accounts.length;
 }
 
