@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { STSClient } from '@aws-sdk/client-sts';
 import { assumeRoleCredentials } from '../src/aws/assume.js';
 import { cli } from './helpers/cli.js';
 import { enforce } from './helpers/enforcing-proxy.js';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
-import { startMoto, type MotoServer } from './helpers/moto.js';
+import { motoOrganization, startMoto, type MotoServer } from './helpers/moto.js';
 
 // `drill --org` from the management account (the central responder identity) into the support role of every
 // ACTIVE account of a moto organization, behind the enforcing proxy.
@@ -30,11 +28,7 @@ describe('supportguard drill --org (moto organization + enforcing proxy)', () =>
     moto = await startMoto();
     proxy = await startFaultProxy(moto.endpoint);
     env = { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint };
-    const opts = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-    const orgs = new OrganizationsClient(opts);
-    const sts = new STSClient(opts);
-    await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    const create = async (name: string) => (await orgs.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!.AccountId!;
+    const { opts, orgs, sts, create } = await motoOrganization(moto);
     members = { good: await create('good'), locked: await create('locked'), leaky: await create('leaky') };
     const supportRoleIn = async (iam: IAMClient) => {
       await iam.send(new CreateRoleCommand({ RoleName: 'aws-support', AssumeRolePolicyDocument: TRUST }));

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CloseAccountCommand, CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CloseAccountCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { assumeRoleCredentials } from '../src/aws/assume.js';
 import { runCli } from '../src/cli/run.js';
 import { cli } from './helpers/cli.js';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
-import { startMoto, type MotoServer } from './helpers/moto.js';
+import { motoOrganization, startMoto, type MotoServer } from './helpers/moto.js';
 
 // An organization of seven accounts in moto, each in a different situation, scanned through a proxy that
 // injects what moto cannot produce (an AssumeRole denied by the trust policy, an account throttled past retries).
@@ -47,11 +47,7 @@ describe('supportguard scan against an organization in moto', () => {
     moto = await startMoto();
     proxy = await startFaultProxy(moto.endpoint);
     env = { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint };
-    const opts = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-    const orgs = new OrganizationsClient(opts);
-    const sts = new STSClient(opts);
-    await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    const create = async (name: string) => (await orgs.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!.AccountId!;
+    const { opts, orgs, sts, create } = await motoOrganization(moto);
     org = {
       responders: await create('responders'),
       usersOnly: await create('users-only'),

@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
 
 /** A moto server on loopback, started for a test suite. */
 export interface MotoServer {
@@ -81,4 +83,17 @@ export async function startMoto(): Promise<MotoServer> {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * An AWS Organization in moto (the caller's account is its management account), with clients talking to moto
+ * directly, and a way to add member accounts (moto gives each an OrganizationAccountAccessRole).
+ */
+export async function motoOrganization(moto: MotoServer) {
+  const opts = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const orgs = new OrganizationsClient(opts);
+  const sts = new STSClient(opts);
+  await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const create = async (name: string) => (await orgs.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!.AccountId!;
+  return { opts, orgs, sts, create };
 }
