@@ -101,8 +101,10 @@ describe('support-role-monitoring through CloudTrail → CloudWatch Logs → met
     dirs.push(dir);
     const scanned = await cli(['scan', '--deep', '--check', 'support-role-monitoring', '--save', dir, '--format', 'json'], moto.env);
     const report = JSON.parse(scanned.stdout) as { findings: Finding[] };
-    const files = await readdir(dir);
+    // one snapshot file, and the save's manifest (a dot file, not read as a snapshot)
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
     expect(files).toHaveLength(1);
+    expect(await readdir(dir)).toContain('.supportguard-save');
     const saved = JSON.parse(await readFile(join(dir, files[0]!), 'utf8'));
     return { code: scanned.code, stderr: scanned.stderr, findings: report.findings.filter((f) => f.checkId === 'support-role-monitoring'), saved, dir };
   }

@@ -172,7 +172,8 @@ describe('supportguard scan against an organization in moto', () => {
     const scanned = await cli(['scan', '--org', '--exclude-accounts', org.throttled, '--save', dir, '--format', 'json'], env);
     expect(scanned.code).toBe(3);
     expect(scanned.stderr).toContain(`saved 5 snapshot(s) to ${dir}\n`);
-    expect((await readdir(dir)).sort()).toEqual([MANAGEMENT, org.responders, org.usersOnly, org.empty, org.locked].map((id) => `${id}.json`).sort());
+    // one file per account, and the save's manifest, written last (a finished save: no in-progress mark)
+    expect((await readdir(dir)).sort()).toEqual(['.supportguard-save', ...[MANAGEMENT, org.responders, org.usersOnly, org.empty, org.locked].map((id) => `${id}.json`).sort()]);
 
     const audited = await cli(['audit', dir, '--format', 'json']);
     expect(audited.code).toBe(3);
