@@ -49,6 +49,8 @@ def to_authorization_details(a):
         out['UserDetailList'].append({'Path': '/', 'UserName': u['name'], 'UserId': u['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:user/{u["name"]}', 'CreateDate': u['created'],
                                       'UserPolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in u['inline']], 'GroupList': u['groups'],
                                       'AttachedManagedPolicies': [{'PolicyName': n, 'PolicyArn': arn} for n, arn in u['attached']], 'Tags': tags(u['tags'])})
+        if u.get('boundary'):
+            out['UserDetailList'][-1]['PermissionsBoundary'] = {'PermissionsBoundaryType': 'Policy', 'PermissionsBoundaryArn': u['boundary']}
     for g in a['groups']:
         out['GroupDetailList'].append({'Path': '/', 'GroupName': g['name'], 'GroupId': g['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:group/{g["name"]}', 'CreateDate': '2023-01-01T00:00:00Z',
                                        'GroupPolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in g['inline']],
@@ -274,6 +276,24 @@ def no_role(a):
     support_role(a)['attached'] = [('ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess')]
     support_user(a)
 fixture(F, 'equivalent.info', variant(no_role))
+# Judged on the user's effective permissions, not policy by policy (issue 14 item 1): a Deny in another policy or a
+# boundary that allows nothing of support leaves SupportUser granting nothing.
+def support_user_denied(a):
+    support_user(a)
+    a['users'][-1]['inline'].append(('deny-all', doc({'Sid': 'DenyAll', 'Effect': 'Deny', 'Action': '*', 'Resource': '*'})))
+fixture(F, 'no-user-bypass--other-policy-denies-all.pass', variant(support_user_denied))
+def support_user_bounded(a):
+    support_user(a)
+    a['policies'].append({'name': 's3-only-boundary', 'arn': f'arn:aws:iam::{ACCOUNT}:policy/s3-only-boundary', 'document': doc({'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'})})
+    a['users'][-1]['boundary'] = f'arn:aws:iam::{ACCOUNT}:policy/s3-only-boundary'
+fixture(F, 'no-user-bypass--boundary-allows-no-support.pass', variant(support_user_bounded))
+# Classified by what the policy grants (issue 14 item 2): everything but a few IAM actions is an administrator's
+# policy, like AdministratorAccess and PowerUserAccess, not support-specific access.
+def admin_like_user(a):
+    a['policies'].append({'name': 'almost-admin', 'arn': f'arn:aws:iam::{ACCOUNT}:policy/almost-admin',
+                          'document': doc({'Effect': 'Allow', 'NotAction': ['iam:CreateUser', 'iam:DeleteUser', 'iam:CreateAccessKey'], 'Resource': '*'})})
+    a['users'].append({'name': 'carol', 'id': 'AIDACAROLZZZZZZZZZZZ', 'groups': [], 'attached': [('almost-admin', f'arn:aws:iam::{ACCOUNT}:policy/almost-admin')], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
+fixture(F, 'equivalent--admin-like-custom-policy.info', variant(admin_like_user))
 
 # --- support-role-case-capability ----------------------------------------------------------------------------
 C = 'support-role-case-capability'

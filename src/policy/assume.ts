@@ -5,7 +5,7 @@ import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
 import { conditionKeys, testCondition, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
-import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
+import { documentsKey, iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope, effectiveScps } from './scope.js';
 import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, trustStatements, WITHOUT_MFA } from './trust.js';
@@ -241,16 +241,6 @@ interface Verdict {
   otherConditions: string[];
 }
 
-const docIds = new WeakMap<PolicyDocument, number>();
-let nextDocId = 0;
-
-/** A stable small id per document object, to key verdicts by "holds these documents". */
-function docId(doc: PolicyDocument): number {
-  let id = docIds.get(doc);
-  if (id === undefined) docIds.set(doc, (id = nextDocId++));
-  return id;
-}
-
 /** What the verdict cache needs to know of one principal's own policies (see identityFacts). */
 interface IdentityFacts {
   /** Some identity document or the boundary tests something personal. */
@@ -270,7 +260,7 @@ function identityFacts(policies: IdentityPolicies): IdentityFacts {
   if (!f) {
     f = {
       personal: policies.documents.some(isPersonal) || (!!policies.boundary && isPersonal(policies.boundary)),
-      documentsKey: `${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}`,
+      documentsKey: documentsKey(policies),
     };
     facts.set(policies, f);
   }
