@@ -134,6 +134,13 @@ fixture(T, 'missing-mfa.fail', variant(set_trust(doc({'Effect': 'Allow', 'Princi
 fixture(T, 'missing-mfa--bool-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/alice'}, 'Action': 'sts:AssumeRole',
                                                                       'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}}))))
 fixture(T, 'service-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
+# A service is judged under its statement's conditions (issue 14 item 3): it never brings MFA, so a statement that
+# demands MFA admits it never; one that only checks the calling account's source admits it.
+ACCOUNT_OR_EC2_WITH_MFA = doc({'Sid': 'AccountOrEc2WithMfa', 'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root', 'Service': 'ec2.amazonaws.com'},
+                               'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})
+fixture(T, 'pass--service-in-mfa-statement.pass', variant(set_trust(ACCOUNT_OR_EC2_WITH_MFA)))
+fixture(T, 'service-principal--source-account-condition.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'lambda.amazonaws.com'}, 'Action': 'sts:AssumeRole',
+                                                                                                             'Condition': {'StringEquals': {'aws:SourceAccount': ACCOUNT}}}))))
 # Conditions that every request meets are no protection (issue 10, section 2).
 PARTNER_ROLE = 'arn:aws:iam::222222222222:role/partner-support'
 ALICE = f'arn:aws:iam::{ACCOUNT}:user/alice'
@@ -162,6 +169,7 @@ def direct_user(a):
     a['users'].append({'name': 'bob', 'id': 'AIDABOBZZZZZZZZZZZZZ', 'groups': [], 'attached': [], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
 fixture(E, 'assumable--trust-names-user-directly.pass', variant(direct_user))
 fixture(E, 'assumable--saml-federation.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/Okta'}, 'Action': 'sts:AssumeRoleWithSAML'}))))
+fixture(E, 'assumable--service-in-mfa-statement.pass', variant(set_trust(ACCOUNT_OR_EC2_WITH_MFA)))
 fixture(E, 'unusable.fail', variant(lambda a: a['groups'][0].__setitem__('inline', [])))
 fixture(E, 'unusable--only-deleted-principal.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'AROAOLDRESPONDER7XQ2Z'}, 'Action': 'sts:AssumeRole'}))))
 fixture(E, 'unusable--denied-by-scp.fail', snapshot=to_snapshot(base(), serviceControlPolicies={'status': 'ok', 'data': [

@@ -8,7 +8,7 @@ import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrinci
 import { documentsKey, iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
 import { describePrincipal, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope, effectiveScps } from './scope.js';
-import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, trustStatements, WITHOUT_MFA } from './trust.js';
+import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, serviceMeetsConditions, trustStatements, WITHOUT_MFA } from './trust.js';
 import { EXTERNAL_ID_PROBES, isMfaKey, protectiveKeys } from './vacuity.js';
 
 /** One principal that can assume the role, and what it must bring. */
@@ -209,6 +209,7 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot):
   for (const t of statements) {
     for (const p of t.principals) {
       if (!isExternal(p, account.accountId)) continue;
+      if (p.kind === 'service' && !serviceMeetsConditions(t.statement, p.service)) continue;
       const withMfa = { [MFA]: 'true' };
       // The ExternalId the caller brings: the trust's own value when it works, else none or one of its choosing.
       const choices = [externalId, undefined, EXTERNAL_ID_PROBES[1]];

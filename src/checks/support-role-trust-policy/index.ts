@@ -8,6 +8,7 @@ import {
   admitsWithoutExternalIdSecret,
   admitsWithoutMfa,
   isPrincipalKey,
+  serviceMeetsConditions,
   trustStatements,
   type TrustStatement,
 } from '../../policy/trust.js';
@@ -112,7 +113,8 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
     });
   }
 
-  const services = [...new Set(statements.flatMap((t) => t.principals.flatMap((p) => (p.kind === 'service' ? [p.service] : []))))];
+  // Under the statement's own conditions, as effective access judges them: a service cannot meet an MFA demand.
+  const services = [...new Set(statements.flatMap((t) => t.principals.flatMap((p) => (p.kind === 'service' && serviceMeetsConditions(t.statement, p.service) ? [p.service] : []))))];
   if (services.length > 0) {
     out.push({
       ...base,
@@ -147,7 +149,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
     const admitted = [
       ...new Set(
         statements.flatMap((t) =>
-          t.principals.map((p) => {
+          t.principals.filter((p) => p.kind !== 'service' || serviceMeetsConditions(t.statement, p.service)).map((p) => {
             if (p.kind !== 'wildcard') return describePrincipal(p);
             // A wildcard that passed the stranger test is limited by who-is-the-caller conditions: name them.
             // Keys whose every entry any caller meets (`StringLike "o-*"`) limit nobody: they are not named.
