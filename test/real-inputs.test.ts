@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
@@ -25,5 +28,81 @@ describe('audit of exports that lack a list', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('audit reads exports in the encodings Windows tools write (issue 14 item 10)', () => {
+  const EXPORT = readFileSync('test/fixtures/checks/cis-support-role/pass.pass.json', 'utf8');
+  const PASS = [
+    'account 111111111111  PASS ',
+    '  PASS  medium   cis-support-role',
+    '        1 support role(s) with AWSSupportAccess: aws-support-responders.',
+    '',
+    '1 account(s): 1 PASS, 0 FAIL, 0 ERROR; CIS support-role pass rate 100% of judged accounts.',
+    '',
+  ].join('\n');
+  const be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+  const encodings: [string, Buffer][] = [
+    ['UTF-8 with a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(EXPORT, 'utf8')])],
+    ['UTF-16 LE with a byte-order mark (PowerShell 5.1 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(EXPORT.replace(/\n/g, '\r\n'), 'utf16le')])],
+    ['UTF-16 BE with a byte-order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), be(EXPORT)])],
+  ];
+  for (const [name, bytes] of encodings) {
+    it(`judges an export saved as ${name} as it judges the UTF-8 one`, async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'sg-enc-')), '111111111111.json');
+      writeFileSync(file, bytes);
+      expect(await cli(['audit', file, '--check', 'cis-support-role'])).toEqual({ code: 0, stdout: PASS, stderr: '' });
+    });
+  }
+
+  it('names the encoding of a UTF-16 export without a byte-order mark instead of calling it invalid JSON', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sg-enc-')), '111111111111.json');
+    writeFileSync(file, Buffer.from(EXPORT, 'utf16le'));
+    expect(await cli(['audit', file])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `supportguard: ${file}: UTF-16 LE text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark; not an 'aws iam get-account-authorization-details' output or a supportguard snapshot\n`,
+    });
+  });
+});
+
+describe('iac folder mode on a real repository (issue 14 items 8, 9)', () => {
+  const REPO = 'test/fixtures/iac/mixed-repo';
+
+  it('reads the templates and the UTF-16 plan, skips and lists the JSON that only mentions AWS::, and fails the deletion', async () => {
+    // Given a repository with a plan creating aws-support, a CloudFormation template creating aws-support-prod, a
+    // plan saved by PowerShell 5.1 (UTF-16 LE, BOM, CRLF) deleting legacy-support, and a Lambda's resource-type list
+    const r = await cli(['iac', REPO, '--check', 'cis-support-role', 'iac-support-role-change', '-f', 'json']);
+    // Then the resource-type list is skipped and said so on stderr, not a reason to refuse the folder
+    expect(r.stderr).toBe(
+      `supportguard: skipped ${REPO}/lambda/src/resource-types.json: not a CloudFormation template or Terraform plan (expected AWSTemplateFormatVersion, Resources typed AWS::…, or \`terraform show -json PLANFILE\` output)\n`,
+    );
+    // And each of the three IaC files is judged: two support roles, and the deletion of the third fails the gate
+    const report = JSON.parse(r.stdout) as { findings: { status: string; checkId: string; messageId: string; message: string; location?: { file: string } }[] };
+    expect(report.findings.map((f) => `${f.status} ${f.checkId} ${f.messageId}: ${f.message} @ ${f.location?.file ?? ''}`)).toEqual([
+      `PASS cis-support-role pass: 2 support role(s) with AWSSupportAccess: aws-support, aws-support-prod. @ ${REPO}/create-support-role.plan.json`,
+      `FAIL iac-support-role-change removes-support-role: The plan deletes role legacy-support (aws_iam_role.legacy_support), which has arn:aws:iam::aws:policy/AWSSupportAccess attached. @ ${REPO}/windows/legacy-support.plan.json`,
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('still refuses the resource-type list when it is named explicitly', async () => {
+    expect(await cli(['iac', `${REPO}/lambda/src/resource-types.json`])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `supportguard: ${REPO}/lambda/src/resource-types.json: not a CloudFormation template or Terraform plan (expected AWSTemplateFormatVersion, Resources typed AWS::…, or \`terraform show -json PLANFILE\` output)\n`,
+    });
+  });
+
+  it('fails the run on a plan saved as UTF-16 without a byte-order mark beside a good one, instead of leaving it out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-iac-'));
+    writeFileSync(join(dir, 'good.plan.json'), readFileSync(`${REPO}/create-support-role.plan.json`));
+    const plan = readFileSync(`${REPO}/windows/legacy-support.plan.json`).subarray(2);
+    writeFileSync(join(dir, 'legacy.plan.json'), plan);
+    expect(await cli(['iac', dir])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `supportguard: ${join(dir, 'legacy.plan.json')}: UTF-16 LE text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark; not a CloudFormation template or Terraform plan\n`,
+    });
   });
 });
