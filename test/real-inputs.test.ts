@@ -106,3 +106,30 @@ describe('iac folder mode on a real repository (issue 14 items 8, 9)', () => {
     });
   });
 });
+
+describe('iac reads plans of Terraform 0.12 to 1.0.x (issue 14 item 11)', () => {
+  const TF = 'test/fixtures/iac/terraform';
+  const findings = async (file: string) => {
+    const r = await cli(['iac', file, '--check', 'cis-support-role', 'iac-support-role-change', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    return { code: r.code, lines: (JSON.parse(r.stdout) as { findings: { status: string; messageId: string; message: string }[] }).findings.map((f) => `${f.status} ${f.messageId}: ${f.message}`) };
+  };
+
+  it('judges a Terraform 1.0.11 plan (plan JSON format 0.2) as the same plan written by Terraform 1.9', async () => {
+    expect(await findings(`${TF}/create-support-role--terraform-1.0.plan.json`)).toEqual(await findings(`${TF}/create-support-role.plan.json`));
+    expect(await findings(`${TF}/create-support-role--terraform-1.0.plan.json`)).toEqual({
+      code: 0,
+      lines: ['PASS pass: 1 support role(s) with AWSSupportAccess: aws-support.', 'PASS pass: The plan deletes, replaces and detaches nothing that carries AWSSupportAccess.'],
+    });
+  });
+
+  it('fails a Terraform 0.13 plan (format 0.1, no sensitive markers) that deletes the support role', async () => {
+    expect(await findings(`${TF}/delete-support-role--terraform-0.13.plan.json`)).toEqual({
+      code: 1,
+      lines: [
+        'FAIL no-support-role: No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.',
+        'FAIL removes-support-role: The plan deletes role aws-support (aws_iam_role.support), which has arn:aws:iam::aws:policy/AWSSupportAccess attached.',
+      ],
+    });
+  });
+});

@@ -7,8 +7,23 @@ import { addressPositions, isObject, LineIndex } from './text.js';
 
 type Json = Record<string, unknown>;
 
-/** The plan format major version this reader understands (`terraform show -json` has printed 1.x since Terraform 0.12…1.x). */
-const SUPPORTED_FORMAT_MAJOR = '1';
+/**
+ * Plan JSON formats this reader understands, by the Terraform releases that write them. 0.1 and 0.2 differ from 1.x
+ * only in what is not read here (sensitive markers, relevant_attributes, timestamp, applyable…): planned_values,
+ * resource_changes, prior_state and configuration references have the same layout (Terraform's JSON output docs).
+ */
+const FORMAT_ERAS: [RegExp, string][] = [
+  [/^0\.1$/, 'Terraform 0.12 to 0.14'],
+  [/^0\.2$/, 'Terraform 0.15 to 1.0.x'],
+  [/^1(\.\d+)*$/, 'Terraform 1.1 and later'],
+];
+
+/** `plan JSON format 0.2 (Terraform 0.15 to 1.0.x)`; for a format not known here, the release the file names. */
+function describeFormat(version: string, terraformVersion: unknown): string {
+  const era = FORMAT_ERAS.find(([pattern]) => pattern.test(version))?.[1];
+  const written = era ?? (typeof terraformVersion === 'string' ? `written by Terraform ${terraformVersion}` : undefined);
+  return `plan JSON format ${version}${written ? ` (${written})` : ''}`;
+}
 
 /** What a parsed JSON value is, as far as Terraform goes. */
 export function terraformKind(raw: unknown): 'plan' | 'state' | 'raw-state' | undefined {
@@ -79,8 +94,10 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
   if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) {
     throw new InputError(`${file}: Terraform plan format_version ${JSON.stringify(version)} is not a version number`);
   }
-  if (version.split('.')[0] !== SUPPORTED_FORMAT_MAJOR) {
-    throw new InputError(`${file}: Terraform plan format_version ${version} is not supported (this supportguard reads 1.x); its layout may differ`);
+  if (!FORMAT_ERAS.some(([pattern]) => pattern.test(version))) {
+    throw new InputError(
+      `${file}: Terraform ${describeFormat(version, raw.terraform_version)} is not supported; this supportguard reads plan JSON formats 0.1, 0.2 (Terraform 0.12 to 1.0.x) and 1.x (Terraform 1.1 and later); its layout may differ`,
+    );
   }
   const draft = emptyDraft(file, 'terraform');
   const positions = addressPositions(new LineIndex(text));
