@@ -133,3 +133,21 @@ describe('iac reads plans of Terraform 0.12 to 1.0.x (issue 14 item 11)', () => 
     });
   });
 });
+
+describe('iac judges a statement that may be present (issue 14 item 5)', () => {
+  it('evaluates both branches of an undecidable !If inside Statement instead of an ERROR and exit 3', async () => {
+    // Given an SRA-shaped inline policy: an Allow present only in the management account, a Deny present only outside
+    // it, on a condition that depends on a parameter without a Default
+    const r = await cli(['iac', 'test/fixtures/iac/cloudformation/conditional-statement.yaml', '--account-id', '111111111111', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    const findings = (JSON.parse(r.stdout) as { findings: { status: string; checkId: string; messageId: string; message: string }[] }).findings;
+    // Then nothing is an ERROR: the Deny that may be present is INFO (may block), the Allow that may be present counts
+    // as what the role may do
+    expect(findings.filter((f) => f.status === 'ERROR')).toEqual([]);
+    expect(findings.filter((f) => ['support-role-case-capability', 'support-role-least-privilege'].includes(f.checkId)).map((f) => `${f.status} ${f.messageId}: ${f.message}`)).toEqual([
+      'INFO may-be-blocked: aws-support is allowed every case action, but support:ResolveCase may be blocked by a Deny whose condition the snapshot cannot decide: inline policy organization-read statement NoSupportOutsideManagement when {"Bool":{"cloudformation:Condition/IsManagementAccount":"false"}}. Prove it live with supportguard drill.',
+      'FAIL beyond-support: aws-support can also perform 2 action(s) outside AWS Support: Read: account (1), organizations (1).',
+    ]);
+    expect(r.code).toBe(1);
+  });
+});

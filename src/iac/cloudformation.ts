@@ -269,12 +269,38 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
     );
   };
 
+  /**
+   * `!If [cond, {statement}, !Ref AWS::NoValue]` as an element of Statement, on a condition that cannot be decided
+   * before deploy (the AWS Security Reference Architecture templates do this): the statement *may be present*. Each
+   * branch that is a statement is kept, under one more condition key the snapshot cannot know,
+   * `cloudformation:Condition/<name>` ("true" for the first branch, "false" for the second), so the policy engine
+   * judges both branches as it judges any unknown condition: an Allow allows "when" it holds, a Deny "may block"
+   * (INFO), and a trust statement that may admit someone is judged as if it does.
+   */
+  const conditionalStatements = (v: unknown): unknown => {
+    if (!isObject(v) || !Array.isArray(v.Statement)) return v;
+    const statements = v.Statement.flatMap((s: unknown): unknown[] => {
+      const branches = isObject(s) && Object.keys(s).length === 1 && Array.isArray(s['Fn::If']) ? (s['Fn::If'] as unknown[]) : undefined;
+      if (!branches || branches.length !== 3 || condition(String(branches[0]), 0) !== undefined) return [s];
+      const key = `cloudformation:Condition/${String(branches[0])}`;
+      return [branches[1], branches[2]].flatMap((branch, i): unknown[] => {
+        if (isObject(branch) && branch.Ref === 'AWS::NoValue') return [];
+        // Only a literal statement can carry the extra condition; anything else stays unknown, as before.
+        if (!isObject(branch) || Object.keys(branch).some((k) => k === 'Ref' || k.startsWith('Fn::'))) return [s];
+        const own = isObject(branch.Condition) ? branch.Condition : {};
+        const bool = isObject(own.Bool) ? own.Bool : {};
+        return [{ ...branch, Condition: { ...own, Bool: { ...bool, [key]: i === 0 ? 'true' : 'false' } } }];
+      });
+    });
+    return { ...v, Statement: statements };
+  };
+
   /** A policy document with unknown parts kept as readable placeholders for the quality checks. */
   const toDocument = (v: unknown, where: string): PolicyDocument | undefined => {
     if (v === undefined) return undefined;
     const materialise = (x: unknown): unknown =>
       x instanceof Unknown ? textOf(x) : Array.isArray(x) ? x.map(materialise) : isObject(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, materialise(y)])) : x;
-    const resolved = resolve(v, 0);
+    const resolved = resolve(conditionalStatements(v), 0);
     if (resolved instanceof Unknown && resolved.text === undefined) return undefined;
     return decodePolicyDocument(materialise(resolved), `${file}: ${where}`);
   };
