@@ -134,6 +134,8 @@ fixture(T, 'missing-mfa.fail', variant(set_trust(doc({'Effect': 'Allow', 'Princi
 fixture(T, 'missing-mfa--bool-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/alice'}, 'Action': 'sts:AssumeRole',
                                                                       'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}}))))
 fixture(T, 'service-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
+# A support role whose trust policy the input lacks is named, as INFO, never left out (issue 14 item 4).
+fixture(T, 'trust-unknown.info', snapshot=to_snapshot(variant(set_trust(None))))
 # A service is judged under its statement's conditions (issue 14 item 3): it never brings MFA, so a statement that
 # demands MFA admits it never; one that only checks the calling account's source admits it.
 ACCOUNT_OR_EC2_WITH_MFA = doc({'Sid': 'AccountOrEc2WithMfa', 'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root', 'Service': 'ec2.amazonaws.com'},

@@ -151,3 +151,27 @@ describe('iac judges a statement that may be present (issue 14 item 5)', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('iac says what it could not judge (issue 14 item 4)', () => {
+  it('names a support role whose trust policy is known only after apply, and lists the checks code cannot answer', async () => {
+    // Given a plan whose aws_iam_role.support has AWSSupportAccess and an assume_role_policy computed at apply
+    const r = await cli(['iac', 'test/fixtures/iac/terraform/trust-known-after-apply.plan.json', '--check', 'support-role-trust-policy', 'support-role-effective-access', 'support-role-last-used']);
+    expect(r.stderr).toBe('');
+    // Then the trust verdict is INFO naming the role, and each check that did not run says why
+    expect(r.stdout).toBe(
+      [
+        'account 111122223333 (test/fixtures/iac/terraform/trust-known-after-apply.plan.json)  PASS ',
+        '  INFO  info     support-role-trust-policy',
+        '        The trust policy of aws-support is not known before apply or deploy (a value computed then, or a',
+        '        role the code does not define), so who may assume it was not judged.',
+        '        at test/fixtures/iac/terraform/trust-known-after-apply.plan.json:8:11',
+        '',
+        '1 account(s): 1 PASS, 0 FAIL, 0 ERROR; the CIS check was not selected, so no CIS pass rate.',
+        'Not run: support-role-effective-access because infrastructure as code holds the role, not the people and policies that assume it.',
+        'Not run: support-role-last-used because infrastructure as code has no usage history (it is judged on the live account).',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+  });
+});
