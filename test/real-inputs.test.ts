@@ -175,3 +175,25 @@ describe('iac says what it could not judge (issue 14 item 4)', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('not-known-before-apply blames only what may carry AWSSupportAccess (issue 14 item 6)', () => {
+  const verdict = async (file: string) => {
+    const r = await cli(['iac', file, '--check', 'cis-support-role', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    return (JSON.parse(r.stdout) as { findings: { status: string; messageId: string; message: string }[] }).findings.map((f) => `${f.status} ${f.messageId}: ${f.message}`);
+  };
+
+  it('fails a template whose only, conditional, role allows events:PutEvents as having no support role, not as "unknown until apply"', async () => {
+    expect(await verdict('test/fixtures/iac/cloudformation/conditional-events-role.yaml')).toEqual(['FAIL no-support-role: No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.']);
+  });
+
+  it('does not blame an attachment of another AWS-managed policy to a role known only after apply', async () => {
+    // Given the module plan without its configuration block (so the name_prefix role cannot be followed), attaching
+    // AmazonEventBridgeFullAccess instead of AWSSupportAccess
+    const plan = readFileSync('test/fixtures/iac/terraform/module-name-prefix.plan.json', 'utf8').replaceAll('arn:aws:iam::aws:policy/AWSSupportAccess', 'arn:aws:iam::aws:policy/AmazonEventBridgeFullAccess');
+    const { configuration: _, ...stripped } = JSON.parse(plan) as Record<string, unknown>;
+    const file = join(mkdtempSync(join(tmpdir(), 'sg-iac-')), 'plan.json');
+    writeFileSync(file, JSON.stringify(stripped, null, 2));
+    expect(await verdict(file)).toEqual(['FAIL no-support-role: No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.']);
+  });
+});

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isAwsSupportAccessArn } from '../snapshot/arn.js';
 import type { PolicyDocument, SourceLocationRef } from '../snapshot/model.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
 import { emptyDraft, type IacDraft, type IacReadOptions, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
@@ -350,6 +351,15 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
     });
   };
 
+  /** A role, user or group whose ManagedPolicyArns may hold AWSSupportAccess (or cannot be read before deploy). */
+  const mayCarrySupportAccess = (type: string, id: string): boolean => {
+    if (type !== 'AWS::IAM::Role' && type !== 'AWS::IAM::User' && type !== 'AWS::IAM::Group') return false;
+    const arns = resolve(props(id).ManagedPolicyArns, 0);
+    if (arns === undefined) return false;
+    if (!Array.isArray(arns)) return true;
+    return arns.some((a) => (typeof a === 'string' ? isAwsSupportAccessArn(a) : true));
+  };
+
   for (const [id, resource] of Object.entries(resources)) {
     if (id.startsWith('Fn::ForEach::')) {
       // AWS::LanguageExtensions loops are expanded by CloudFormation at deploy; what they create is not read.
@@ -364,8 +374,9 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
       const c = condition(resource.Condition, 0);
       if (c === false) continue;
       if (c === undefined) {
-        // Created only sometimes: counting it could pass an account whose deploy skips it.
-        draft.unresolved.push({ address: id, attribute: 'Condition', reason: `created only when condition ${resource.Condition} holds, which cannot be decided before deploy`, location });
+        // Created only sometimes: counting it could pass an account whose deploy skips it. Said only of a resource
+        // that may carry AWSSupportAccess: a conditional role with events:PutEvents decides nothing about the control.
+        if (mayCarrySupportAccess(type, id)) draft.unresolved.push({ address: id, attribute: 'Condition', reason: `created only when condition ${resource.Condition} holds, which cannot be decided before deploy`, location });
         continue;
       }
     }

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { accountIdOf, isAwsSupportAccessArn, isPartition, parseArn } from '../snapshot/arn.js';
 import type { IacRemoval, PolicyDocument, SourceLocationRef } from '../snapshot/model.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
-import { emptyDraft, type IacDraft, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
+import { emptyDraft, mayBeSupportAccess, type IacDraft, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
 import { addressPositions, isObject, LineIndex } from './text.js';
 
 type Json = Record<string, unknown>;
@@ -178,13 +178,14 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
     return `known only after apply${specific.length ? ` (from ${specific.slice(0, 3).join(', ')})` : ''}${partition}`;
   };
 
-  const principalRef = (r: PlannedResource, attribute: string, kind: PrincipalKind): PrincipalRef | undefined => {
+  const principalRef = (r: PlannedResource, attribute: string, kind: PrincipalKind, mayCarrySupport = true): PrincipalRef | undefined => {
     const type = `aws_iam_${kind}`;
     const key = referencedAddress(r, attribute, [type]);
     const name = str(r.values[attribute]);
     if (name) return key ? { key, name } : { name };
     if (key) return { key };
-    draft.unresolved.push({ address: r.address, attribute, reason: `the ${kind} is ${unknownReason(r, attribute)}`, location: locate(r.address) });
+    // Unknown only matters for the CIS verdict when the attachment may carry AWSSupportAccess.
+    if (mayCarrySupport) draft.unresolved.push({ address: r.address, attribute, reason: `the ${kind} is ${unknownReason(r, attribute)}`, location: locate(r.address) });
     return undefined;
   };
   const policyArn = (r: PlannedResource, attribute: string): PolicyArnValue => {
@@ -254,8 +255,9 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
       case 'aws_iam_user_policy_attachment':
       case 'aws_iam_group_policy_attachment': {
         const kind = r.type.slice('aws_iam_'.length).split('_')[0] as PrincipalKind;
-        const principal = principalRef(r, kind, kind);
-        if (principal) draft.attachments.push({ key: r.address, attribute: 'policy_arn', kind, principal, policyArn: policyArn(r, 'policy_arn'), location });
+        const arn = policyArn(r, 'policy_arn');
+        const principal = principalRef(r, kind, kind, mayBeSupportAccess(arn));
+        if (principal) draft.attachments.push({ key: r.address, attribute: 'policy_arn', kind, principal, policyArn: arn, location });
         break;
       }
       case 'aws_iam_policy_attachment': {
