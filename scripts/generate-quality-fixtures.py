@@ -49,6 +49,8 @@ def to_authorization_details(a):
         out['UserDetailList'].append({'Path': '/', 'UserName': u['name'], 'UserId': u['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:user/{u["name"]}', 'CreateDate': u['created'],
                                       'UserPolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in u['inline']], 'GroupList': u['groups'],
                                       'AttachedManagedPolicies': [{'PolicyName': n, 'PolicyArn': arn} for n, arn in u['attached']], 'Tags': tags(u['tags'])})
+        if u.get('boundary'):
+            out['UserDetailList'][-1]['PermissionsBoundary'] = {'PermissionsBoundaryType': 'Policy', 'PermissionsBoundaryArn': u['boundary']}
     for g in a['groups']:
         out['GroupDetailList'].append({'Path': '/', 'GroupName': g['name'], 'GroupId': g['id'], 'Arn': f'arn:aws:iam::{ACCOUNT}:group/{g["name"]}', 'CreateDate': '2023-01-01T00:00:00Z',
                                        'GroupPolicyList': [{'PolicyName': n, 'PolicyDocument': d} for n, d in g['inline']],
@@ -132,6 +134,15 @@ fixture(T, 'missing-mfa.fail', variant(set_trust(doc({'Effect': 'Allow', 'Princi
 fixture(T, 'missing-mfa--bool-if-exists.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:user/alice'}, 'Action': 'sts:AssumeRole',
                                                                       'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}}))))
 fixture(T, 'service-principal.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}))))
+# A support role whose trust policy the input lacks is named, as INFO, never left out (issue 14 item 4).
+fixture(T, 'trust-unknown.info', snapshot=to_snapshot(variant(set_trust(None))))
+# A service is judged under its statement's conditions (issue 14 item 3): it never brings MFA, so a statement that
+# demands MFA admits it never; one that only checks the calling account's source admits it.
+ACCOUNT_OR_EC2_WITH_MFA = doc({'Sid': 'AccountOrEc2WithMfa', 'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root', 'Service': 'ec2.amazonaws.com'},
+                               'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}})
+fixture(T, 'pass--service-in-mfa-statement.pass', variant(set_trust(ACCOUNT_OR_EC2_WITH_MFA)))
+fixture(T, 'service-principal--source-account-condition.fail', variant(set_trust(doc(ROOT_WITH_MFA['Statement'][0], {'Effect': 'Allow', 'Principal': {'Service': 'lambda.amazonaws.com'}, 'Action': 'sts:AssumeRole',
+                                                                                                             'Condition': {'StringEquals': {'aws:SourceAccount': ACCOUNT}}}))))
 # Conditions that every request meets are no protection (issue 10, section 2).
 PARTNER_ROLE = 'arn:aws:iam::222222222222:role/partner-support'
 ALICE = f'arn:aws:iam::{ACCOUNT}:user/alice'
@@ -160,6 +171,7 @@ def direct_user(a):
     a['users'].append({'name': 'bob', 'id': 'AIDABOBZZZZZZZZZZZZZ', 'groups': [], 'attached': [], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
 fixture(E, 'assumable--trust-names-user-directly.pass', variant(direct_user))
 fixture(E, 'assumable--saml-federation.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/Okta'}, 'Action': 'sts:AssumeRoleWithSAML'}))))
+fixture(E, 'assumable--service-in-mfa-statement.pass', variant(set_trust(ACCOUNT_OR_EC2_WITH_MFA)))
 fixture(E, 'unusable.fail', variant(lambda a: a['groups'][0].__setitem__('inline', [])))
 fixture(E, 'unusable--only-deleted-principal.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'AROAOLDRESPONDER7XQ2Z'}, 'Action': 'sts:AssumeRole'}))))
 fixture(E, 'unusable--denied-by-scp.fail', snapshot=to_snapshot(base(), serviceControlPolicies={'status': 'ok', 'data': [
@@ -325,6 +337,24 @@ def no_role(a):
     support_role(a)['attached'] = [('ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess')]
     support_user(a)
 fixture(F, 'equivalent.info', variant(no_role))
+# Judged on the user's effective permissions, not policy by policy (issue 14 item 1): a Deny in another policy or a
+# boundary that allows nothing of support leaves SupportUser granting nothing.
+def support_user_denied(a):
+    support_user(a)
+    a['users'][-1]['inline'].append(('deny-all', doc({'Sid': 'DenyAll', 'Effect': 'Deny', 'Action': '*', 'Resource': '*'})))
+fixture(F, 'no-user-bypass--other-policy-denies-all.pass', variant(support_user_denied))
+def support_user_bounded(a):
+    support_user(a)
+    a['policies'].append({'name': 's3-only-boundary', 'arn': f'arn:aws:iam::{ACCOUNT}:policy/s3-only-boundary', 'document': doc({'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'})})
+    a['users'][-1]['boundary'] = f'arn:aws:iam::{ACCOUNT}:policy/s3-only-boundary'
+fixture(F, 'no-user-bypass--boundary-allows-no-support.pass', variant(support_user_bounded))
+# Classified by what the policy grants (issue 14 item 2): everything but a few IAM actions is an administrator's
+# policy, like AdministratorAccess and PowerUserAccess, not support-specific access.
+def admin_like_user(a):
+    a['policies'].append({'name': 'almost-admin', 'arn': f'arn:aws:iam::{ACCOUNT}:policy/almost-admin',
+                          'document': doc({'Effect': 'Allow', 'NotAction': ['iam:CreateUser', 'iam:DeleteUser', 'iam:CreateAccessKey'], 'Resource': '*'})})
+    a['users'].append({'name': 'carol', 'id': 'AIDACAROLZZZZZZZZZZZ', 'groups': [], 'attached': [('almost-admin', f'arn:aws:iam::{ACCOUNT}:policy/almost-admin')], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
+fixture(F, 'equivalent--admin-like-custom-policy.info', variant(admin_like_user))
 
 # --- support-role-case-capability ----------------------------------------------------------------------------
 C = 'support-role-case-capability'

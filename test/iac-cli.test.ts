@@ -215,7 +215,7 @@ describe('supportguard iac: hostile and malformed input', () => {
     ['deep-nesting.json', `${HOSTILE}/deep-nesting.json: nested deeper than 200 levels; refusing it`],
     ['deep-nesting.yaml', `${HOSTILE}/deep-nesting.yaml: YAML nested too deeply to read`],
     ['unknown-tag.yaml', `${HOSTILE}/unknown-tag.yaml:6: unknown YAML tag !Exec (not a CloudFormation intrinsic function)`],
-    ['plan-format-2.json', `${HOSTILE}/plan-format-2.json: Terraform plan format_version 2.0 is not supported (this supportguard reads 1.x); its layout may differ`],
+    ['plan-format-2.json', `${HOSTILE}/plan-format-2.json: Terraform plan JSON format 2.0 (written by Terraform 1.9.8) is not supported; this supportguard reads plan JSON formats 0.1, 0.2 (Terraform 0.12 to 1.0.x) and 1.x (Terraform 1.1 and later); its layout may differ`],
     ['state-show.json', `${HOSTILE}/state-show.json: a Terraform state, not a plan; run \`terraform plan -out=tfplan && terraform show -json tfplan > plan.json\``],
     ['terraform.tfstate.json', `${HOSTILE}/terraform.tfstate.json: a Terraform state, not a plan`],
     ['binary-garbage.bin', `${HOSTILE}/binary-garbage.bin: binary file; not a CloudFormation template or Terraform plan`],

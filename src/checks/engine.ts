@@ -15,8 +15,11 @@ export interface AuditResult {
   findings: Finding[];
   /** Per account, the verdict of the primary check (cis-support-role): PASS, FAIL or ERROR. */
   accounts: AccountVerdict[];
-  /** Checks that did not run on an account because their data was not collected (e.g. no --deep). */
-  skipped: { accountId: string; checkId: string; missing: DataKey[] }[];
+  /**
+   * Checks that did not run on an account: their data was not collected (e.g. no --deep; `missing` names it), or
+   * the input cannot answer them (`reason`, e.g. infrastructure as code has no usage history; `missing` is empty).
+   */
+  skipped: { accountId: string; checkId: string; missing: DataKey[]; reason?: string }[];
 }
 
 export interface AccountVerdict {
@@ -97,7 +100,7 @@ export function runCheck(
   account: AccountSnapshot,
   /** Data whose failure a required check already reports as ERROR for this account (see runChecks). */
   alreadyReported: ReadonlySet<DataKey> = new Set(),
-): { findings: Finding[]; skippedFor?: DataKey[] } {
+): { findings: Finding[]; skippedFor?: DataKey[]; notRunBecause?: string } {
   if (account.accountError) {
     // One ERROR per unreadable account, from the checks every account must get (the CIS verdict); the optional
     // quality checks stay silent rather than repeat the same ERROR eight times in every report.
@@ -116,6 +119,8 @@ export function runCheck(
     return { findings: [errorFinding(check, account, 'data-unavailable', `Not judged: ${avail.key} could not be read${op}: ${avail.error.code}: ${avail.error.message}`)] };
   }
   try {
+    const notRunBecause = check.notRunBecause?.(account);
+    if (notRunBecause !== undefined) return { findings: [], notRunBecause };
     const outcomes = check.evaluate(account);
     return {
       findings: outcomes.map((o) => {
@@ -147,9 +152,10 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
       if (avail.kind === 'failed') alreadyReported.add(avail.key);
     }
     for (const check of checks) {
-      const { findings, skippedFor } = runCheck(check, account, alreadyReported);
+      const { findings, skippedFor, notRunBecause } = runCheck(check, account, alreadyReported);
       result.findings.push(...findings);
       if (skippedFor) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: skippedFor });
+      if (notRunBecause !== undefined) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: [], reason: notRunBecause });
     }
     const mine = result.findings.filter((f) => f.accountId === account.accountId);
     const verdict: AccountVerdict = primaryRuns ? primaryVerdict(account.accountId, mine.filter((f) => f.checkId === PRIMARY_CHECK_ID)) : selectedVerdict(account.accountId, mine);

@@ -50,5 +50,10 @@ export interface Check {
   /** How to fix a FAIL; may use the same placeholders as the message. */
   remediation: string;
   requires: DataRequirement;
+  /**
+   * Why the check has nothing to judge on this kind of input although its data is there (e.g. infrastructure as
+   * code holds no usage history); undefined when it runs. Such a check is listed as "Not run: … because …".
+   */
+  notRunBecause?(account: AccountSnapshot): string | undefined;
   evaluate(account: AccountSnapshot): CheckOutcome[];
 }

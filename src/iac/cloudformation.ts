@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isAwsSupportAccessArn } from '../snapshot/arn.js';
 import type { PolicyDocument, SourceLocationRef } from '../snapshot/model.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
 import { emptyDraft, type IacDraft, type IacReadOptions, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
@@ -284,12 +285,38 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
     );
   };
 
+  /**
+   * `!If [cond, {statement}, !Ref AWS::NoValue]` as an element of Statement, on a condition that cannot be decided
+   * before deploy (the AWS Security Reference Architecture templates do this): the statement *may be present*. Each
+   * branch that is a statement is kept, under one more condition key the snapshot cannot know,
+   * `cloudformation:Condition/<name>` ("true" for the first branch, "false" for the second), so the policy engine
+   * judges both branches as it judges any unknown condition: an Allow allows "when" it holds, a Deny "may block"
+   * (INFO), and a trust statement that may admit someone is judged as if it does.
+   */
+  const conditionalStatements = (v: unknown): unknown => {
+    if (!isObject(v) || !Array.isArray(v.Statement)) return v;
+    const statements = v.Statement.flatMap((s: unknown): unknown[] => {
+      const branches = isObject(s) && Object.keys(s).length === 1 && Array.isArray(s['Fn::If']) ? (s['Fn::If'] as unknown[]) : undefined;
+      if (!branches || branches.length !== 3 || condition(String(branches[0]), 0) !== undefined) return [s];
+      const key = `cloudformation:Condition/${String(branches[0])}`;
+      return [branches[1], branches[2]].flatMap((branch, i): unknown[] => {
+        if (isObject(branch) && branch.Ref === 'AWS::NoValue') return [];
+        // Only a literal statement can carry the extra condition; anything else stays unknown, as before.
+        if (!isObject(branch) || Object.keys(branch).some((k) => k === 'Ref' || k.startsWith('Fn::'))) return [s];
+        const own = isObject(branch.Condition) ? branch.Condition : {};
+        const bool = isObject(own.Bool) ? own.Bool : {};
+        return [{ ...branch, Condition: { ...own, Bool: { ...bool, [key]: i === 0 ? 'true' : 'false' } } }];
+      });
+    });
+    return { ...v, Statement: statements };
+  };
+
   /** A policy document with unknown parts kept as readable placeholders for the quality checks. */
   const toDocument = (v: unknown, where: string): PolicyDocument | undefined => {
     if (v === undefined) return undefined;
     const materialise = (x: unknown): unknown =>
       x instanceof Unknown ? textOf(x) : Array.isArray(x) ? x.map(materialise) : isObject(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, materialise(y)])) : x;
-    const resolved = resolve(v, 0);
+    const resolved = resolve(conditionalStatements(v), 0);
     if (resolved instanceof Unknown && resolved.text === undefined) return undefined;
     return decodePolicyDocument(materialise(resolved), `${file}: ${where}`);
   };
@@ -339,6 +366,15 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
     });
   };
 
+  /** A role, user or group whose ManagedPolicyArns may hold AWSSupportAccess (or cannot be read before deploy). */
+  const mayCarrySupportAccess = (type: string, id: string): boolean => {
+    if (type !== 'AWS::IAM::Role' && type !== 'AWS::IAM::User' && type !== 'AWS::IAM::Group') return false;
+    const arns = resolve(props(id).ManagedPolicyArns, 0);
+    if (arns === undefined) return false;
+    if (!Array.isArray(arns)) return true;
+    return arns.some((a) => (typeof a === 'string' ? isAwsSupportAccessArn(a) : true));
+  };
+
   for (const [id, resource] of Object.entries(resources)) {
     if (id.startsWith('Fn::ForEach::')) {
       // AWS::LanguageExtensions loops are expanded by CloudFormation at deploy; what they create is not read.
@@ -353,8 +389,9 @@ export function readCloudFormation(template: Json, positions: Map<string, { line
       const c = condition(resource.Condition, 0);
       if (c === false) continue;
       if (c === undefined) {
-        // Created only sometimes: counting it could pass an account whose deploy skips it.
-        draft.unresolved.push({ address: id, attribute: 'Condition', reason: `created only when condition ${resource.Condition} holds, which cannot be decided before deploy`, location });
+        // Created only sometimes: counting it could pass an account whose deploy skips it. Said only of a resource
+        // that may carry AWSSupportAccess: a conditional role with events:PutEvents decides nothing about the control.
+        if (mayCarrySupportAccess(type, id)) draft.unresolved.push({ address: id, attribute: 'Condition', reason: `created only when condition ${resource.Condition} holds, which cannot be decided before deploy`, location });
         continue;
       }
     }

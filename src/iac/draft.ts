@@ -1,3 +1,4 @@
+import { isAwsSupportAccessArn } from '../snapshot/arn.js';
 import type { IacRemoval, IacUnresolved, Partition, PolicyDocument, SourceLocationRef } from '../snapshot/model.js';
 
 /**
@@ -115,4 +116,13 @@ export interface IacReadOptions {
   partition: Partition;
   /** The account id that `${AWS::AccountId}` stands for, when given. */
   accountId?: string;
+}
+
+/**
+ * Could this policy ARN value be AWSSupportAccess? An unknown one could; a customer-managed policy of the code
+ * (`policyKey`) or another known ARN cannot, so what it is attached to does not decide the CIS control.
+ */
+export function mayBeSupportAccess(v: PolicyArnValue): boolean {
+  if ('arn' in v) return isAwsSupportAccessArn(v.arn);
+  return !('policyKey' in v);
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
+import { decodeInputText, utf16WithBom } from '../snapshot/encoding.js';
 import { inputFilesUnder } from '../snapshot/files.js';
 import type { AccountSnapshot, Partition } from '../snapshot/model.js';
 import { buildIacSnapshot, PLACEHOLDER_ACCOUNT_ID } from './build.js';
@@ -18,12 +19,26 @@ export interface IacOptions {
   accountId?: string;
   /** CloudFormation parameter values (as `--parameter-overrides` at deploy); otherwise each parameter's Default. */
   parameters?: Record<string, string>;
+  /**
+   * Told of each file a folder search read and left out because it is not a template or plan by its shape
+   * (valid JSON or YAML that mentions `AWS::` without typed Resources, a Terraform state). Named files are refused instead.
+   */
+  onSkip?: (file: string, reason: string) => void;
 }
 
 /** Files larger than this are refused before parsing (a plan of thousands of resources stays far below). */
 export const MAX_IAC_FILE_BYTES = 64 * 1024 * 1024;
 
+const NOT_IAC_SHORT = 'not a CloudFormation template or Terraform plan';
 const NOT_IAC = 'not a CloudFormation template or Terraform plan (expected AWSTemplateFormatVersion, Resources typed AWS::…, or `terraform show -json PLANFILE` output)';
+
+/**
+ * A file that parses (JSON or YAML) but has neither a template's nor a plan's shape: refused when named, skipped
+ * (and listed) in a folder, where a Lambda's resource-type list or a workflow may mention `AWS::`.
+ */
+class NotIacError extends InputError {
+  override name = 'InputError';
+}
 
 /**
  * Reads one file's text into a draft, recognising the kind by content.
@@ -48,7 +63,7 @@ export function readIacText(text: string, file: string, opts: IacOptions = {}): 
     assertDepth(raw, file);
     const tf = terraformKind(raw);
     if (tf === 'state' || tf === 'raw-state') {
-      throw new InputError(`${file}: a Terraform state, not a plan; run \`terraform plan -out=tfplan && terraform show -json tfplan > plan.json\``);
+      throw new NotIacError(`${file}: a Terraform state, not a plan; run \`terraform plan -out=tfplan && terraform show -json tfplan > plan.json\``);
     }
     if (tf === 'plan') return readTerraformPlan(raw as Record<string, unknown>, text, file);
     if (isCloudFormationTemplate(raw)) {
@@ -62,32 +77,17 @@ export function readIacText(text: string, file: string, opts: IacOptions = {}): 
       }
       return readCloudFormation(raw, positions, file, { partition, accountId: opts.accountId, parameters: opts.parameters }, PLACEHOLDER_ACCOUNT_ID);
     }
-    throw new InputError(`${file}: ${NOT_IAC}`);
+    throw new NotIacError(`${file}: ${NOT_IAC}`);
   }
   const { value, resourcePositions } = parseYamlTemplate(text, file);
   if (isCloudFormationTemplate(value)) {
     return readCloudFormation(value, resourcePositions, file, { partition, accountId: opts.accountId, parameters: opts.parameters }, PLACEHOLDER_ACCOUNT_ID);
   }
-  throw new InputError(`${file}: ${NOT_IAC}`);
-}
-
-/** Decodes a file as UTF-8 text, refusing binary content with a clear message. */
-/** UTF-16 text, by its byte-order mark (editors on Windows save YAML that way): otherwise undefined. */
-function utf16(bytes: Buffer): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return undefined;
+  throw new NotIacError(`${file}: ${NOT_IAC}`);
 }
 
 function decodeText(bytes: Buffer, file: string): string {
-  const wide = utf16(bytes);
-  if (wide !== undefined) return wide;
-  if (bytes.includes(0)) throw new InputError(`${file}: binary file; ${NOT_IAC}`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new InputError(`${file}: not UTF-8 text; ${NOT_IAC}`);
-  }
+  return decodeInputText(bytes, file, NOT_IAC_SHORT);
 }
 
 const CANDIDATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -133,10 +133,18 @@ export async function readIacPaths(paths: readonly string[], opts: IacOptions = 
         const bytes = await readBytes(file, (await stat(file)).size);
         // Markers are looked for in the text as the file's own encoding gives it (UTF-16 with a BOM included), and in
         // a Latin-1 reading of other bytes: a template saved in another encoding is IaC that cannot be read, which
-        // fails the run below (decodeText), instead of being left out of the gate.
-        const text = utf16(bytes) ?? (bytes.includes(0) ? '' : bytes.toString('latin1'));
+        // fails the run below (decodeText), instead of being left out of the gate. Bytes with NUL in them that are
+        // not UTF-16 with a BOM (UTF-16 without one, binary) cannot be searched at all: they fail the run here.
+        const text = utf16WithBom(bytes) ?? (bytes.includes(0) ? decodeText(bytes, file) : bytes.toString('latin1'));
         if (!IAC_MARKERS.some((m) => text.includes(m))) continue;
-        drafts.push(readIacText(decodeText(bytes, file), file, opts));
+        try {
+          drafts.push(readIacText(decodeText(bytes, file), file, opts));
+        } catch (e) {
+          // Valid JSON or YAML of another shape is not IaC: skipped, and said. A broken template still fails the run.
+          if (!(e instanceof NotIacError)) throw e;
+          opts.onSkip?.(file, e.message.slice(file.length + 2));
+          continue;
+        }
         found++;
       }
       if (found === 0) throw new InputError(`${path}: no CloudFormation template or Terraform plan JSON found in this folder (*.json, *.yaml, *.yml, *.template)`);

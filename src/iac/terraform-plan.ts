@@ -2,13 +2,28 @@ import { InputError } from '../errors.js';
 import { accountIdOf, isAwsSupportAccessArn, isPartition, parseArn } from '../snapshot/arn.js';
 import type { IacRemoval, PolicyDocument, SourceLocationRef } from '../snapshot/model.js';
 import { decodePolicyDocument } from '../snapshot/policy-document.js';
-import { emptyDraft, type IacDraft, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
+import { emptyDraft, mayBeSupportAccess, type IacDraft, type PolicyArnValue, type PrincipalKind, type PrincipalRef } from './draft.js';
 import { addressPositions, isObject, LineIndex } from './text.js';
 
 type Json = Record<string, unknown>;
 
-/** The plan format major version this reader understands (`terraform show -json` has printed 1.x since Terraform 0.12…1.x). */
-const SUPPORTED_FORMAT_MAJOR = '1';
+/**
+ * Plan JSON formats this reader understands, by the Terraform releases that write them. 0.1 and 0.2 differ from 1.x
+ * only in what is not read here (sensitive markers, relevant_attributes, timestamp, applyable…): planned_values,
+ * resource_changes, prior_state and configuration references have the same layout (Terraform's JSON output docs).
+ */
+const FORMAT_ERAS: [RegExp, string][] = [
+  [/^0\.1$/, 'Terraform 0.12 to 0.14'],
+  [/^0\.2$/, 'Terraform 0.15 to 1.0.x'],
+  [/^1(\.\d+)*$/, 'Terraform 1.1 and later'],
+];
+
+/** `plan JSON format 0.2 (Terraform 0.15 to 1.0.x)`; for a format not known here, the release the file names. */
+function describeFormat(version: string, terraformVersion: unknown): string {
+  const era = FORMAT_ERAS.find(([pattern]) => pattern.test(version))?.[1];
+  const written = era ?? (typeof terraformVersion === 'string' ? `written by Terraform ${terraformVersion}` : undefined);
+  return `plan JSON format ${version}${written ? ` (${written})` : ''}`;
+}
 
 /** What a parsed JSON value is, as far as Terraform goes. */
 export function terraformKind(raw: unknown): 'plan' | 'state' | 'raw-state' | undefined {
@@ -79,8 +94,10 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
   if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) {
     throw new InputError(`${file}: Terraform plan format_version ${JSON.stringify(version)} is not a version number`);
   }
-  if (version.split('.')[0] !== SUPPORTED_FORMAT_MAJOR) {
-    throw new InputError(`${file}: Terraform plan format_version ${version} is not supported (this supportguard reads 1.x); its layout may differ`);
+  if (!FORMAT_ERAS.some(([pattern]) => pattern.test(version))) {
+    throw new InputError(
+      `${file}: Terraform ${describeFormat(version, raw.terraform_version)} is not supported; this supportguard reads plan JSON formats 0.1, 0.2 (Terraform 0.12 to 1.0.x) and 1.x (Terraform 1.1 and later); its layout may differ`,
+    );
   }
   const draft = emptyDraft(file, 'terraform');
   const positions = addressPositions(new LineIndex(text));
@@ -161,13 +178,14 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
     return `known only after apply${specific.length ? ` (from ${specific.slice(0, 3).join(', ')})` : ''}${partition}`;
   };
 
-  const principalRef = (r: PlannedResource, attribute: string, kind: PrincipalKind): PrincipalRef | undefined => {
+  const principalRef = (r: PlannedResource, attribute: string, kind: PrincipalKind, mayCarrySupport = true): PrincipalRef | undefined => {
     const type = `aws_iam_${kind}`;
     const key = referencedAddress(r, attribute, [type]);
     const name = str(r.values[attribute]);
     if (name) return key ? { key, name } : { name };
     if (key) return { key };
-    draft.unresolved.push({ address: r.address, attribute, reason: `the ${kind} is ${unknownReason(r, attribute)}`, location: locate(r.address) });
+    // Unknown only matters for the CIS verdict when the attachment may carry AWSSupportAccess.
+    if (mayCarrySupport) draft.unresolved.push({ address: r.address, attribute, reason: `the ${kind} is ${unknownReason(r, attribute)}`, location: locate(r.address) });
     return undefined;
   };
   const policyArn = (r: PlannedResource, attribute: string): PolicyArnValue => {
@@ -237,8 +255,9 @@ export function readTerraformPlan(raw: Json, text: string, file: string): IacDra
       case 'aws_iam_user_policy_attachment':
       case 'aws_iam_group_policy_attachment': {
         const kind = r.type.slice('aws_iam_'.length).split('_')[0] as PrincipalKind;
-        const principal = principalRef(r, kind, kind);
-        if (principal) draft.attachments.push({ key: r.address, attribute: 'policy_arn', kind, principal, policyArn: policyArn(r, 'policy_arn'), location });
+        const arn = policyArn(r, 'policy_arn');
+        const principal = principalRef(r, kind, kind, mayBeSupportAccess(arn));
+        if (principal) draft.attachments.push({ key: r.address, attribute: 'policy_arn', kind, principal, policyArn: arn, location });
         break;
       }
       case 'aws_iam_policy_attachment': {

@@ -5,10 +5,10 @@ import { accountIdOf, isServiceLinkedRolePath } from '../snapshot/arn.js';
 import { conditionKeys, testCondition, type ConditionOptions } from './conditions.js';
 import { RequestContext } from './context.js';
 import { evaluatePolicies, type Decision, type PolicyRequest, type RequestPrincipal } from './evaluate.js';
-import { iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
+import { documentsKey, iamIndex, type DocumentTest, type IdentityPolicies } from './iam-index.js';
 import { describePrincipal, principalsOf, type AccountScope, type PrincipalRef } from './principals.js';
 import { accountScope, effectiveScps } from './scope.js';
-import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, trustStatements, WITHOUT_MFA } from './trust.js';
+import { admitsStranger, admitsWithoutExternalIdSecret, admitsWithoutMfa, conditionsSatisfiable, isPrincipalKey, serviceMeetsConditions, trustStatements, WITHOUT_MFA } from './trust.js';
 import { EXTERNAL_ID_PROBES, isMfaKey, protectiveKeys } from './vacuity.js';
 
 /** One principal that can assume the role, and what it must bring. */
@@ -234,6 +234,7 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot, 
   for (const t of statements) {
     for (const p of t.principals) {
       if (!isExternal(p, account.accountId)) continue;
+      if (p.kind === 'service' && !serviceMeetsConditions(t.statement, p.service)) continue;
       const withMfa = { [MFA]: 'true' };
       // The ExternalId the caller brings: the trust's own value when it works, else none or one of its choosing.
       const choices = [externalId, undefined, EXTERNAL_ID_PROBES[1]];
@@ -266,16 +267,6 @@ interface Verdict {
   otherConditions: string[];
 }
 
-const docIds = new WeakMap<PolicyDocument, number>();
-let nextDocId = 0;
-
-/** A stable small id per document object, to key verdicts by "holds these documents". */
-function docId(doc: PolicyDocument): number {
-  let id = docIds.get(doc);
-  if (id === undefined) docIds.set(doc, (id = nextDocId++));
-  return id;
-}
-
 /** What the verdict cache needs to know of one principal's own policies (see identityFacts). */
 interface IdentityFacts {
   /** Some identity document or the boundary tests something personal. */
@@ -296,14 +287,11 @@ function identityFacts(policies: IdentityPolicies): IdentityFacts {
   if (!f) {
     f = {
       personal: policies.documents.some(isPersonal) || (!!policies.boundary && isPersonal(policies.boundary)),
-      userKey: '',
-      roleKey: '',
+      // Built once per principal, not once per principal and support role: with many support roles the key string
+      // was allocated millions of times.
+      userKey: `user|${documentsKey(policies)}`,
+      roleKey: `role|${documentsKey(policies)}`,
     };
-    // Built once per principal, not once per principal and support role: with many support roles the key string was
-    // allocated millions of times.
-    const documentsKey = `${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}`;
-    f.userKey = `user|${documentsKey}`;
-    f.roleKey = `role|${documentsKey}`;
     facts.set(policies, f);
   }
   return f;

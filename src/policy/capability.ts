@@ -1,5 +1,5 @@
 import { statementsOf } from '../snapshot/policy-document.js';
-import type { PolicyDocument, PolicyStatement } from '../snapshot/model.js';
+import type { AccountSnapshot, PolicyDocument, PolicyStatement } from '../snapshot/model.js';
 import { PolicyEvaluationError, type ConditionOptions } from './conditions.js';
 import type { RequestContext } from './context.js';
 import { statementApplies, type PolicyRequest } from './evaluate.js';
@@ -126,4 +126,22 @@ export function explainAction(layers: IdentityLayers, action: string, resource: 
 export function describeStatementRef(ref: StatementRef): string {
   const when = ref.condition ? ` when ${JSON.stringify(ref.condition)}` : '';
   return `${ref.policy} statement ${ref.statement}${when}`;
+}
+
+/** SCPs of the account by the level they are attached to; undefined when not collected or not restricting. */
+export function scpLevelsOf(account: AccountSnapshot): ScpLevel[] | undefined {
+  if (account.serviceControlPolicies?.status !== 'ok') return undefined;
+  // SCPs never restrict the organization's management account.
+  if (account.knownAccounts?.managementAccountId === account.accountId) return undefined;
+  const levels = new Map<string, LabelledPolicy[]>();
+  for (const p of account.serviceControlPolicies.data) {
+    const labelled = { label: `SCP ${p.name} (${p.id})`, document: p.document };
+    const targets = p.targets.length > 0 ? p.targets : ['the account path'];
+    for (const t of targets) {
+      const list = levels.get(t) ?? [];
+      list.push(labelled);
+      levels.set(t, list);
+    }
+  }
+  return [...levels].map(([target, policies]) => ({ target, policies }));
 }

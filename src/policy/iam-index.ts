@@ -176,6 +176,32 @@ export class IamIndex {
   }
 }
 
+const docIds = new WeakMap<PolicyDocument, number>();
+let nextDocId = 0;
+
+/** A stable small id per document object, to key answers by "holds these documents". */
+function docId(doc: PolicyDocument): number {
+  let id = docIds.get(doc);
+  if (id === undefined) docIds.set(doc, (id = nextDocId++));
+  return id;
+}
+
+const setKeys = new WeakMap<IdentityPolicies, string>();
+
+/**
+ * `<boundary ARN>|<document ids>`: principals with the same key hold the same documents (members of the same
+ * groups, roles made from one template), so an answer that depends on the documents only is computed once per key.
+ * Memoised per IdentityPolicies, itself memoised per principal.
+ */
+export function documentsKey(policies: IdentityPolicies): string {
+  let key = setKeys.get(policies);
+  if (key === undefined) {
+    key = `${policies.boundaryArn ?? ''}|${policies.documents.map(docId).join(',')}`;
+    setKeys.set(policies, key);
+  }
+  return key;
+}
+
 const indexes = new WeakMap<IamData, IamIndex>();
 
 /** The (memoised) index of an account's IAM data; several checks share it. */

@@ -95,6 +95,16 @@ export function admitsWithoutMfa(s: PolicyStatement, known: Record<string, strin
 }
 
 /**
+ * Could the statement's conditions hold for a request made by the AWS service itself? A service never signs in with
+ * MFA (both MFA keys are absent) and says who it is (`aws:PrincipalIsAWSService` "true", `aws:PrincipalServiceName`);
+ * everything else it may send (aws:SourceArn, aws:SourceAccount, sts:ExternalId) is left open. A service named in a
+ * statement that demands `aws:MultiFactorAuthPresent` "true" can never assume the role through it.
+ */
+export function serviceMeetsConditions(s: PolicyStatement, service: string): boolean {
+  return conditionsSatisfiable(s, { [MFA_PRESENT]: undefined, [MFA_AGE]: undefined, 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': service });
+}
+
+/**
  * Could the statement admit a caller who knows no ExternalId secret: one that sends none, or one whose own value,
  * whatever it is, passes (`StringLike "*"`, `StringNotEquals ""`, `Null "false"`: every probe value AWS allows)?
  */

@@ -48,7 +48,7 @@ export function renderJunit({ result, generatedAt }: ReportInput): string {
     const cases = findings.map(testcase);
     for (const s of skipped) {
       cases.push(
-        `    <testcase classname="${esc(`${TOOL_NAME}.${s.checkId}`)}" name="${esc(account.accountId)}">\n      <skipped message="${esc(`not run: ${s.missing.join(' or ')} data was not collected`)}"/>\n    </testcase>`,
+        `    <testcase classname="${esc(`${TOOL_NAME}.${s.checkId}`)}" name="${esc(account.accountId)}">\n      <skipped message="${esc(s.reason !== undefined ? `not run: ${s.reason}` : `not run: ${s.missing.join(' or ')} data was not collected`)}"/>\n    </testcase>`,
       );
     }
     suites.push(

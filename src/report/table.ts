@@ -59,9 +59,14 @@ export function renderTable({ result, color }: ReportInput): string {
     `${s.accounts.total} account(s): ${s.accounts.PASS} PASS, ${s.accounts.FAIL} FAIL, ${s.accounts.ERROR} ERROR; ` +
       (cisRan ? `CIS support-role pass rate ${rate} of judged accounts.` : 'the CIS check was not selected, so no CIS pass rate.'),
   );
-  if (result.skipped.length > 0) {
-    const checks = [...new Set(result.skipped.map((x) => x.checkId))].sort();
+  const lacking = result.skipped.filter((x) => x.reason === undefined);
+  if (lacking.length > 0) {
+    const checks = [...new Set(lacking.map((x) => x.checkId))].sort();
     out.push(`Not run for lack of data (only scan --deep collects it): ${checks.join(', ')}.`);
   }
+  // Checks the input cannot answer, one line per reason: "Not run: support-role-last-used because …".
+  const reasons = new Map<string, Set<string>>();
+  for (const x of result.skipped) if (x.reason !== undefined) (reasons.get(x.reason) ?? reasons.set(x.reason, new Set()).get(x.reason)!).add(x.checkId);
+  for (const [reason, checks] of reasons) out.push(`Not run: ${[...checks].sort().join(', ')} because ${reason}.`);
   return out.join('\n') + '\n';
 }

@@ -284,6 +284,16 @@ export function snapshotFromAuthorizationDetails(
   // (with a Marker); the AWS CLI's `--max-items N` writes only a NextToken to resume from, and no IsTruncated.
   const truncated = raw.IsTruncated === true || raw.IsTruncated === 'true';
   const nextToken = typeof raw.NextToken === 'string' && raw.NextToken !== '' ? raw.NextToken : undefined;
+  // `--filter` without Role, or another command's output (`aws iam list-policies --only-attached` is {Policies: […]}),
+  // lacks the role list: judged as it stands it would be an account without roles, a certain FAIL that may be false.
+  if (raw.RoleDetailList === undefined || raw.RoleDetailList === null) {
+    snapshot.iam = failed({
+      code: 'Incomplete',
+      operation: 'iam:GetAccountAuthorizationDetails',
+      message: `${where} has no RoleDetailList (an export made with --filter that leaves out Role, or another command's output such as aws iam list-policies), so it cannot show which roles have AWSSupportAccess; export it with aws iam get-account-authorization-details, without --filter`,
+    });
+    return snapshot;
+  }
   if (truncated || nextToken !== undefined) {
     snapshot.iam = failed({
       code: 'Truncated',

@@ -54,6 +54,15 @@ describe('loading authorization-details exports', () => {
     expect(b!.iam?.status === 'failed' && b!.iam.error.message).toBe('exports/111111111111.json is one page of a truncated response (IsTruncated=true); export it again without --max-items');
   });
 
+  it('does not judge an export filtered without Role (--filter User Group) as an account without roles', () => {
+    // Given `get-account-authorization-details --filter User Group`: users and groups, no RoleDetailList at all
+    const [a] = snapshotsFromJson(JSON.stringify({ UserDetailList: [{ UserName: 'u', UserId: 'AIDAU', Arn: 'arn:aws:iam::111111111111:user/u', Path: '/' }], GroupDetailList: [] }), 'users.json');
+    // Then the IAM part is a recorded failure (ERROR for every check), naming the missing list
+    expect(a!.iam?.status === 'failed' && `${a!.iam.error.code}: ${a!.iam.error.message}`).toBe(
+      "Incomplete: users.json has no RoleDetailList (an export made with --filter that leaves out Role, or another command's output such as aws iam list-policies), so it cannot show which roles have AWSSupportAccess; export it with aws iam get-account-authorization-details, without --filter",
+    );
+  });
+
   it('reads RoleLastUsed {} as "never used" and absent as "unknown"', () => {
     const [a] = snapshotsFromJson(JSON.stringify({ RoleDetailList: [{ ...role('111111111111', 'never'), RoleLastUsed: {} }, role('111111111111', 'unknown')] }), 'x.json');
     const roles = a!.iam?.status === 'ok' ? a!.iam.data.roles : [];

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPartition } from './arn.js';
 import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './authorization-details.js';
+import { decodeInputText } from './encoding.js';
 import { inputFilesUnder } from './files.js';
 import { checkSavedFolder } from './save-manifest.js';
 import type { AccountSnapshot, SnapshotSet } from './model.js';
@@ -153,7 +154,8 @@ function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
 export function snapshotsFromJson(text: string, path: string): AccountSnapshot[] {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // A caller that decoded the file itself may leave the UTF-8 byte-order mark in (JSON.parse refuses it).
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new InputError(`${path}: not valid JSON (${(e as Error).message})`);
   }
@@ -185,15 +187,15 @@ async function filesUnder(path: string): Promise<string[]> {
 }
 
 /**
- * The file as UTF-8 text, read in one call when its size is known. fs/promises readFile reads a regular file in
+ * The file's bytes, read in one call when its size is known. fs/promises readFile reads a regular file in
  * 512 KiB chunks, one thread-pool round trip each: ~3 ms of the ~11 ms it took to read the 9.5 MB bench export.
  * A file that reports no size (a pipe, /proc) is read the readFile way.
  */
-async function readText(path: string): Promise<string> {
+async function readBytes(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    if (size === 0) return await handle.readFile('utf8');
+    if (size === 0) return await handle.readFile();
     const buffer = Buffer.allocUnsafe(size);
     let filled = 0;
     // Up to the size stat reported, as readFile does; a file that shrank meanwhile ends at its new end.
@@ -202,7 +204,7 @@ async function readText(path: string): Promise<string> {
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return buffer.toString('utf8', 0, filled);
+    return buffer.subarray(0, filled);
   } finally {
     await handle.close();
   }
@@ -222,12 +224,14 @@ export async function loadSnapshots(paths: string[]): Promise<SnapshotSet> {
     if (files.length > 0 && files[0] !== p) await checkSavedFolder(p);
     if (files.length === 0) throw new InputError(`${p}: folder holds no .json file`);
     for (const f of files) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readText(f);
+        bytes = await readBytes(f);
       } catch (e) {
         throw new InputError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
+      // UTF-8 with or without a BOM, and UTF-16 with one (Windows PowerShell 5.1's `>`), as `iac` reads them.
+      const text = decodeInputText(bytes, f, "not an 'aws iam get-account-authorization-details' output or a supportguard snapshot");
       for (const acc of snapshotsFromJson(text, f)) {
         const other = seen.get(acc.accountId);
         if (other) throw new InputError(`account ${acc.accountId} appears twice (${other} and ${f})`);

@@ -1,7 +1,8 @@
 import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { RequestContext } from '../../policy/context.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
-import { iamIndex, type IamIndex } from '../../policy/iam-index.js';
+import { explainAction, scpLevelsOf, type IdentityLayers, type ScpLevel } from '../../policy/capability.js';
+import { documentsKey, iamIndex, type IamIndex } from '../../policy/iam-index.js';
 import { listForMessage } from '../../policy/scope.js';
 import { matchesAction } from '../../policy/wildcard.js';
 import { isServiceLinkedRolePath, parseArn } from '../../snapshot/arn.js';
@@ -9,17 +10,32 @@ import type { IamGroup, IamRole, IamUser, InlinePolicy, PolicyDocument, PolicySt
 import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
-/** AWS-managed policies that reach AWS Support without being AWSSupportAccess. */
-const NAMED_EQUIVALENTS: Record<string, { label: string; supportSpecific: boolean }> = {
-  'policy/AWSSupportAccess': { label: 'AWSSupportAccess', supportSpecific: true },
-  'policy/job-function/SupportUser': { label: 'job-function/SupportUser', supportSpecific: true },
-  'policy/AdministratorAccess': { label: 'AdministratorAccess', supportSpecific: false },
-  'policy/PowerUserAccess': { label: 'PowerUserAccess', supportSpecific: false },
+/** How the AWS-managed policies that reach AWS Support without being AWSSupportAccess are named in messages. */
+const NAMED_EQUIVALENTS: Record<string, string> = {
+  'policy/AWSSupportAccess': 'AWSSupportAccess',
+  'policy/job-function/SupportUser': 'job-function/SupportUser',
+  'policy/AdministratorAccess': 'AdministratorAccess',
+  'policy/PowerUserAccess': 'PowerUserAccess',
 };
 
 /** Opening a case is the capability that matters; conditions are given the benefit of the doubt. */
 const OPEN_CASE = { action: 'support:CreateCase', resource: '*', context: new RequestContext() };
 const openKeys = { openKey: () => true };
+const openKey = () => true;
+
+/**
+ * Write actions of unrelated services. A policy that allows at least BROAD_MIN of them on every resource grants
+ * far more than support (AdministratorAccess, PowerUserAccess, an Allow with `NotAction` of a few IAM actions):
+ * its holder is an administrator, judged as one, whatever its name. Asked of every document alike, AWS-managed or not.
+ */
+const BEYOND_SUPPORT = ['ec2:RunInstances', 's3:PutObject', 'lambda:CreateFunction', 'dynamodb:DeleteTable', 'rds:DeleteDBInstance', 'kms:Decrypt'];
+const BROAD_MIN = 3;
+
+function grantsBeyondSupport(doc: PolicyDocument): boolean {
+  let allowed = 0;
+  for (const action of BEYOND_SUPPORT) if (evaluatePolicies([doc], { ...OPEN_CASE, action }, 'identity', openKeys) === 'allow' && ++allowed >= BROAD_MIN) return true;
+  return false;
+}
 
 interface Via {
   label: string;
@@ -67,6 +83,30 @@ interface Memo {
   idx: IamIndex;
   managed: Map<string, Via | null>;
   groups: Map<string, Via[]>;
+  /** Effective answers per distinct set of documents (documentsKey): principals made alike are evaluated once. */
+  effective: Map<string, boolean>;
+  scpLevels: ScpLevel[] | undefined;
+}
+
+/**
+ * Can the identity open a case once every layer is applied (its identity policies together, its permissions
+ * boundary, the account's SCPs), as AWS evaluates it: a policy that grants support:* does not help a user whose
+ * other policy or boundary denies everything. Only asked of identities that some document grants it, memoised per
+ * set of documents. Denies under conditions the snapshot cannot know may block, so they do not block here (the
+ * benefit of the doubt, as for allows); a boundary whose document is unknown cannot be proved to block.
+ */
+function reachesSupport(entity: IamUser | IamRole, memo: Memo): boolean {
+  const policies = memo.idx.identityPolicies(entity);
+  const key = documentsKey(policies);
+  let answer = memo.effective.get(key);
+  if (answer === undefined) {
+    const layers: IdentityLayers = { identity: policies.documents.map((document) => ({ label: 'identity policy', document })) };
+    if (policies.boundary) layers.boundary = { label: `permissions boundary ${policies.boundaryArn ?? ''}`, document: policies.boundary };
+    if (memo.scpLevels) layers.scpLevels = memo.scpLevels;
+    answer = explainAction(layers, OPEN_CASE.action, OPEN_CASE.resource, OPEN_CASE.context, openKey).allowed;
+    memo.effective.set(key, answer);
+  }
+  return answer;
 }
 
 function managedVia(ref: { arn: string; name: string }, memo: Memo): Via | null {
@@ -74,12 +114,11 @@ function managedVia(ref: { arn: string; name: string }, memo: Memo): Via | null 
   if (via === undefined) {
     const p = parseArn(ref.arn);
     const named = p && p.accountId === 'aws' ? NAMED_EQUIVALENTS[p.resource] : undefined;
-    if (named) via = { label: named.label, supportSpecific: named.supportSpecific };
-    else if (p?.accountId === 'aws') via = null;
-    else {
-      const doc = memo.idx.policyDocument(ref.arn);
-      via = doc && grantsSupport(doc) ? { label: `custom policy ${ref.name || ref.arn}`, supportSpecific: true } : null;
-    }
+    const doc = memo.idx.policyDocument(ref.arn);
+    if (p?.accountId === 'aws' && !named) via = null;
+    else if (doc) via = grantsSupport(doc) ? { label: named ?? `custom policy ${ref.name || ref.arn}`, supportSpecific: !grantsBeyondSupport(doc) } : null;
+    // A named AWS-managed policy whose document neither the export nor the shipped copies hold: its name says it.
+    else via = named ? { label: named, supportSpecific: named === 'AWSSupportAccess' || named === 'job-function/SupportUser' } : null;
     memo.managed.set(ref.arn, via);
   }
   return via;
@@ -91,7 +130,7 @@ function ownVia(e: { attachedManagedPolicies: { arn: string; name: string }[]; i
     const v = managedVia(ref, memo);
     if (v) via.push(v);
   }
-  for (const p of e.inlinePolicies) if (grantsSupport(p.document)) via.push({ label: `inline policy ${p.name}`, supportSpecific: true });
+  for (const p of e.inlinePolicies) if (grantsSupport(p.document)) via.push({ label: `inline policy ${p.name}`, supportSpecific: !grantsBeyondSupport(p.document) });
   return via;
 }
 
@@ -117,7 +156,7 @@ export const supportFunctionalEquivalents: Check = {
   id: 'support-functional-equivalents',
   title: 'AWS Support is reached through the support role, not through IAM users',
   description:
-    'Lists every other identity that can open AWS Support cases — job-function/SupportUser, AdministratorAccess, PowerUserAccess, AWSSupportAccess on users or groups, custom or inline policies granting support:* — as information: they are functional equivalents, not the CIS control. When a support role exists, an IAM user that holds support-specific access directly or through a group bypasses it with long-lived credentials, and fails.',
+    'Lists every other identity that can open AWS Support cases — job-function/SupportUser, AdministratorAccess, PowerUserAccess, AWSSupportAccess on users or groups, custom or inline policies granting support:* — as information, judged on effective permissions (all identity policies, the permissions boundary and SCPs, minus denies): they are functional equivalents, not the CIS control. When a support role exists, an IAM user that holds support-specific access directly or through a group bypasses it with long-lived credentials, and fails.',
   severity: 'low',
   severityReason: 'A parallel path with long-lived user credentials undoes what the role buys (short sessions, MFA at assume time, one place to review), but it grants support access only, not more.',
   references: [...QUALITY_REFERENCES.functionalEquivalents],
@@ -135,18 +174,18 @@ export const supportFunctionalEquivalents: Check = {
     const roles = judgedSupportRoles(iam);
     const roleArns = new Set(roles.map((r) => r.arn));
     const roleNames = listForMessage(roles.map((r) => r.name));
-    const memo: Memo = { idx, managed: new Map(), groups: new Map() };
+    const memo: Memo = { idx, managed: new Map(), groups: new Map(), effective: new Map(), scpLevels: scpLevelsOf(account) };
     const out: CheckOutcome[] = [];
 
     for (const role of iam.roles) {
       if (roleArns.has(role.arn) || isServiceLinkedRolePath(role.path)) continue;
       const via = supportPaths(role, memo);
-      if (via.length) out.push({ status: 'INFO', messageId: 'equivalent', resourceArn: role.arn, resourceType: 'AwsIamRole', params: { entity: `role ${role.name}`, via: via.map((v) => v.label).join(', ') } });
+      if (via.length && reachesSupport(role, memo)) out.push({ status: 'INFO', messageId: 'equivalent', resourceArn: role.arn, resourceType: 'AwsIamRole', params: { entity: `role ${role.name}`, via: via.map((v) => v.label).join(', ') } });
     }
     let bypasses = 0;
     for (const user of iam.users) {
       const via = supportPaths(user, memo);
-      if (via.length === 0) continue;
+      if (via.length === 0 || !reachesSupport(user, memo)) continue;
       const specific = via.filter((v) => v.supportSpecific);
       const label = via.map((v) => v.label).join(', ');
       if (roles.length > 0 && specific.length > 0) {

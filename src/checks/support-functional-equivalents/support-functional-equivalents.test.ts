@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf } from '../../../test/helpers/fixtures.js';
-import { ok, type IamRole, type PolicyDocument, type PolicyStatement } from '../../snapshot/model.js';
+import { ok, type IamRole, type IamUser, type PolicyDocument, type PolicyStatement } from '../../snapshot/model.js';
 import { supportFunctionalEquivalents } from './index.js';
 
 const ID = 'support-functional-equivalents';
@@ -32,6 +32,43 @@ describe('support-functional-equivalents', () => {
       'INFO equivalent: role admin can open AWS Support cases through AdministratorAccess; this is a functional equivalent, not the CIS support role.',
       'INFO equivalent: user bob can open AWS Support cases through job-function/SupportUser; this is a functional equivalent, not the CIS support role.',
     ]);
+  });
+});
+
+describe('support-functional-equivalents judges what a principal can do, not one policy at a time (issue 14 items 1, 2)', () => {
+  it('passes a user whose SupportUser is taken back by a deny-all policy of its own', () => {
+    // Given bob with job-function/SupportUser and an inline Deny * on *, next to the support role
+    // Then bob cannot open a case, so he bypasses nothing
+    expect(lines('no-user-bypass--other-policy-denies-all.pass.json')).toEqual(['PASS no-user-bypass: No IAM user holds support-specific access outside the support role(s) aws-support-responders.']);
+  });
+
+  it('passes a user whose permissions boundary allows nothing of support', () => {
+    expect(lines('no-user-bypass--boundary-allows-no-support.pass.json')).toEqual(['PASS no-user-bypass: No IAM user holds support-specific access outside the support role(s) aws-support-responders.']);
+  });
+
+  it('reports an Allow of everything but a few IAM actions as an administrator (INFO), like AdministratorAccess', () => {
+    expect(lines('equivalent--admin-like-custom-policy.info.json')).toEqual([
+      'INFO equivalent: user carol can open AWS Support cases through custom policy almost-admin; this is a functional equivalent, not the CIS support role.',
+      'PASS no-user-bypass: No IAM user holds support-specific access outside the support role(s) aws-support-responders.',
+    ]);
+  });
+
+  it('leaves out a user whose account SCPs deny support, and keeps one whose deny depends on an unknown condition', () => {
+    const user = (name: string, inline: PolicyDocument[]): IamUser => ({
+      name, arn: `arn:aws:iam::111111111111:user/${name}`, id: `AIDA${name.toUpperCase()}`, path: '/', groups: [], tags: {}, attachedManagedPolicies: [],
+      inlinePolicies: inline.map((document, i) => ({ name: `p${i}`, document })),
+    });
+    const allowSupport: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] };
+    const denyWithoutMfa: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }] };
+    const account = (scp: PolicyDocument) => ({
+      schemaVersion: 1 as const, accountId: '111111111111', partition: 'aws' as const, source: { kind: 'live' as const, collectedAt: '2026-11-21T09:00:00Z' },
+      iam: ok({ roles: [], users: [user('dave', [allowSupport]), user('erin', [allowSupport, denyWithoutMfa])], groups: [], policies: [] }),
+      serviceControlPolicies: ok([{ id: 'p-1', name: 'scp', targets: ['r-root'], awsManaged: false, document: scp }]),
+    });
+    const entities = (scp: PolicyDocument) => supportFunctionalEquivalents.evaluate(account(scp)).map((o) => String(o.params?.entity));
+    // Given SCPs that allow everything, both users reach support (erin with MFA); given an SCP denying support:*, neither does
+    expect(entities({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })).toEqual(['user dave', 'user erin']);
+    expect(entities({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'support:*', Resource: '*' }] })).toEqual([]);
   });
 });
 

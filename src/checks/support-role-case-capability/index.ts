@@ -1,6 +1,6 @@
 import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
 import { actionCatalogue } from '../../policy/catalogue.js';
-import { describeStatementRef, explainAction, type ActionCapability, type IdentityLayers, type LabelledPolicy, type ScpLevel, type StatementRef } from '../../policy/capability.js';
+import { describeStatementRef, explainAction, scpLevelsOf, type ActionCapability, type IdentityLayers, type LabelledPolicy, type StatementRef } from '../../policy/capability.js';
 import { RequestContext } from '../../policy/context.js';
 import { iamIndex, type IamIndex } from '../../policy/iam-index.js';
 import { listForMessage } from '../../policy/scope.js';
@@ -84,24 +84,6 @@ function sessionContext(role: IamRole, account: AccountSnapshot): RequestContext
   return new RequestContext(ctx);
 }
 
-/** SCPs of the account by the level they are attached to; undefined when not collected or not restricting. */
-function scpLevels(account: AccountSnapshot): ScpLevel[] | undefined {
-  if (account.serviceControlPolicies?.status !== 'ok') return undefined;
-  // SCPs never restrict the organization's management account.
-  if (account.knownAccounts?.managementAccountId === account.accountId) return undefined;
-  const levels = new Map<string, LabelledPolicy[]>();
-  for (const p of account.serviceControlPolicies.data) {
-    const labelled = { label: `SCP ${p.name} (${p.id})`, document: p.document };
-    const targets = p.targets.length > 0 ? p.targets : ['the account path'];
-    for (const t of targets) {
-      const list = levels.get(t) ?? [];
-      list.push(labelled);
-      levels.set(t, list);
-    }
-  }
-  return [...levels].map(([target, policies]) => ({ target, policies }));
-}
-
 type Layers = { layers: IdentityLayers; missing: string[] };
 
 function layersOf(role: IamRole, idx: IamIndex, account: AccountSnapshot): Layers {
@@ -119,7 +101,7 @@ function layersOf(role: IamRole, idx: IamIndex, account: AccountSnapshot): Layer
     if (doc) layers.boundary = { label: `permissions boundary ${role.permissionsBoundaryArn}`, document: doc };
     else missing.push(`${role.permissionsBoundaryArn} (boundary)`);
   }
-  const scps = scpLevels(account);
+  const scps = scpLevelsOf(account);
   if (scps) layers.scpLevels = scps;
   return { layers, missing };
 }

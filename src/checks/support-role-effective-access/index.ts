@@ -67,8 +67,9 @@ export const supportRoleEffectiveAccess: Check = {
   },
   remediation: '{{fix}}',
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
+  notRunBecause: (account) => (describesCode(account) ? 'infrastructure as code holds the role, not the people and policies that assume it' : undefined),
   evaluate(account) {
-    if (account.iam?.status !== 'ok' || describesCode(account)) return [];
+    if (account.iam?.status !== 'ok') return [];
     return judgedSupportRoles(account.iam.data).flatMap((role): CheckOutcome[] => (role.trustPolicy ? judgeRole(role, account) : []));
   },
 };

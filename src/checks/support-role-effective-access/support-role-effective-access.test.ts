@@ -14,6 +14,12 @@ describe('support-role-effective-access', () => {
     ]);
   });
 
+  it('does not list a service whose trust statement demands MFA (a service never brings it)', () => {
+    expect(onlyFinding(ID, 'assumable--service-in-mfa-statement.pass.json', 'PASS').message).toBe(
+      'aws-support-responders can be assumed by 1 principal(s): user arn:aws:iam::111111111111:user/alice (with MFA).',
+    );
+  });
+
   it('needs no identity policy when the trust names the user ARN directly (same account)', () => {
     expect(onlyFinding(ID, 'assumable--trust-names-user-directly.pass.json', 'PASS').message).toBe(
       'aws-support-responders can be assumed by 1 principal(s): user arn:aws:iam::111111111111:user/bob (with MFA).',

@@ -94,8 +94,9 @@ export const supportRoleLastUsed: Check = {
   },
   remediation: 'Exercise the path: have a responder assume {{role}} (aws sts assume-role --role-arn {{roleArn}} --role-session-name drill, with MFA) and open a test case or call support:DescribeSeverityLevels; make it part of the yearly incident-response drill.',
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
+  notRunBecause: (account) => (describesCode(account) ? 'infrastructure as code has no usage history (it is judged on the live account)' : undefined),
   evaluate(account) {
-    if (account.iam?.status !== 'ok' || describesCode(account)) return [];
+    if (account.iam?.status !== 'ok') return [];
     const asOf = snapshotAsOf(account);
     return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };

@@ -8,6 +8,7 @@ import {
   admitsWithoutExternalIdSecret,
   admitsWithoutMfa,
   isPrincipalKey,
+  serviceMeetsConditions,
   trustStatements,
   type TrustStatement,
 } from '../../policy/trust.js';
@@ -112,7 +113,8 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
     });
   }
 
-  const services = [...new Set(statements.flatMap((t) => t.principals.flatMap((p) => (p.kind === 'service' ? [p.service] : []))))];
+  // Under the statement's own conditions, as effective access judges them: a service cannot meet an MFA demand.
+  const services = [...new Set(statements.flatMap((t) => t.principals.flatMap((p) => (p.kind === 'service' && serviceMeetsConditions(t.statement, p.service) ? [p.service] : []))))];
   if (services.length > 0) {
     out.push({
       ...base,
@@ -147,7 +149,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
     const admitted = [
       ...new Set(
         statements.flatMap((t) =>
-          t.principals.map((p) => {
+          t.principals.filter((p) => p.kind !== 'service' || serviceMeetsConditions(t.statement, p.service)).map((p) => {
             if (p.kind !== 'wildcard') return describePrincipal(p);
             // A wildcard that passed the stranger test is limited by who-is-the-caller conditions: name them.
             // Keys whose every entry any caller meets (`StringLike "o-*"`) limit nobody: they are not named.
@@ -182,6 +184,7 @@ export const supportRoleTrustPolicy: Check = {
     'service-principal': '{{role}} can be assumed by the AWS service(s) {{services}}: every workload running as that service gets AWS Support access, outside any responder\'s control.',
     'account-unknown':
       '{{role}} trusts {{principals}}; the code does not say which account it deploys to, so supportguard cannot tell whether {{accounts}} is yours or a third party (pass --account-id, and --known-accounts for your other accounts).',
+    'trust-unknown': "The trust policy of {{role}} is not known {{reason}}, so who may assume it was not judged.",
     'missing-mfa':
       '{{role}} can be assumed by {{principals}} without MFA: the trust policy lacks a Bool aws:MultiFactorAuthPresent "true" condition (BoolIfExists does not count: long-term access keys carry no MFA key).',
   },
@@ -191,6 +194,11 @@ export const supportRoleTrustPolicy: Check = {
     if (account.iam?.status !== 'ok') return [];
     const scope = accountScope(account);
     const accountUnknown = describesCode(account) && account.accountId === UNKNOWN_ACCOUNT_ID;
-    return judgedSupportRoles(account.iam.data).flatMap((role) => (role.trustPolicy ? judgeRole(role, scope, accountUnknown) : []));
+    return judgedSupportRoles(account.iam.data).flatMap((role): CheckOutcome[] =>
+      role.trustPolicy
+        ? judgeRole(role, scope, accountUnknown)
+        : // Never silence: a support role whose trust cannot be read is named, as INFO (unknown is not a PASS).
+          [{ resourceArn: role.arn, resourceType: 'AwsIamRole', status: 'INFO', messageId: 'trust-unknown', params: { role: role.name, reason: describesCode(account) ? 'before apply or deploy (a value computed then, or a role the code does not define)' : 'in this snapshot (the input does not include it)' } }],
+    );
   },
 };

@@ -109,6 +109,17 @@ describe('support-role-trust-policy', () => {
     expect(f.remediation).toBe("Remove the Service principal(s) ec2.amazonaws.com from aws-support-responders's trust policy; give workloads their own role without AWSSupportAccess.");
   });
 
+  it('judges a service under its statement: one that demands MFA never admits it, one that checks the source account does', () => {
+    // Given Principal {AWS: account root, Service: ec2} in one statement with Bool aws:MultiFactorAuthPresent "true"
+    // Then ec2 can never assume the role through it (a service brings no MFA): a pass that names only the account
+    expect(findingsOf(ID, 'pass--service-in-mfa-statement.pass.json').map((f) => `${f.status} ${f.messageId}: ${f.message}`)).toEqual([
+      'PASS pass: The trust policy of aws-support-responders admits only: account 111111111111 (same-account).',
+    ]);
+    expect(onlyFinding(ID, 'service-principal--source-account-condition.fail.json', 'FAIL').message).toBe(
+      "aws-support-responders can be assumed by the AWS service(s) lambda.amazonaws.com: every workload running as that service gets AWS Support access, outside any responder's control.",
+    );
+  });
+
   it('does not ask SAML federation for MFA (Identity Center sessions never carry the key)', () => {
     expect(onlyFinding(ID, 'pass--saml-federation.pass.json', 'PASS').message).toBe('The trust policy of aws-support-responders admits only: federated: Okta.');
   });

@@ -43,7 +43,8 @@ export function registerIac(program: Command, ctx: CommandContext): void {
     if (!isPartition(opts.partition)) throw new UsageError(`unknown --partition "${opts.partition}" (one of: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)`);
     if (opts.accountId !== undefined && !/^\d{12}$/.test(opts.accountId)) throw new UsageError(`--account-id must be 12 digits, not "${opts.accountId}"`);
     const checks = selectChecks(opts.check);
-    const snapshot = await iacSnapshot(paths, { partition: opts.partition as Partition, accountId: opts.accountId, parameters: parameters(opts.parameter) });
+    const onSkip = (file: string, reason: string) => ctx.io.stderr(`supportguard: skipped ${file}: ${reason}\n`);
+    const snapshot = await iacSnapshot(paths, { partition: opts.partition as Partition, accountId: opts.accountId, parameters: parameters(opts.parameter), onSkip });
     applyKnownAccounts([snapshot], opts.knownAccounts);
     const result = runChecks(checks, [snapshot]);
     locateIacFindings(result.findings, snapshot);
