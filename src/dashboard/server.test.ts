@@ -27,6 +27,17 @@ function get(port: number, path: string, host: string): Promise<{ status: number
 }
 
 describe('dashboard server', () => {
+  it('serves bidirectional overrides from account data as U+FFFD, so a role name cannot reverse the page text', async () => {
+    // Given data whose role name carries a right-to-left override
+    const load = async () => ({ accounts: [{ accountId: '111111111111', accountName: 'prod\u202Eexe.txt' }] }) as unknown as DashboardData;
+    server = await startDashboard({ load, port: 0 });
+    // When the data API is read
+    const body = await (await fetch(new URL('/api/dashboard', server.url))).text();
+    // Then the override is gone and the JSON still parses to the neutralised text
+    expect(body).not.toContain('\u202E');
+    expect((JSON.parse(body) as { accounts: { accountName: string }[] }).accounts[0]!.accountName).toBe('prod\ufffdexe.txt');
+  });
+
   it('serves the page, its script and the data API on 127.0.0.1 with a strict CSP', async () => {
     // Given a dashboard over the examples, the hostile account and the history fixture
     const load = await dashboardLoader({ inputs: ['examples/accounts', HOSTILE_FIXTURE], history: 'test/fixtures/kpi/history.jsonl' }, CHECKS);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { RuntimeError, UsageError } from '../errors.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from './assets.js';
 import type { DashboardData } from './data.js';
+import { BIDI_CONTROLS } from '../report/terminal.js';
 
 /**
  * Only same-origin script and style, no inline script, no external origin for anything:
@@ -58,7 +59,9 @@ export async function startDashboard(o: { load: () => Promise<DashboardData>; po
         return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS);
       case '/api/dashboard':
         o.load().then(
-          (data) => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(data)),
+          // Bidi overrides in a role name or tag (U+202E) would reverse text in the page even through textContent:
+          // they can only stand inside JSON strings, so each becomes the escape of U+FFFD there.
+          (data) => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(data).replace(BIDI_CONTROLS, '\\ufffd')),
           (e: Error) => send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ error: e.message })),
         );
         return;

@@ -15,11 +15,10 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, '?');
 }
 
-/** The bidirectional controls alone, for HTML: markup escaping handles the rest, but U+202E reverses text there too. */
- 
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The bidirectional controls alone, for HTML and the dashboard: markup escaping handles the rest, but U+202E reverses text there too. */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Replaces bidirectional overrides and isolates by U+FFFD (HTML report). */
 export function withoutBidiControls(text: string): string {
-  return text.replace(BIDI, '\ufffd');
+  return text.replace(BIDI_CONTROLS, '\ufffd');
 }
