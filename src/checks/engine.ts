@@ -17,6 +17,11 @@ export interface AuditResult {
   accounts: AccountVerdict[];
   /** Checks that did not run on an account because their data was not collected (e.g. no --deep). */
   skipped: { accountId: string; checkId: string; missing: DataKey[] }[];
+  /**
+   * Per account id, the file it was read from (an export, a saved snapshot, an IaC file), for offline sources.
+   * SARIF gives results without a source line this file as their physical location. Not part of the JSON report.
+   */
+  sourceFiles?: Record<string, string>;
 }
 
 export interface AccountVerdict {
@@ -155,6 +160,7 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
     const verdict: AccountVerdict = primaryRuns ? primaryVerdict(account.accountId, mine.filter((f) => f.checkId === PRIMARY_CHECK_ID)) : selectedVerdict(account.accountId, mine);
     if (account.accountName) verdict.accountName = account.accountName;
     result.accounts.push(verdict);
+    if (account.source.kind !== 'live' && account.source.path) (result.sourceFiles ??= {})[account.accountId] = account.source.path;
   }
   return result;
 }
