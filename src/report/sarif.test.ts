@@ -125,7 +125,7 @@ describe('SARIF renderer', () => {
     const log = JSON.parse(renderSarif({ result, checks: CHECKS, generatedAt: '2026-11-22T00:00:00.000Z' })) as Log;
     const results = log.runs[0]!.results!;
     // Then the three INFO results on ManagedPolicyArns[0..2] share a line but not a fingerprint, and no two results do
-    const ops = results.filter((r) => r.message.text.startsWith('OpsRole ManagedPolicyArns['));
+    const ops = results.filter((r) => r.message.text?.startsWith('OpsRole ManagedPolicyArns['));
     expect(ops.map((r) => r.locations![0]!.physicalLocation!.region!.startLine)).toEqual([29, 29, 29]);
     expect(new Set(ops.map((r) => r.partialFingerprints!['supportguard/v1'])).size).toBe(3);
     const prints = results.map((r) => r.partialFingerprints!['supportguard/v1']);
@@ -152,7 +152,7 @@ describe('SARIF renderer', () => {
     const log = sarifOf([
       account({
         iam: ok({ roles: [roleWith('old'), roleWith('new')], users: [], groups: [], policies: [] }),
-        iac: { isPlan: true, removals: [{ kind: 'removes-support-role', roleName: 'old', roleArn: 'arn:aws:iam::111122223333:role/old', address: 'aws_iam_role.old', actions: ['delete'], policyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }], unresolved: [] },
+        iac: { isPlan: true, removals: [{ kind: 'removes-support-role', roleName: 'old', roleArn: 'arn:aws:iam::111122223333:role/old', address: 'aws_iam_role.old', actions: 'delete', policyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }], unresolved: [] },
       }),
     ]);
     const removal = log.runs[0]!.results!.find((r) => r.ruleId === 'iac-support-role-change')!;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { validateXML } from 'xmllint-wasm';
 
 /** The schemas vendored as test data (each folder has its licence and a README saying where it comes from). */
 export const SCHEMA_DIR = join('test', 'fixtures', 'schemas');
@@ -10,9 +11,10 @@ export const SCHEMA_DIR = join('test', 'fixtures', 'schemas');
 const readJson = (...parts: string[]): object => JSON.parse(readFileSync(join(SCHEMA_DIR, ...parts), 'utf8')) as object;
 
 function compiled(schema: object): ValidateFunction {
+  // `.default`: both are CommonJS modules whose export is also their `default` (NodeNext typing sees the namespace).
   // The SARIF 2.1.0 schema is JSON Schema draft-04 (`id`, boolean exclusiveMinimum): ajv 8 reads it through ajv-draft-04.
-  const ajv = new AjvDraft04({ allErrors: true, strict: false });
-  addFormats(ajv);
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
   return ajv.compile(schema);
 }
 
@@ -28,4 +30,14 @@ function errorsOf(validate: ValidateFunction, doc: unknown): string[] {
 export function sarifSchemaErrors(log: unknown): string[] {
   sarif ??= compiled(readJson('sarif', 'sarif-schema-2.1.0.json'));
   return errorsOf(sarif, log);
+}
+
+/**
+ * Validates JUnit XML against the JUnit XSD Jenkins' xUnit plugin reads (junit-10.xsd), with libxml2's own XSD
+ * validator compiled to WebAssembly (xmllint-wasm): no native build, same verdicts as `xmllint --schema`.
+ */
+export async function junitSchemaErrors(xml: string): Promise<string[]> {
+  const schema = readFileSync(join(SCHEMA_DIR, 'junit', 'junit-10.xsd'), 'utf8');
+  const { valid, errors } = await validateXML({ xml: { fileName: 'report.xml', contents: xml }, schema: { fileName: 'junit-10.xsd', contents: schema } });
+  return valid ? [] : errors.map((e) => e.rawMessage);
 }
