@@ -31,7 +31,8 @@ describe('audit --format (new formats through the CLI)', () => {
     for (const format of ['asff', 'ocsf']) {
       const run = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '--format', format, '--exit-zero']);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toHaveLength(9);
+      // OCSF: a Detection Finding and a Compliance Finding (the CIS verdict) per account
+      expect(JSON.parse(run.stdout)).toHaveLength(format === 'ocsf' ? 18 : 9);
     }
     const junit = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '--format', 'junit', '--exit-zero']);
     expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="supportguard 0\.1\.0" tests="9" failures="5" errors="1" time="0">/);

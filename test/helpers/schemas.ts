@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { validateXML } from 'xmllint-wasm';
+import { OcsfSchemaCompiler } from './ocsf-schema.js';
 
 /** The schemas vendored as test data (each folder has its licence and a README saying where it comes from). */
 export const SCHEMA_DIR = join('test', 'fixtures', 'schemas');
@@ -40,4 +41,24 @@ export async function junitSchemaErrors(xml: string): Promise<string[]> {
   const schema = readFileSync(join(SCHEMA_DIR, 'junit', 'junit-10.xsd'), 'utf8');
   const { valid, errors } = await validateXML({ xml: { fileName: 'report.xml', contents: xml }, schema: { fileName: 'junit-10.xsd', contents: schema } });
   return valid ? [] : errors.map((e) => e.rawMessage);
+}
+
+const ocsf = new Map<string, ValidateFunction>();
+
+/**
+ * Validates one OCSF 1.4.0 event against the JSON Schema of its class, compiled from the vendored OCSF source
+ * for the profiles the event applies (see ocsf-schema.ts for what is and is not checked).
+ */
+export function ocsfSchemaErrors(event: { class_uid?: number; metadata?: { profiles?: string[] } }): string[] {
+  const classPath = { 2003: 'findings/compliance_finding', 2004: 'findings/detection_finding' }[event.class_uid ?? 0];
+  if (!classPath) return [`class_uid ${String(event.class_uid)} is not one supportguard emits`];
+  const profiles = [...(event.metadata?.profiles ?? [])].sort();
+  const key = `${classPath} ${profiles.join(',')}`;
+  let validate = ocsf.get(key);
+  if (!validate) {
+    const ajv = new Ajv.default({ allErrors: true, strict: false });
+    validate = ajv.compile(new OcsfSchemaCompiler(new Set(profiles)).compile(classPath));
+    ocsf.set(key, validate);
+  }
+  return errorsOf(validate, event);
 }
