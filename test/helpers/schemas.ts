@@ -49,7 +49,8 @@ const ocsf = new Map<string, ValidateFunction>();
  * Validates one OCSF 1.4.0 event against the JSON Schema of its class, compiled from the vendored OCSF source
  * for the profiles the event applies (see ocsf-schema.ts for what is and is not checked).
  */
-export function ocsfSchemaErrors(event: { class_uid?: number; metadata?: { profiles?: string[] } }): string[] {
+export function ocsfSchemaErrors(doc: object): string[] {
+  const event = doc as { class_uid?: number; metadata?: { profiles?: string[] } };
   const classPath = { 2003: 'findings/compliance_finding', 2004: 'findings/detection_finding' }[event.class_uid ?? 0];
   if (!classPath) return [`class_uid ${String(event.class_uid)} is not one supportguard emits`];
   const profiles = [...(event.metadata?.profiles ?? [])].sort();
