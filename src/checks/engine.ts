@@ -69,6 +69,20 @@ function availability(check: Check, account: AccountSnapshot): Availability {
   return { kind: 'ready' };
 }
 
+/** Role tags by role ARN, built once per snapshot's IAM data (a large account has thousands of roles). */
+const tagsByRole = new WeakMap<object, Map<string, Record<string, string>>>();
+
+function roleTags(account: AccountSnapshot, arn: string): Record<string, string> | undefined {
+  if (account.iam?.status !== 'ok') return undefined;
+  const iam = account.iam.data;
+  let byArn = tagsByRole.get(iam);
+  if (!byArn) {
+    byArn = new Map(iam.roles.filter((r) => Object.keys(r.tags).length > 0).map((r) => [r.arn, r.tags]));
+    tagsByRole.set(iam, byArn);
+  }
+  return byArn.get(arn);
+}
+
 function finding(check: Check, account: AccountSnapshot, o: CheckOutcome, message: string, remediation: string): Finding {
   const f: Finding = {
     checkId: check.id,
@@ -89,6 +103,8 @@ function finding(check: Check, account: AccountSnapshot, o: CheckOutcome, messag
   // IaC snapshots say where each resource is defined (the account ARN maps to the file itself).
   const location = account.sourceLocations?.[f.resourceArn];
   if (location) f.location = { ...location };
+  const tags = roleTags(account, f.resourceArn);
+  if (tags) f.resourceTags = { ...tags };
   return f;
 }
 

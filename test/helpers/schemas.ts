@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -62,4 +63,38 @@ export function ocsfSchemaErrors(doc: object): string[] {
     ocsf.set(key, validate);
   }
   return errorsOf(validate, event);
+}
+
+/**
+ * ASFF has no published JSON Schema; its definition is the Security Hub API model. The AWS SDK serialises a
+ * BatchImportFindings request from that model and drops every member the model does not define, at any depth.
+ * This sends findings through the SDK's serialiser (to a request handler that answers locally, nothing leaves the
+ * process) and lists each path of the input that did not survive: an empty list means every field is an ASFF field.
+ */
+export async function asffFieldsNotInModel(findings: readonly object[]): Promise<string[]> {
+  let body = '';
+  const client = new SecurityHubClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' },
+    requestHandler: {
+      handle: async (request: { body?: unknown }) => {
+        body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array);
+        return { response: { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"FailedCount":0,"SuccessCount":0,"FailedFindings":[]}') } };
+      },
+    } as unknown as SecurityHubClientConfig['requestHandler'],
+  });
+  await client.send(new BatchImportFindingsCommand({ Findings: findings as AwsSecurityFinding[] }));
+  const sent = (JSON.parse(body) as { Findings: unknown[] }).Findings;
+  const missing: string[] = [];
+  const walk = (input: unknown, output: unknown, path: string) => {
+    if (Array.isArray(input)) return input.forEach((x, i) => walk(x, (output as unknown[] | undefined)?.[i], `${path}[${i}]`));
+    if (typeof input !== 'object' || input === null) return;
+    for (const [k, v] of Object.entries(input)) {
+      const out = (output as Record<string, unknown> | undefined)?.[k];
+      if (out === undefined) missing.push(`${path}.${k}`);
+      else walk(v, out, `${path}.${k}`);
+    }
+  };
+  findings.forEach((f, i) => walk(f, sent[i], `[${i}]`));
+  return missing;
 }
