@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+import { junitSchemaErrors, ocsfSchemaErrors, sarifSchemaErrors } from './helpers/schemas.js';
 
 describe('audit --format (new formats through the CLI)', () => {
   it('lists every format in --help and refuses an unknown one with exit 2', async () => {
@@ -52,5 +53,17 @@ describe('audit --format (new formats through the CLI)', () => {
     expect(skipped).toBe(report.skipped.length);
     expect(skipped).toBeGreaterThan(0);
     expect(head).not.toContain('skipped=');
+  });
+
+  it('writes SARIF, OCSF and JUnit through the CLI that validate against their schemas, SARIF results pointing at their export files', async () => {
+    // Given the example exports audited with every check
+    const sarif = JSON.parse((await cli(['audit', 'examples/accounts', '--format', 'sarif', '--exit-zero'])).stdout);
+    // Then SARIF is valid, and each result points at the file its account was read from
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const results = sarif.runs[0].results as { properties: { accountId: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    for (const r of results) expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(new RegExp(`^examples/accounts/${r.properties.accountId}-[a-z-]+\\.json$`));
+    const ocsf = JSON.parse((await cli(['audit', 'examples/accounts', '--format', 'ocsf', '--exit-zero'])).stdout) as object[];
+    expect(ocsf.flatMap(ocsfSchemaErrors)).toEqual([]);
+    expect(await junitSchemaErrors((await cli(['audit', 'examples/accounts', '--format', 'junit', '--exit-zero'])).stdout)).toEqual([]);
   });
 });
