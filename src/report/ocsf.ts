@@ -77,8 +77,9 @@ interface OcsfFindingBase {
 export interface OcsfDetectionFinding extends OcsfFindingBase {
   class_uid: 2004;
   class_name: 'Detection Finding';
-  type_uid: 200401 | 200403;
-  type_name: 'Detection Finding: Create' | 'Detection Finding: Close';
+  /** 200401 (Create) or 200403 (Close). */
+  type_uid: number;
+  type_name: string;
   is_alert: boolean;
   risk_details: string;
 }
@@ -87,8 +88,9 @@ export interface OcsfDetectionFinding extends OcsfFindingBase {
 export interface OcsfComplianceFinding extends OcsfFindingBase {
   class_uid: 2003;
   class_name: 'Compliance Finding';
-  type_uid: 200301 | 200303;
-  type_name: 'Compliance Finding: Create' | 'Compliance Finding: Close';
+  /** 200301 (Create) or 200303 (Close). */
+  type_uid: number;
+  type_name: string;
   compliance: { standards: string[]; requirements: string[]; control: string; status_id: 0 | 1 | 2 | 3; status: string; status_detail: string };
 }
 
@@ -163,28 +165,20 @@ function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks
   };
 }
 
+/** class and type: `type_uid` is class_uid × 100 + activity_id, `type_name` "<class>: <activity>". */
+function classOf<U extends 2003 | 2004, N extends string>(classUid: U, className: N, b: OcsfFindingBase) {
+  return { class_uid: classUid, class_name: className, type_uid: classUid * 100 + b.activity_id, type_name: `${className}: ${b.activity_name}` };
+}
+
 function detection(f: Finding, b: OcsfFindingBase, check: Check | undefined): OcsfDetectionFinding {
-  const close = b.activity_id === 3;
-  return {
-    ...b,
-    class_uid: 2004,
-    class_name: 'Detection Finding',
-    type_uid: close ? 200403 : 200401,
-    type_name: close ? 'Detection Finding: Close' : 'Detection Finding: Create',
-    is_alert: f.status === 'FAIL',
-    risk_details: check?.severityReason ?? '',
-  };
+  return { ...b, ...classOf(2004, 'Detection Finding', b), is_alert: f.status === 'FAIL', risk_details: check?.severityReason ?? '' };
 }
 
 function complianceFinding(f: Finding, b: OcsfFindingBase): OcsfComplianceFinding {
-  const close = b.activity_id === 3;
   const cis = f.references.filter((r) => r.framework.startsWith('CIS'));
   return {
     ...b,
-    class_uid: 2003,
-    class_name: 'Compliance Finding',
-    type_uid: close ? 200303 : 200301,
-    type_name: close ? 'Compliance Finding: Close' : 'Compliance Finding: Create',
+    ...classOf(2003, 'Compliance Finding', b),
     // Its own uid: the Detection Finding of the same resource is a different event.
     finding_info: { ...b.finding_info, uid: `${TOOL_NAME}-compliance-${findingKey(f)}` },
     compliance: {
