@@ -20,6 +20,11 @@ export interface AuditResult {
    * the input cannot answer them (`reason`, e.g. infrastructure as code has no usage history; `missing` is empty).
    */
   skipped: { accountId: string; checkId: string; missing: DataKey[]; reason?: string }[];
+  /**
+   * Per account id, the file it was read from (an export, a saved snapshot, an IaC file), for offline sources.
+   * SARIF gives results without a source line this file as their physical location. Not part of the JSON report.
+   */
+  sourceFiles?: Record<string, string>;
 }
 
 export interface AccountVerdict {
@@ -67,6 +72,20 @@ function availability(check: Check, account: AccountSnapshot): Availability {
   return { kind: 'ready' };
 }
 
+/** Role tags by role ARN, built once per snapshot's IAM data (a large account has thousands of roles). */
+const tagsByRole = new WeakMap<object, Map<string, Record<string, string>>>();
+
+function roleTags(account: AccountSnapshot, arn: string): Record<string, string> | undefined {
+  if (account.iam?.status !== 'ok') return undefined;
+  const iam = account.iam.data;
+  let byArn = tagsByRole.get(iam);
+  if (!byArn) {
+    byArn = new Map(iam.roles.filter((r) => Object.keys(r.tags).length > 0).map((r) => [r.arn, r.tags]));
+    tagsByRole.set(iam, byArn);
+  }
+  return byArn.get(arn);
+}
+
 function finding(check: Check, account: AccountSnapshot, o: CheckOutcome, message: string, remediation: string): Finding {
   const f: Finding = {
     checkId: check.id,
@@ -87,6 +106,8 @@ function finding(check: Check, account: AccountSnapshot, o: CheckOutcome, messag
   // IaC snapshots say where each resource is defined (the account ARN maps to the file itself).
   const location = account.sourceLocations?.[f.resourceArn];
   if (location) f.location = { ...location };
+  const tags = roleTags(account, f.resourceArn);
+  if (tags) f.resourceTags = { ...tags };
   return f;
 }
 
@@ -161,6 +182,7 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
     const verdict: AccountVerdict = primaryRuns ? primaryVerdict(account.accountId, mine.filter((f) => f.checkId === PRIMARY_CHECK_ID)) : selectedVerdict(account.accountId, mine);
     if (account.accountName) verdict.accountName = account.accountName;
     result.accounts.push(verdict);
+    if (account.source.kind !== 'live' && account.source.path) (result.sourceFiles ??= {})[account.accountId] = account.source.path;
   }
   return result;
 }

@@ -52,6 +52,8 @@ export interface Finding {
   references: FrameworkReference[];
   details?: Record<string, unknown>;
   location?: SourceLocation;
+  /** The tags of the resource when it is a role of the snapshot with tags (ASFF `Resources[].Tags`, CSV). */
+  resourceTags?: Record<string, string>;
 }
 
 /** The account resource ARN used for account-level findings. */

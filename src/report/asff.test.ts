@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReportInput, GENERATED_AT } from '../../test/helpers/report-input.js';
-import { ASFF_LIMITS, renderAsff, toAsff, type AsffFinding } from './asff.js';
+import { asffFieldsNotInModel } from '../../test/helpers/schemas.js';
+import { CHECKS } from '../checks/registry.js';
+import { ASFF_LIMITS, IAM_18_URL, relatedRequirement, renderAsff, toAsff, type AsffFinding } from './asff.js';
 
 describe('ASFF report', () => {
   it('keeps one Id per check and resource, so a fixed account updates its old FAIL to PASSED instead of leaving it ACTIVE', async () => {
@@ -48,17 +50,44 @@ describe('ASFF report', () => {
       AwsAccountId: '666666666666',
       Region: 'us-east-1',
       Types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
+      FirstObservedAt: GENERATED_AT,
+      LastObservedAt: GENERATED_AT,
       CreatedAt: GENERATED_AT,
       UpdatedAt: GENERATED_AT,
       Severity: { Label: 'MEDIUM', Original: 'medium' },
       Title: 'An IAM role has the AWS-managed AWSSupportAccess policy attached',
       Description: 'No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.',
-      Remediation: { Recommendation: { Text: expect.stringMatching(/^Create a role that your incident responders can assume/) } },
+      Remediation: { Recommendation: { Text: expect.stringMatching(/^Create a role that your incident responders can assume/), Url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-18' } },
       Resources: [{ Type: 'AwsAccount', Id: 'AWS::::Account:666666666666', Partition: 'aws', Region: 'us-east-1' }],
-      Compliance: { Status: 'FAILED', RelatedRequirements: expect.arrayContaining(['CIS AWS Foundations Benchmark v5.0.0/1.16', 'AWS Security Hub vCSPM/IAM.18']) },
+      Compliance: {
+        Status: 'FAILED',
+        RelatedRequirements: [
+          'CIS AWS Foundations Benchmark v1.1.0/1.22',
+          'CIS AWS Foundations Benchmark v1.2.0/1.20',
+          'CIS AWS Foundations Benchmark v1.3.0/1.17',
+          'CIS AWS Foundations Benchmark v1.4.0/1.17',
+          'CIS AWS Foundations Benchmark v1.5.0/1.17',
+          'CIS AWS Foundations Benchmark v2.0.0/1.17',
+          'CIS AWS Foundations Benchmark v3.0.0/1.17',
+          'CIS AWS Foundations Benchmark v4.0.1/1.17',
+          'CIS AWS Foundations Benchmark v5.0.0/1.16',
+          'CIS AWS Foundations Benchmark v6.0.0/2.16',
+          'CIS AWS Foundations Benchmark v7.0.0/2.15',
+          'NIST.800-171.r2 3.1.2',
+          'PCI DSS v4.0.1/12.10.3',
+        ],
+        AssociatedStandards: [
+          { StandardsId: 'ruleset/cis-aws-foundations-benchmark/v/1.2.0' },
+          { StandardsId: 'standards/cis-aws-foundations-benchmark/v/1.4.0' },
+          { StandardsId: 'standards/cis-aws-foundations-benchmark/v/3.0.0' },
+          { StandardsId: 'standards/cis-aws-foundations-benchmark/v/5.0.0' },
+          { StandardsId: 'standards/nist-800-171/v/2.0.0' },
+          { StandardsId: 'standards/pci-dss/v/4.0.1' },
+        ],
+      },
       RecordState: 'ACTIVE',
       Workflow: { Status: 'NEW' },
-      ProductFields: { 'supportguard/CheckId': 'cis-support-role', 'supportguard/MessageId': 'no-support-role', 'supportguard/Status': 'FAIL' },
+      ProductFields: { 'supportguard/CheckId': 'cis-support-role', 'supportguard/MessageId': 'no-support-role', 'supportguard/Status': 'FAIL', 'supportguard/SecurityHubControls': 'IAM.18' },
     });
     expect(of('111111111111')).toMatchObject({ Severity: { Label: 'INFORMATIONAL' }, Compliance: { Status: 'PASSED' }, Workflow: { Status: 'RESOLVED' } });
     expect(of('111111111111').Remediation).toBeUndefined();
@@ -87,5 +116,51 @@ describe('ASFF report', () => {
     expect(a!.Id).toMatch(/^supportguard\/cis-support-role\/111111111111\/arn:aws:iam::111111111111:role\/p\/p\/.*\/[0-9a-f]{32}$/);
     expect(a!.Region).toBe('eu-west-1');
     expect(a!.ProductArn).toBe('arn:aws:securityhub:eu-west-1:111111111111:product/111111111111/default');
+  });
+
+  it('writes requirements as Security Hub does (NIST.800-171.r2 3.1.2), never "vr2/" or a control id as a requirement', () => {
+    expect(relatedRequirement({ framework: 'NIST SP 800-171', version: 'r2', control: '3.1.2' })).toBe('NIST.800-171.r2 3.1.2');
+    expect(relatedRequirement({ framework: 'PCI DSS', version: '4.0.1', control: '12.10.3' })).toBe('PCI DSS v4.0.1/12.10.3');
+    expect(relatedRequirement({ framework: 'CIS AWS Foundations Benchmark', version: '5.0.0', control: '1.16' })).toBe('CIS AWS Foundations Benchmark v5.0.0/1.16');
+    expect(relatedRequirement({ framework: 'AWS Security Hub', version: 'CSPM', control: 'IAM.18' })).toBeUndefined();
+  });
+
+  it("gives a role finding the role's tags as Resources[].Tags, within AWS tag limits", async () => {
+    // Given every check over the example account whose support role is tagged owner/purpose, and the hostile one
+    const input = await exampleReportInput(['examples/accounts/111111111111-support-role.json', 'test/fixtures/reports/999999999999-hostile.json'], CHECKS);
+    const out = toAsff(input.result.findings, { generatedAt: GENERATED_AT });
+    const role = out.find((f) => f.Resources[0]!.Id === 'arn:aws:iam::111111111111:role/aws-support-responders')!;
+    expect(role.Resources).toEqual([{ Type: 'AwsIamRole', Id: 'arn:aws:iam::111111111111:role/aws-support-responders', Partition: 'aws', Region: 'us-east-1', Tags: { owner: 'secops@example.com', purpose: 'cis-support-role' } }]);
+    // quality checks map to no Security Hub control: no Recommendation URL, no AssociatedStandards they are not part of
+    expect(role.Remediation?.Recommendation.Url).toBeUndefined();
+    const hostile = out.find((f) => f.AwsAccountId === '999999999999' && f.Resources[0]!.Type === 'AwsIamRole')!;
+    expect(hostile.Resources[0]!.Tags).toEqual({ Owner: '<img src=x onerror="window.__xss=1">', Team: '"><script>window.__xss=2</script>' });
+    // An account finding has no tags
+    expect(out.find((f) => f.Resources[0]!.Type === 'AwsAccount')!.Resources[0]!.Tags).toBeUndefined();
+    // and tags beyond AWS's limits are cut: 50 tags, keys of 128 and values of 256 characters
+    const f = { ...input.result.findings.find((x) => x.resourceType === 'AwsIamRole')!, resourceTags: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`${i}`.padEnd(200, 'k'), 'v'.repeat(300)])) };
+    const tags = toAsff([f], { generatedAt: GENERATED_AT })[0]!.Resources[0]!.Tags!;
+    expect(Object.keys(tags)).toHaveLength(ASFF_LIMITS.tags);
+    expect(Object.keys(tags).every((k) => k.length === ASFF_LIMITS.tagKey) && Object.values(tags).every((v) => v.length === ASFF_LIMITS.tagValue)).toBe(true);
+    expect(IAM_18_URL).toBe('https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-18');
+  });
+
+  it('has only fields of the Security Hub API model (the SDK serialiser drops none), and every required one', async () => {
+    // Given every check over every example account and the hostile one
+    const input = await exampleReportInput(undefined, CHECKS);
+    const out = toAsff(input.result.findings, { generatedAt: GENERATED_AT });
+    // Then BatchImportFindings, serialised by the AWS SDK from the service model, keeps every field we wrote
+    expect(await asffFieldsNotInModel(out)).toEqual([]);
+    // and the oracle is not blind: a field ASFF does not have is reported with its path
+    expect(await asffFieldsNotInModel([{ ...out[0]!, Resources: [{ ...out[0]!.Resources[0]!, Name: 'x' }], FindingName: 'x' }])).toEqual(['[0].Resources[0].Name', '[0].FindingName']);
+    // BatchImportFindings' required attributes, and Security Hub's limits
+    const required = ['AwsAccountId', 'CreatedAt', 'Description', 'GeneratorId', 'Id', 'ProductArn', 'Resources', 'SchemaVersion', 'Severity', 'Title', 'Types', 'UpdatedAt'] as const;
+    for (const f of out) {
+      for (const k of required) expect(f[k], `${f.Id} ${k}`).toBeTruthy();
+      expect(f.Compliance.RelatedRequirements.length).toBeLessThanOrEqual(ASFF_LIMITS.relatedRequirements);
+      expect(f.Title.length).toBeLessThanOrEqual(ASFF_LIMITS.title);
+      expect(f.Description.length).toBeLessThanOrEqual(ASFF_LIMITS.description);
+      expect(Date.parse(f.FirstObservedAt)).toBe(Date.parse(GENERATED_AT));
+    }
   });
 });

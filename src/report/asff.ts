@@ -5,7 +5,24 @@ import { defaultRegion, findingKey, onePerResource, truncate } from './common.js
 import type { ReportInput } from './types.js';
 
 /** Security Hub's field limits (AWS Security Finding Format). */
-export const ASFF_LIMITS = { id: 512, generatorId: 512, title: 256, description: 1024, recommendationText: 512, relatedRequirements: 32 } as const;
+export const ASFF_LIMITS = {
+  id: 512,
+  generatorId: 512,
+  title: 256,
+  description: 1024,
+  recommendationText: 512,
+  relatedRequirements: 32,
+  /** Resources[].Tags: AWS tag limits (IAM allows 50 tags a role, keys of 128 and values of 256 characters). */
+  tags: 50,
+  tagKey: 128,
+  tagValue: 256,
+} as const;
+
+/**
+ * Where Security Hub documents the control (IAM.18, the same as the CIS one): the Recommendation URL of every
+ * finding that maps to it. The quality checks have no AWS page of their own, so they carry none.
+ */
+export const IAM_18_URL = 'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-18';
 
 /** The ASFF finding type of CIS benchmark results (as Security Hub's own CIS standard uses). */
 export const ASFF_TYPE_CIS = 'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark';
@@ -15,7 +32,10 @@ export const ASFF_TYPE_BEST_PRACTICES = 'Software and Configuration Checks/AWS S
 /** Security Hub's resource for an account is `AWS::::Account:<id>`, not the root user's ARN. */
 function asffResource(f: Finding, region: string): AsffFinding['Resources'][number] {
   if (f.resourceType === 'AwsAccount') return { Type: 'AwsAccount', Id: `AWS::::Account:${f.accountId}`, Partition: f.partition, Region: region };
-  return { Type: f.resourceType, Id: f.resourceArn, Partition: f.partition, Region: region };
+  const resource: AsffFinding['Resources'][number] = { Type: f.resourceType, Id: f.resourceArn, Partition: f.partition, Region: region };
+  const tags = Object.entries(f.resourceTags ?? {}).filter(([k]) => k.length > 0).slice(0, ASFF_LIMITS.tags);
+  if (tags.length) resource.Tags = Object.fromEntries(tags.map(([k, v]) => [truncate(k, ASFF_LIMITS.tagKey), truncate(v, ASFF_LIMITS.tagValue)]));
+  return resource;
 }
 
 /** One finding in the AWS Security Finding Format, as BatchImportFindings takes it. */
@@ -29,14 +49,17 @@ export interface AsffFinding {
   AwsAccountId: string;
   Region: string;
   Types: string[];
+  /** When supportguard saw it: the time of this run (supportguard keeps no memory of earlier runs per finding). */
+  FirstObservedAt: string;
+  LastObservedAt: string;
   CreatedAt: string;
   UpdatedAt: string;
   Severity: { Label: 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'; Original: string };
   Title: string;
   Description: string;
   Remediation?: { Recommendation: { Text: string; Url?: string } };
-  Resources: { Type: string; Id: string; Partition: string; Region: string }[];
-  Compliance: { Status: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_AVAILABLE'; RelatedRequirements: string[] };
+  Resources: { Type: string; Id: string; Partition: string; Region: string; Tags?: Record<string, string> }[];
+  Compliance: { Status: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_AVAILABLE'; RelatedRequirements: string[]; AssociatedStandards?: { StandardsId: string }[] };
   RecordState: 'ACTIVE';
   Workflow: { Status: 'NEW' | 'RESOLVED' };
   ProductFields: Record<string, string>;
@@ -63,9 +86,31 @@ export function defaultProductArn(partition: string, region: string, accountId: 
   return `arn:${partition}:securityhub:${region}:${accountId}:product/${accountId}/default`;
 }
 
-/** Security Hub's RelatedRequirements style: `CIS AWS Foundations Benchmark v5.0.0/1.16`. */
-function requirement(r: Finding['references'][number]): string {
+/**
+ * Security Hub's RelatedRequirements style, as its own controls print them: `CIS AWS Foundations Benchmark
+ * v5.0.0/1.16`, `NIST.800-171.r2 3.1.2`, `PCI DSS v4.0.1/12.10.3`. A Security Hub control id (IAM.18) is not a
+ * requirement: it goes to ProductFields instead (undefined here).
+ */
+export function relatedRequirement(r: Finding['references'][number]): string | undefined {
+  if (r.framework === 'AWS Security Hub') return undefined;
+  if (r.framework === 'NIST SP 800-171') return `NIST.800-171.${r.version} ${r.control}`;
   return `${r.framework} v${r.version}/${r.control}`;
+}
+
+/** The Security Hub standards (StandardsId, as in Compliance.AssociatedStandards of its own findings) a reference belongs to. */
+const STANDARDS_ID: Record<string, string> = {
+  'CIS AWS Foundations Benchmark 1.2.0': 'ruleset/cis-aws-foundations-benchmark/v/1.2.0',
+  'CIS AWS Foundations Benchmark 1.4.0': 'standards/cis-aws-foundations-benchmark/v/1.4.0',
+  'CIS AWS Foundations Benchmark 3.0.0': 'standards/cis-aws-foundations-benchmark/v/3.0.0',
+  'CIS AWS Foundations Benchmark 5.0.0': 'standards/cis-aws-foundations-benchmark/v/5.0.0',
+  'NIST SP 800-171 r2': 'standards/nist-800-171/v/2.0.0',
+  'PCI DSS 4.0.1': 'standards/pci-dss/v/4.0.1',
+};
+
+/** Only the standards Security Hub offers: CIS 1.1.0 or 7.0.0 have no StandardsId, and a made-up one would match no filter. */
+function associatedStandards(f: Finding): { StandardsId: string }[] {
+  const ids = f.references.map((r) => STANDARDS_ID[`${r.framework} ${r.version}`]).filter((id): id is string => id !== undefined);
+  return [...new Set(ids)].map((StandardsId) => ({ StandardsId }));
 }
 
 /**
@@ -93,6 +138,8 @@ export function toAsff(findings: readonly Finding[], o: { generatedAt: string; r
       AwsAccountId: f.accountId,
       Region: region,
       Types: [f.references.some((r) => r.framework.startsWith('CIS')) ? ASFF_TYPE_CIS : ASFF_TYPE_BEST_PRACTICES],
+      FirstObservedAt: o.generatedAt,
+      LastObservedAt: o.generatedAt,
       CreatedAt: o.generatedAt,
       UpdatedAt: o.generatedAt,
       // Security Hub's own controls report a passed control as INFORMATIONAL.
@@ -100,12 +147,23 @@ export function toAsff(findings: readonly Finding[], o: { generatedAt: string; r
       Title: truncate(f.title, ASFF_LIMITS.title),
       Description: truncate(f.message, ASFF_LIMITS.description),
       Resources: [asffResource(f, region)],
-      Compliance: { Status: COMPLIANCE[f.status], RelatedRequirements: f.references.slice(0, ASFF_LIMITS.relatedRequirements).map(requirement) },
+      Compliance: {
+        Status: COMPLIANCE[f.status],
+        RelatedRequirements: f.references
+          .map(relatedRequirement)
+          .filter((r): r is string => r !== undefined)
+          .slice(0, ASFF_LIMITS.relatedRequirements),
+      },
       RecordState: 'ACTIVE',
       Workflow: { Status: f.status === 'PASS' ? 'RESOLVED' : 'NEW' },
       ProductFields: { 'supportguard/CheckId': f.checkId, 'supportguard/MessageId': f.messageId, 'supportguard/Status': f.status },
     };
-    if (f.remediation) asff.Remediation = { Recommendation: { Text: truncate(f.remediation, ASFF_LIMITS.recommendationText) } };
+    const standards = associatedStandards(f);
+    if (standards.length) asff.Compliance.AssociatedStandards = standards;
+    const controls = f.references.filter((r) => r.framework === 'AWS Security Hub').map((r) => r.control);
+    if (controls.length) asff.ProductFields['supportguard/SecurityHubControls'] = controls.join(',');
+    const url = controls.includes('IAM.18') ? IAM_18_URL : undefined;
+    if (f.remediation) asff.Remediation = { Recommendation: { Text: truncate(f.remediation, ASFF_LIMITS.recommendationText), ...(url ? { Url: url } : {}) } };
     return asff;
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReportInput, GENERATED_AT, HOSTILE_ROLE } from '../../test/helpers/report-input.js';
+import { CHECKS } from '../checks/registry.js';
 import { CSV_COLUMNS, csvCell, renderCsv } from './csv.js';
 
 /** RFC 4180 reader: quoted fields with doubled quotes, CRLF records. */
@@ -62,6 +63,28 @@ describe('CSV report', () => {
     );
     expect(byAccount['999999999999']![8]).toBe(`1 support role(s) with AWSSupportAccess: ${HOSTILE_ROLE}.`);
     expect(byAccount['111111111111']![11]).toBe(GENERATED_AT);
+    // title, region (the partition's home region, IAM being global), finding uid, and no tags for an account finding
+    expect(byAccount['777777777777']!.slice(12)).toEqual(['An IAM role has the AWS-managed AWSSupportAccess policy attached', 'us-gov-west-1', 'supportguard/cis-support-role/777777777777/arn:aws-us-gov:iam::777777777777:root', '']);
+  });
+
+  it('has the columns Prowler has: title, region, finding uid and the tags of a role, formula-neutralised', async () => {
+    // Given every check over the tagged support role's account and the hostile one, imported into eu-west-1
+    const input = { ...(await exampleReportInput(['examples/accounts/111111111111-support-role.json', 'test/fixtures/reports/999999999999-hostile.json'], CHECKS)), region: 'eu-west-1' };
+    const rows = parseCsv(renderCsv(input));
+    expect(rows[0]!.slice(-4)).toEqual(['title', 'region', 'finding_uid', 'resource_tags']);
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const tagged = rows.find((r) => r[col('check_id')] === 'support-role-tags' && r[col('account_id')] === '111111111111')!;
+    expect([tagged[col('title')], tagged[col('region')], tagged[col('finding_uid')], tagged[col('resource_tags')]]).toEqual([
+      'The support role is tagged with its owner and purpose',
+      'eu-west-1',
+      'supportguard/support-role-tags/111111111111/arn:aws:iam::111111111111:role/aws-support-responders',
+      'owner=secops@example.com | purpose=cis-support-role',
+    ]);
+    const hostile = rows.find((r) => r[col('account_id')] === '999999999999' && r[col('resource_tags')] !== '')!;
+    expect(hostile[col('resource_tags')]).toBe('Owner=<img src=x onerror="window.__xss=1"> | Team="><script>window.__xss=2</script>');
+    // a tag key starting with a formula character is neutralised like any other cell
+    const f = { ...input.result.findings.find((x) => x.resourceTags)!, resourceTags: { '=cmd': 'x' } };
+    expect(parseCsv(renderCsv({ ...input, result: { ...input.result, findings: [f] } }))[1]![col('resource_tags')]).toBe("'=cmd=x");
   });
 
   it('neutralises cells a spreadsheet would run as a formula', async () => {

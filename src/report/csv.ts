@@ -1,8 +1,13 @@
 import { formatReference } from '../frameworks/references.js';
 import type { Finding } from '../findings/model.js';
+import { TOOL_NAME } from '../version.js';
+import { defaultRegion, findingKey } from './common.js';
 import type { ReportInput } from './types.js';
 
-/** Column order of the CSV report (a stable contract for spreadsheets and scripts). */
+/**
+ * Column order of the CSV report (a stable contract for spreadsheets and scripts): columns are only ever added at
+ * the end. `title`, `region`, `finding_uid` and `resource_tags` are the columns Prowler's CSV has that ours lacked.
+ */
 export const CSV_COLUMNS = [
   'account_id',
   'account_name',
@@ -16,7 +21,21 @@ export const CSV_COLUMNS = [
   'remediation',
   'references',
   'generated_at',
+  'title',
+  'region',
+  'finding_uid',
+  'resource_tags',
 ] as const;
+
+/**
+ * Tags as Prowler's CSV writes them, `key=value | key=value`. AWS tag keys and values cannot contain `|`, so the
+ * separator is unambiguous for real tags.
+ */
+function tagsCell(tags: Record<string, string> | undefined): string {
+  return Object.entries(tags ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' | ');
+}
 
 /**
  * One CSV cell. Formula injection (CWE-1236): a spreadsheet runs a cell starting with = + - @
@@ -28,7 +47,7 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
 }
 
-function row(f: Finding, generatedAt: string): string[] {
+function row(f: Finding, generatedAt: string, region: string | undefined): string[] {
   return [
     f.accountId,
     f.accountName ?? '',
@@ -42,12 +61,19 @@ function row(f: Finding, generatedAt: string): string[] {
     f.remediation,
     f.references.map(formatReference).join('; '),
     generatedAt,
+    f.title,
+    // IAM is global: the region findings are attributed to, as in ASFF and OCSF.
+    region ?? defaultRegion(f.partition),
+    // The finding's uid in the other formats (ASFF Id before hashing, OCSF finding_info.uid): one per check and
+    // resource, so two problems of one role (two rows here) share it.
+    `${TOOL_NAME}/${findingKey(f)}`,
+    tagsCell(f.resourceTags),
   ];
 }
 
 /** CSV (RFC 4180, CRLF line ends, header row): one row per finding. */
-export function renderCsv({ result, generatedAt }: ReportInput): string {
+export function renderCsv({ result, generatedAt, region }: ReportInput): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const f of result.findings) lines.push(row(f, generatedAt).map(csvCell).join(','));
+  for (const f of result.findings) lines.push(row(f, generatedAt, region).map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';
 }

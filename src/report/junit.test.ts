@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReportInput, HOSTILE_ROLE } from '../../test/helpers/report-input.js';
 import { parseXml, type XmlElement } from '../../test/helpers/xml.js';
+import { junitSchemaErrors } from '../../test/helpers/schemas.js';
 import { renderJunit } from './junit.js';
 
 const all = (el: XmlElement, name: string): XmlElement[] => [...(el.name === name ? [el] : []), ...el.children.flatMap((c) => all(c, name))];
@@ -13,7 +14,7 @@ describe('JUnit report', () => {
     const root = parseXml(renderJunit(input));
     // Then the totals and each account's case say the same as the audit
     expect(root.name).toBe('testsuites');
-    expect(root.attrs).toMatchObject({ tests: '10', failures: '5', errors: '1', skipped: '0' });
+    expect(root.attrs).toEqual({ name: 'supportguard 0.1.0', tests: '10', failures: '5', errors: '1', time: '0' });
     const suites = all(root, 'testsuite');
     expect(suites.map((s) => s.attrs.name)).toEqual(['111111111111', '121212121212', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666', '777777777777', '888888888888', '999999999999']);
     const failing = suites.find((s) => s.attrs.name === '666666666666')!;
@@ -46,7 +47,33 @@ describe('JUnit report', () => {
     const input = await exampleReportInput(['examples/accounts/111111111111-support-role.json']);
     input.result.skipped.push({ accountId: '111111111111', checkId: 'support-role-trust', missing: ['iam'] });
     const root = parseXml(renderJunit(input));
-    expect(root.attrs.skipped).toBe('1');
+    // the count is on the suite: junit-10.xsd has no `skipped` attribute on <testsuites>
+    expect(root.attrs.skipped).toBeUndefined();
+    expect(all(root, 'testsuite')[0]!.attrs).toMatchObject({ tests: '2', skipped: '1' });
     expect(all(root, 'skipped')[0]!.attrs.message).toBe('not run: iam data was not collected');
+  });
+
+  it('renders a failing account exactly: suite, case and failure with their attributes', async () => {
+    const input = await exampleReportInput(['examples/accounts/666666666666-no-support-role.json']);
+    const xml = renderJunit(input);
+    const [head, suite, testcase, failure] = xml.split('\n');
+    expect(head).toBe('<?xml version="1.0" encoding="UTF-8"?>');
+    expect(suite).toBe('<testsuites name="supportguard 0.1.0" tests="1" failures="1" errors="0" time="0">');
+    expect(testcase).toBe('  <testsuite name="666666666666" tests="1" failures="1" errors="0" skipped="0" time="0" timestamp="2026-11-22T12:00:00.000Z">');
+    expect(failure).toBe('    <testcase classname="supportguard.cis-support-role" name="666666666666 arn:aws:iam::666666666666:root" time="0">');
+    expect(xml.endsWith('    </testcase>\n  </testsuite>\n</testsuites>\n')).toBe(true);
+  });
+
+  it('validates against the JUnit XSD Jenkins reads (junit-10.xsd), with failures, errors, passes and skipped checks', async () => {
+    // Given every status: the example accounts, the hostile one, and a check skipped for lack of data
+    const input = await exampleReportInput();
+    input.result.skipped.push({ accountId: '111111111111', checkId: 'support-role-trust', missing: ['iam'] });
+    const xml = renderJunit(input);
+    // Then libxml2's XSD validator finds nothing to refuse
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    // and would refuse what the renderer used to write (a `skipped` count on <testsuites>)
+    const old = xml.replace('<testsuites name="supportguard 0.1.0" tests="11" failures="5" errors="1" time="0">', '<testsuites name="supportguard 0.1.0" tests="11" failures="5" errors="1" skipped="1">');
+    expect(old).not.toBe(xml);
+    expect(await junitSchemaErrors(old)).toEqual(["report.xml:2: Schemas validity error : Element 'testsuites', attribute 'skipped': The attribute 'skipped' is not allowed."]);
   });
 });

@@ -6,9 +6,15 @@ import type { ReportInput } from './types.js';
 
 const esc = escapeMarkup;
 
+/**
+ * The XSD Jenkins reads (junit-10.xsd) allows `time` on every level and GitLab sums testcase times. supportguard does
+ * not time its checks (they are pure functions over a collected snapshot; no collection time belongs to one), so 0.
+ */
+const TIME = '0';
+
 function testcase(f: Finding): string {
   const name = `${f.accountId}${f.accountName ? ` (${f.accountName})` : ''} ${f.resourceArn}`;
-  const open = `    <testcase classname="${esc(`${TOOL_NAME}.${f.checkId}`)}" name="${esc(name)}">`;
+  const open = `    <testcase classname="${esc(`${TOOL_NAME}.${f.checkId}`)}" name="${esc(name)}" time="${TIME}">`;
   const refs = f.references.map(formatReference).join('; ');
   const body = `${f.message}\n\nSeverity: ${f.severity}\nMessage id: ${f.messageId}\nReferences: ${refs}${f.remediation ? `\nFix: ${f.remediation}` : ''}`;
   switch (f.status) {
@@ -25,13 +31,14 @@ function testcase(f: Finding): string {
 /**
  * JUnit XML (the Jenkins/GitLab/Azure flavour): one <testsuite> per account, one <testcase> per finding.
  * FAIL → <failure>, ERROR → <error>, PASS/INFO → a passing case; checks not run for lack of data → <skipped>.
+ * Valid against Jenkins' junit-10.xsd: `skipped` is counted per <testsuite> only (the XSD has no such attribute on
+ * <testsuites>), and `time` is on every element that may carry it.
  */
 export function renderJunit({ result, generatedAt }: ReportInput): string {
   const suites: string[] = [];
   let total = 0;
   let failures = 0;
   let errors = 0;
-  let skippedTotal = 0;
   const findingsOf = byAccount(result.findings);
   const skippedOf = byAccount(result.skipped);
   for (const account of result.accounts) {
@@ -43,21 +50,20 @@ export function renderJunit({ result, generatedAt }: ReportInput): string {
     total += tests;
     failures += fails;
     errors += errs;
-    skippedTotal += skipped.length;
     const name = `${account.accountId}${account.accountName ? ` (${account.accountName})` : ''}`;
     const cases = findings.map(testcase);
     for (const s of skipped) {
       cases.push(
-        `    <testcase classname="${esc(`${TOOL_NAME}.${s.checkId}`)}" name="${esc(account.accountId)}">\n      <skipped message="${esc(s.reason !== undefined ? `not run: ${s.reason}` : `not run: ${s.missing.join(' or ')} data was not collected`)}"/>\n    </testcase>`,
+        `    <testcase classname="${esc(`${TOOL_NAME}.${s.checkId}`)}" name="${esc(account.accountId)}" time="${TIME}">\n      <skipped message="${esc(s.reason !== undefined ? `not run: ${s.reason}` : `not run: ${s.missing.join(' or ')} data was not collected`)}"/>\n    </testcase>`,
       );
     }
     suites.push(
-      `  <testsuite name="${esc(name)}" tests="${tests}" failures="${fails}" errors="${errs}" skipped="${skipped.length}" timestamp="${esc(generatedAt)}">\n${cases.join('\n')}${cases.length ? '\n' : ''}  </testsuite>`,
+      `  <testsuite name="${esc(name)}" tests="${tests}" failures="${fails}" errors="${errs}" skipped="${skipped.length}" time="${TIME}" timestamp="${esc(generatedAt)}">\n${cases.join('\n')}${cases.length ? '\n' : ''}  </testsuite>`,
     );
   }
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="${esc(`${TOOL_NAME} ${VERSION}`)}" tests="${total}" failures="${failures}" errors="${errors}" skipped="${skippedTotal}">\n` +
+    `<testsuites name="${esc(`${TOOL_NAME} ${VERSION}`)}" tests="${total}" failures="${failures}" errors="${errors}" time="${TIME}">\n` +
     suites.join('\n') +
     (suites.length ? '\n' : '') +
     `</testsuites>\n`

@@ -1,4 +1,6 @@
 import { formatReference } from '../frameworks/references.js';
+import { PRIMARY_CHECK_ID } from '../checks/engine.js';
+import type { Check } from '../checks/types.js';
 import type { Finding, Severity } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { defaultRegion, findingKey, onePerResource } from './common.js';
@@ -16,13 +18,25 @@ const SEVERITY_ID: Record<Severity, { id: number; name: string }> = {
 };
 
 /**
- * OCSF finding status. Prowler marks every unmuted finding New (status_id 1), PASS included, and carries
- * the verdict in status_code; we do the same so tools that ingest Prowler's OCSF read ours unchanged.
+ * Where a finding stands in OCSF's finding life cycle. A FAIL is a new detection (activity Create, status New,
+ * is_alert); a PASS is not: it closes whatever an earlier FAIL of the same finding uid opened (activity Close,
+ * status Resolved), as ASFF's Workflow RESOLVED does. ERROR and INFO are new and need a look, but are no alert.
+ * Prowler marks every finding New; ours differ on purpose, and `status_code` still carries the verdict.
  */
-const STATUS_NEW = { id: 1, name: 'New' } as const;
+function lifecycle(status: Finding['status']): { activity_id: 1 | 3; activity_name: 'Create' | 'Close'; status_id: 1 | 4; status: 'New' | 'Resolved' } {
+  return status === 'PASS' ? { activity_id: 3, activity_name: 'Close', status_id: 4, status: 'Resolved' } : { activity_id: 1, activity_name: 'Create', status_id: 1, status: 'New' };
+}
 
-/** One OCSF Detection Finding (class 2004), with the fields Prowler fills. */
-export interface OcsfDetectionFinding {
+/** OCSF compliance.status_id: 1 Pass, 2 Warning, 3 Fail; an ERROR could not be judged: 0 Unknown. */
+const COMPLIANCE_STATUS: Record<Finding['status'], { status_id: 0 | 1 | 2 | 3; status: 'Unknown' | 'Pass' | 'Warning' | 'Fail' }> = {
+  PASS: { status_id: 1, status: 'Pass' },
+  FAIL: { status_id: 3, status: 'Fail' },
+  ERROR: { status_id: 0, status: 'Unknown' },
+  INFO: { status_id: 2, status: 'Warning' },
+};
+
+/** What Detection (2004) and Compliance (2003) Findings share: base event, finding_info, resources, cloud. */
+interface OcsfFindingBase {
   message: string;
   metadata: {
     event_code: string;
@@ -32,21 +46,17 @@ export interface OcsfDetectionFinding {
   };
   severity_id: number;
   severity: string;
-  status_id: number;
-  status: string;
+  status_id: 1 | 4;
+  status: 'New' | 'Resolved';
   status_code: string;
   status_detail: string;
-  activity_id: 1;
-  activity_name: 'Create';
-  type_uid: 200401;
-  type_name: 'Detection Finding: Create';
+  activity_id: 1 | 3;
+  activity_name: 'Create' | 'Close';
   category_uid: 2;
   category_name: 'Findings';
-  class_uid: 2004;
-  class_name: 'Detection Finding';
   time: number;
   time_dt: string;
-  finding_info: { uid: string; title: string; desc: string; types: string[]; created_time: number; created_time_dt: string; name: string; product_uid: string };
+  finding_info: { uid: string; title: string; desc: string; types: string[]; created_time: number; created_time_dt: string; product_uid: string };
   resources: {
     uid: string;
     name: string;
@@ -59,9 +69,32 @@ export interface OcsfDetectionFinding {
   }[];
   cloud: { account: { uid: string; name?: string; type_id: 10; type: 'AWS Account' }; provider: 'AWS'; region: string };
   remediation: { desc: string; references: string[] };
-  risk_details: string;
-  unmapped: { compliance: Record<string, string[]>; message_id: string };
+  /** Not OCSF attributes: Prowler's compliance map, our message id, and Prowler's `finding_info.name` (the resource name), which OCSF 1.4.0 does not define. */
+  unmapped: { compliance: Record<string, string[]>; message_id: string; finding_info: { name: string } };
 }
+
+/** One OCSF Detection Finding (class 2004), with the fields Prowler fills that the class defines. */
+export interface OcsfDetectionFinding extends OcsfFindingBase {
+  class_uid: 2004;
+  class_name: 'Detection Finding';
+  /** 200401 (Create) or 200403 (Close). */
+  type_uid: number;
+  type_name: string;
+  is_alert: boolean;
+  risk_details: string;
+}
+
+/** The CIS verdict of an account as an OCSF Compliance Finding (class 2003), beside its Detection Finding. */
+export interface OcsfComplianceFinding extends OcsfFindingBase {
+  class_uid: 2003;
+  class_name: 'Compliance Finding';
+  /** 200301 (Create) or 200303 (Close). */
+  type_uid: number;
+  type_name: string;
+  compliance: { standards: string[]; requirements: string[]; control: string; status_id: 0 | 1 | 2 | 3; status: string; status_detail: string };
+}
+
+export type OcsfFinding = OcsfDetectionFinding | OcsfComplianceFinding;
 
 function resourceName(arn: string): string {
   const i = arn.lastIndexOf('/');
@@ -78,72 +111,100 @@ function compliance(f: Finding): Record<string, string[]> {
   return out;
 }
 
-/** Converts findings to OCSF Detection Findings. */
-export function toOcsf(findings: readonly Finding[], o: { generatedAt: string; checks?: ReportInput['checks']; region?: string }): OcsfDetectionFinding[] {
-  const time = Math.floor(Date.parse(o.generatedAt) / 1000);
-  return onePerResource(findings).map((f) => {
-    const region = o.region ?? defaultRegion(f.partition);
-    const check = o.checks?.find((c) => c.id === f.checkId);
-    const severity = SEVERITY_ID[f.severity];
-    const status = STATUS_NEW;
-    const account: OcsfDetectionFinding['cloud']['account'] = { uid: f.accountId, type_id: 10, type: 'AWS Account' };
-    if (f.accountName) account.name = f.accountName;
-    return {
-      message: f.message,
-      metadata: {
-        event_code: f.checkId,
-        product: { name: TOOL_NAME, uid: TOOL_NAME, vendor_name: TOOL_NAME, version: VERSION },
-        profiles: ['cloud', 'datetime'],
-        version: OCSF_SCHEMA_VERSION,
-      },
-      severity_id: severity.id,
-      severity: severity.name,
-      status_id: status.id,
-      status: status.name,
-      // Prowler puts its own verdict here (PASS/FAIL/MANUAL); ours adds ERROR and INFO.
-      status_code: f.status,
-      status_detail: f.message,
-      activity_id: 1,
-      activity_name: 'Create',
-      type_uid: 200401,
-      type_name: 'Detection Finding: Create',
-      category_uid: 2,
-      category_name: 'Findings',
-      class_uid: 2004,
-      class_name: 'Detection Finding',
-      time,
-      time_dt: o.generatedAt,
-      finding_info: {
-        uid: `${TOOL_NAME}-${findingKey(f)}`,
-        title: f.title,
-        desc: check?.description ?? f.title,
-        types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
-        created_time: time,
-        created_time_dt: o.generatedAt,
+/** The checks whose result is the CIS verdict itself, also emitted as Compliance Findings. */
+const CIS_VERDICT_CHECKS: ReadonlySet<string> = new Set([PRIMARY_CHECK_ID]);
+
+function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks']; region?: string }, time: number): OcsfFindingBase {
+  const region = o.region ?? defaultRegion(f.partition);
+  const check = o.checks?.find((c) => c.id === f.checkId);
+  const severity = SEVERITY_ID[f.severity];
+  const account: OcsfFindingBase['cloud']['account'] = { uid: f.accountId, type_id: 10, type: 'AWS Account' };
+  if (f.accountName) account.name = f.accountName;
+  return {
+    message: f.message,
+    metadata: {
+      event_code: f.checkId,
+      product: { name: TOOL_NAME, uid: TOOL_NAME, vendor_name: TOOL_NAME, version: VERSION },
+      profiles: ['cloud', 'datetime'],
+      version: OCSF_SCHEMA_VERSION,
+    },
+    severity_id: severity.id,
+    severity: severity.name,
+    ...lifecycle(f.status),
+    // Prowler puts its own verdict here (PASS/FAIL/MANUAL); ours adds ERROR and INFO.
+    status_code: f.status,
+    status_detail: f.message,
+    category_uid: 2,
+    category_name: 'Findings',
+    time,
+    time_dt: o.generatedAt,
+    finding_info: {
+      uid: `${TOOL_NAME}-${findingKey(f)}`,
+      title: f.title,
+      desc: check?.description ?? f.title,
+      types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
+      created_time: time,
+      created_time_dt: o.generatedAt,
+      product_uid: TOOL_NAME,
+    },
+    resources: [
+      {
+        uid: f.resourceArn,
         name: resourceName(f.resourceArn),
-        product_uid: TOOL_NAME,
+        type: f.resourceType,
+        region,
+        cloud_partition: f.partition,
+        group: { name: 'iam' },
+        labels: [],
+        data: { details: f.message, metadata: f.details ?? {} },
       },
-      resources: [
-        {
-          uid: f.resourceArn,
-          name: resourceName(f.resourceArn),
-          type: f.resourceType,
-          region,
-          cloud_partition: f.partition,
-          group: { name: 'iam' },
-          labels: [],
-          data: { details: f.message, metadata: f.details ?? {} },
-        },
-      ],
-      cloud: { account, provider: 'AWS', region },
-      remediation: { desc: f.remediation, references: [`docs/checks/${f.checkId}.md`, ...f.references.map(formatReference)] },
-      risk_details: check?.severityReason ?? '',
-      unmapped: { compliance: compliance(f), message_id: f.messageId },
-    };
+    ],
+    cloud: { account, provider: 'AWS', region },
+    remediation: { desc: f.remediation, references: [`docs/checks/${f.checkId}.md`, ...f.references.map(formatReference)] },
+    unmapped: { compliance: compliance(f), message_id: f.messageId, finding_info: { name: resourceName(f.resourceArn) } },
+  };
+}
+
+/** class and type: `type_uid` is class_uid × 100 + activity_id, `type_name` "<class>: <activity>". */
+function classOf<U extends 2003 | 2004, N extends string>(classUid: U, className: N, b: OcsfFindingBase) {
+  return { class_uid: classUid, class_name: className, type_uid: classUid * 100 + b.activity_id, type_name: `${className}: ${b.activity_name}` };
+}
+
+function detection(f: Finding, b: OcsfFindingBase, check: Check | undefined): OcsfDetectionFinding {
+  return { ...b, ...classOf(2004, 'Detection Finding', b), is_alert: f.status === 'FAIL', risk_details: check?.severityReason ?? '' };
+}
+
+function complianceFinding(f: Finding, b: OcsfFindingBase): OcsfComplianceFinding {
+  const cis = f.references.filter((r) => r.framework.startsWith('CIS'));
+  return {
+    ...b,
+    ...classOf(2003, 'Compliance Finding', b),
+    // Its own uid: the Detection Finding of the same resource is a different event.
+    finding_info: { ...b.finding_info, uid: `${TOOL_NAME}-compliance-${findingKey(f)}` },
+    compliance: {
+      standards: cis.map((r) => `${r.framework} v${r.version}`),
+      requirements: cis.map((r) => `${r.framework} v${r.version} ${r.control}`),
+      control: f.title,
+      ...COMPLIANCE_STATUS[f.status],
+      status_detail: f.message,
+    },
+  };
+}
+
+/**
+ * Converts findings to OCSF: one Detection Finding (2004) per finding and resource, as Prowler emits; the CIS
+ * verdict of each account (cis-support-role) also as a Compliance Finding (2003) with `compliance.status_id`.
+ */
+export function toOcsf(findings: readonly Finding[], o: { generatedAt: string; checks?: ReportInput['checks']; region?: string }): OcsfFinding[] {
+  const time = Math.floor(Date.parse(o.generatedAt) / 1000);
+  return onePerResource(findings).flatMap((f): OcsfFinding[] => {
+    const b = base(f, o, time);
+    const d = detection(f, b, o.checks?.find((c) => c.id === f.checkId));
+    return CIS_VERDICT_CHECKS.has(f.checkId) ? [d, complianceFinding(f, b)] : [d];
   });
 }
 
-/** OCSF 1.4 Detection Findings (class 2004) as a JSON array, the way Prowler's `json-ocsf` output is laid out. */
+/** OCSF 1.4.0 findings as a JSON array, the way Prowler's `json-ocsf` output is laid out (plus the 2003 CIS verdicts). */
 export function renderOcsf({ result, generatedAt, checks, region }: ReportInput): string {
   return JSON.stringify(toOcsf(result.findings, { generatedAt, checks, region }), null, 2) + '\n';
 }

@@ -20,6 +20,19 @@ const SECURITY_SEVERITY: Record<Severity, string | undefined> = { critical: '9.5
 /** Rule help is per check, not per finding: `{{role}}` placeholders read as `<role>`. */
 const generic = (text: string) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>');
 
+/**
+ * GitHub shows the first 10 tags of a rule: `security` (what GitHub filters on), then the newest CIS version
+ * (the one audits cite), then the other frameworks, then older CIS versions newest first.
+ */
+export function ruleTags(check: Check): string[] {
+  const cis = check.references.filter((r) => r.framework.startsWith('CIS')).sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }));
+  const others = check.references.filter((r) => !r.framework.startsWith('CIS'));
+  return ['security', ...[...cis.slice(0, 1), ...others, ...cis.slice(1)].map(formatReference)];
+}
+
+/** The level of a FAIL of a given severity; the rule's default is that of the check's severity. */
+const ruleLevel = (check: Check) => LEVEL[check.severity];
+
 function rule(check: Check): ReportingDescriptor {
   const refs = check.references.map(formatReference);
   const remediation = generic(check.remediation);
@@ -32,9 +45,10 @@ function rule(check: Check): ReportingDescriptor {
     '',
     `References: ${refs.join('; ')}.`,
     '',
-    `Documentation: docs/checks/${check.id}.md in the supportguard package.`,
+    // No helpUri: supportguard has no published documentation site yet, and a link that 404s is worse than none.
+    `Documentation: docs/checks/${check.id}.md in the supportguard source tree.`,
   ].join('\n');
-  const properties: Record<string, unknown> = { tags: ['security', ...refs], precision: 'high' };
+  const properties: Record<string, unknown> = { tags: ruleTags(check), precision: 'high' };
   const securitySeverity = SECURITY_SEVERITY[check.severity];
   if (securitySeverity) properties['security-severity'] = securitySeverity;
   return {
@@ -46,7 +60,7 @@ function rule(check: Check): ReportingDescriptor {
       text: help,
       markdown: `${check.description}\n\n**Severity:** ${check.severity}. ${check.severityReason}\n\n**Remediation:** ${remediation}\n\n**References:** ${refs.join('; ')}.`,
     },
-    defaultConfiguration: { level: check.severity === 'info' ? 'note' : LEVEL[check.severity] },
+    defaultConfiguration: { level: ruleLevel(check) },
     properties,
   };
 }
@@ -58,47 +72,80 @@ function artifactUri(file: string): { uri: string; uriBaseId?: string } {
   return { uri: encodeURI(relative), uriBaseId: '%SRCROOT%' };
 }
 
-function locations(f: Finding): Location[] {
-  const logical = [{ fullyQualifiedName: f.resourceArn, kind: 'resource' }];
-  if (!f.location) return [{ logicalLocations: logical }];
-  const region: { startLine?: number; startColumn?: number } = {};
-  if (f.location.line !== undefined) region.startLine = f.location.line;
-  if (f.location.column !== undefined) region.startColumn = f.location.column;
-  return [
-    {
-      physicalLocation: { artifactLocation: artifactUri(f.location.file), ...(region.startLine !== undefined ? { region } : {}) },
-      logicalLocations: logical,
-    },
-  ];
+/**
+ * The artifact a live-scanned account's results point at. GitHub code scanning rejects results without a physical
+ * location, and a live account has no file: this generated, documented name (see docs/reports.md) stands for it.
+ * It is listed in `run.artifacts` with a description saying so.
+ */
+export function liveAccountArtifact(accountId: string): string {
+  return `supportguard/accounts/${encodeURIComponent(accountId)}.json`;
 }
 
-function result(f: Finding, ruleIndex: number): Result {
+/**
+ * Every result gets a physical location with a start line (GitHub's rule): the IaC file and line when known,
+ * otherwise the export or snapshot file the account was read from, otherwise the generated per-account artifact.
+ */
+function locations(f: Finding, sourceFiles: Record<string, string>): Location[] {
+  const logicalLocations = [{ fullyQualifiedName: f.resourceArn, kind: 'resource' }];
+  const file = f.location?.file ?? sourceFiles[f.accountId];
+  const artifactLocation = file !== undefined ? artifactUri(file) : { uri: liveAccountArtifact(f.accountId) };
+  const region: { startLine: number; startColumn?: number } = { startLine: f.location?.line ?? 1 };
+  if (f.location?.line !== undefined && f.location.column !== undefined) region.startColumn = f.location.column;
+  return [{ physicalLocation: { artifactLocation, region }, logicalLocations }];
+}
+
+/**
+ * Stable across runs (not the message, whose role lists change) yet distinct per IaC resource address and attribute
+ * (three unknown `ManagedPolicyArns[n]` of one role are three results). Results still alike get an occurrence
+ * number, so no two results of a run share a fingerprint.
+ */
+function fingerprints(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const address = typeof f.details?.address === 'string' ? f.details.address : '';
+    const attribute = typeof f.details?.attribute === 'string' ? [f.details.attribute] : [];
+    const parts = [f.checkId, f.accountId, f.resourceArn, f.messageId, f.location?.file ?? '', address, ...attribute];
+    const base = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : createHash('sha256').update(`${base}\u0000${n}`).digest('hex');
+  });
+}
+
+function result(f: Finding, check: Check | undefined, ruleIndex: number, fingerprint: string, sourceFiles: Record<string, string>): Result {
   // SARIF: a result whose kind is not "fail" must have level "none". ERROR = not judged → "review".
   const kind = f.status === 'FAIL' ? 'fail' : f.status === 'ERROR' ? 'review' : 'informational';
-  // Stable across runs (not the message, whose role lists change) yet distinct per IaC resource address.
-  const address = typeof f.details?.address === 'string' ? f.details.address : '';
-  const fingerprint = createHash('sha256').update([f.checkId, f.accountId, f.resourceArn, f.messageId, f.location?.file ?? '', address].join('\u0000')).digest('hex');
+  const level = kind === 'fail' ? LEVEL[f.severity] : 'none';
   const r: Result = {
     ruleId: f.checkId,
     kind,
-    level: kind === 'fail' ? LEVEL[f.severity] : 'none',
     message: { text: f.status === 'FAIL' && f.remediation ? `${f.message} Fix: ${f.remediation}` : f.message },
-    locations: locations(f),
+    locations: locations(f, sourceFiles),
     partialFingerprints: { 'supportguard/v1': fingerprint },
     properties: { status: f.status, severity: f.severity, accountId: f.accountId, resourceArn: f.resourceArn, messageId: f.messageId },
   };
+  // The level only where it differs from the rule's default (a check may rate one finding higher or lower).
+  if (!check || level !== ruleLevel(check)) r.level = level;
   if (ruleIndex >= 0) r.ruleIndex = ruleIndex;
   return r;
 }
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per check that ran (from its
- * metadata), one result per FAIL, ERROR and INFO finding. PASS findings are not results. A finding with a
- * source location (IaC) points at file and line; otherwise the resource ARN is its logical location.
+ * metadata), one result per FAIL, ERROR and INFO finding. PASS findings are not results. Every result has a
+ * physical location (IaC file and line, else the account's export file, else a generated per-account artifact)
+ * and the resource ARN as its logical location.
  */
 export function renderSarif({ result: audit, checks, generatedAt }: ReportInput): string {
   const ruleIds = checks.map((c) => c.id);
-  const results = audit.findings.filter((f) => f.status !== 'PASS').map((f) => result(f, ruleIds.indexOf(f.checkId)));
+  const sourceFiles = audit.sourceFiles ?? {};
+  const reported = audit.findings.filter((f) => f.status !== 'PASS');
+  const prints = fingerprints(reported);
+  const results = reported.map((f, i) => {
+    const ruleIndex = ruleIds.indexOf(f.checkId);
+    return result(f, checks[ruleIndex], ruleIndex, prints[i]!, sourceFiles);
+  });
+  const generated = [...new Set(reported.filter((f) => !f.location && sourceFiles[f.accountId] === undefined).map((f) => f.accountId))];
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -107,6 +154,14 @@ export function renderSarif({ result: audit, checks, generatedAt }: ReportInput)
         tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, rules: checks.map(rule) } },
         invocations: [{ executionSuccessful: !audit.findings.some((f) => f.status === 'ERROR'), endTimeUtc: generatedAt }],
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder supportguard was run from (the repository checkout in CI).' } } },
+        ...(generated.length
+          ? {
+              artifacts: generated.map((id) => ({
+                location: { uri: liveAccountArtifact(id) },
+                description: { text: `Generated name for AWS account ${id} as scanned live; not a file in the repository.` },
+              })),
+            }
+          : {}),
         results,
       },
     ],
