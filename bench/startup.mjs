@@ -1,4 +1,4 @@
-/* global process, console */
+/* global process, console, URL */
 // Start-up time of the CLI against a bare Node process (issue 13, section 1). Run after `npm run build`:
 //   node bench/startup.mjs [runs]        (default 7 runs of each command, after one warm-up round)
 // The four commands run interleaved (one of each per round), so a drift in the machine's speed hits all of them alike;
