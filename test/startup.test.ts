@@ -70,3 +70,10 @@ describe('the lists --help shows without loading the renderers', () => {
     expect(Object.keys(EMITTERS)).toEqual([...EMIT_KINDS]);
   });
 });
+
+describe('loadRenderer', () => {
+  it('gives each format the renderer RENDERERS holds under its name', async () => {
+    const { loadRenderer } = await import('../src/report/load.js');
+    for (const format of REPORT_FORMATS) expect(await loadRenderer(format)).toBe(RENDERERS[format]);
+  });
+});
