@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { actionCatalogue } from './catalogue.js';
 
-const file = JSON.parse(readFileSync(new URL('../../data/action-catalogue.json', import.meta.url), 'utf8')) as { services: Record<string, Record<string, string>> };
+const file = JSON.parse(readFileSync(new URL('../../data/action-catalogue.json', import.meta.url), 'utf8')) as {
+  source: string;
+  levels: Record<string, string>;
+  services: Record<string, Record<string, string>>;
+};
 
 describe('actionCatalogue: services built when read', () => {
   it('answers keys, has and size from the file, and a service read first is the one iteration gives later, in file order', () => {
@@ -23,5 +27,15 @@ describe('actionCatalogue: services built when read', () => {
     expect(entries.find(([s]) => s === 'support-console')?.[1]).toBe(consoleActions);
     expect(consoleActions?.map((a) => a.name)).toEqual(Object.keys(file.services['support-console']!));
     expect(entries.reduce((n, [, list]) => n + list.length, 0)).toBe(c.size);
+  });
+
+  it('reads from its spans of the text exactly what JSON.parse reads from the whole file', () => {
+    // Given every service walked, When compared with the file parsed whole, Then each action and level is the same
+    const c = actionCatalogue();
+    expect(c.source).toBe(file.source);
+    const fromSpans = Object.fromEntries([...c.services.entries()].map(([service, list]) => [service, Object.fromEntries(list.map((a) => [a.name, a.level]))]));
+    const fromFile = Object.fromEntries(Object.entries(file.services).map(([service, actions]) => [service, Object.fromEntries(Object.entries(actions).map(([n, code]) => [n, file.levels[code]]))]));
+    expect(fromSpans).toEqual(fromFile);
+    for (const [service, list] of c.services) for (const a of list) expect(a.action).toBe(`${service}:${a.name}`);
   });
 });
