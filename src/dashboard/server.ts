@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DASHBOARD_HOST } from './host.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from './assets.js';
 import type { DashboardData } from './data.js';
-import { DASHBOARD_HOST } from './host.js';
 
 /**
  * Only same-origin script and style, no inline script, no external origin for anything:
