@@ -57,7 +57,7 @@ describe('supportguard fix / backout against moto', () => {
   let aws: AwsClients;
   beforeAll(async () => {
     moto = await startMoto();
-    aws = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+    aws = await createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
   });
   afterAll(async () => {
     aws?.destroy();
@@ -277,7 +277,7 @@ describe('supportguard fix / backout against moto', () => {
     }
     const [dev, prod] = members as [string, string];
     const prodCreds = await aws.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${prod}:role/OrganizationAccountAccessRole`, RoleSessionName: 't' }));
-    const prodAws = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), {
+    const prodAws = await createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), {
       accessKeyId: prodCreds.Credentials!.AccessKeyId!,
       secretAccessKey: prodCreds.Credentials!.SecretAccessKey!,
       sessionToken: prodCreds.Credentials!.SessionToken!,
@@ -307,7 +307,7 @@ describe('supportguard fix / backout against moto', () => {
     expect(r.stderr).toBe(`note: 1 account(s) ended in ERROR in ${report} and are not touched: 999999999999\n`);
     expect(r.stdout).toContain(`\n${dev} created arn:aws:iam::${dev}:role/aws-support\n${prod} refused arn:aws:iam::${prod}:role/aws-support: role arn:aws:iam::${prod}:role/aws-support exists and was not created by supportguard`);
     const devCreds = await assumeRoleCredentials(aws.sts, { accountId: dev, partition: 'aws', roleName: 'OrganizationAccountAccessRole' });
-    const devAws = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), devCreds);
+    const devAws = await createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), devCreds);
     expect((await roleState(devAws.iam)).policies).toEqual([POLICY]);
     // The role was made in the member account, not in the caller's
     expect(await roleExists(aws.iam)).toBe(false);

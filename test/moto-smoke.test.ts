@@ -14,7 +14,7 @@ describe('moto emulator', () => {
   afterAll(async () => moto?.stop());
 
   it('answers STS and knows the AWS-managed AWSSupportAccess policy', async () => {
-    const clients = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+    const clients = await createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
     const who = await clients.sts.send(new GetCallerIdentityCommand({}));
     expect(who.Account).toBe('123456789012');
     const usage = await clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }));

@@ -15,7 +15,7 @@ describe('quality checks on IAM data read from moto', () => {
   let clients: AwsClients;
   beforeAll(async () => {
     moto = await startMoto();
-    clients = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+    clients = await createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
   });
   afterAll(async () => {
     clients?.destroy();

@@ -56,7 +56,7 @@ describe('fix / backout under injected faults (moto behind a fault proxy)', () =
   beforeAll(async () => {
     moto = await startMoto();
     proxy = await startFaultProxy(moto.endpoint);
-    aws = createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+    aws = await createClients(resolveAwsConfig({ maxAttempts: 1 }, moto.env), { accessKeyId: 'testing', secretAccessKey: 'testing' });
     env = { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '2' };
   });
   afterAll(async () => {

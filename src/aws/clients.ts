@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { STSClient } from '@aws-sdk/client-sts';
-import { SupportClient } from '@aws-sdk/client-support';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { SupportClient } from '@aws-sdk/client-support';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { UsageError } from '../errors.js';
@@ -144,8 +144,8 @@ export function envCredentials(env: NodeJS.ProcessEnv, profileFlag?: string): Aw
   return env.AWS_SESSION_TOKEN ? { ...keys, sessionToken: env.AWS_SESSION_TOKEN } : keys;
 }
 
-/** SDK clients for one set of credentials (the caller's, or an assumed member-account role's). */
-export interface AwsClients {
+/** The SDK client of each service supportguard calls. */
+export interface ServiceClients {
   iam: IAMClient;
   sts: STSClient;
   organizations: OrganizationsClient;
@@ -153,25 +153,48 @@ export interface AwsClients {
   eventBridge: EventBridgeClient;
   support: SupportClient;
   securityHub: SecurityHubClient;
-  destroy(): void;
 }
 
-/** Creates the clients. Support's API lives in us-east-1 (aws partition); IAM is global. */
-export function createClients(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider): AwsClients {
+export type AwsService = keyof ServiceClients;
+
+/** Every service, in the order createClients builds them when not told which. */
+export const AWS_SERVICES: readonly AwsService[] = ['iam', 'sts', 'organizations', 'cloudTrail', 'eventBridge', 'support', 'securityHub'];
+
+type ClientOptions = ReturnType<typeof base>;
+
+/**
+ * Each client's package is imported when a client of it is first made, not when this module is: one SDK client
+ * package takes about 0.1 s to load, and a command needs two or three of the seven.
+ */
+const MAKE: { [S in AwsService]: (options: ClientOptions) => Promise<ServiceClients[S]> } = {
+  iam: async (o) => new (await import('@aws-sdk/client-iam')).IAMClient(o),
+  sts: async (o) => new (await import('@aws-sdk/client-sts')).STSClient(o),
+  organizations: async (o) => new (await import('@aws-sdk/client-organizations')).OrganizationsClient(o),
+  cloudTrail: async (o) => new (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient(o),
+  eventBridge: async (o) => new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient(o),
+  support: async (o) => new (await import('@aws-sdk/client-support')).SupportClient(o),
+  securityHub: async (o) => new (await import('@aws-sdk/client-securityhub')).SecurityHubClient(o),
+};
+
+/** SDK clients for one set of credentials (the caller's, or an assumed member-account role's): the services asked for. */
+export type AwsClients<S extends AwsService = AwsService> = Pick<ServiceClients, S> & { destroy(): void };
+
+/**
+ * Creates the clients of `services` (default: all of them), loading only their SDK packages. Support's API lives in
+ * us-east-1 (aws partition); IAM is global.
+ */
+export async function createClients<S extends AwsService = AwsService>(
+  config: AwsConfig,
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  services: readonly S[] = AWS_SERVICES as readonly S[],
+): Promise<AwsClients<S>> {
   const b = base(config, credentials);
-  const clients = {
-    iam: new IAMClient(b),
-    sts: new STSClient(b),
-    organizations: new OrganizationsClient(b),
-    cloudTrail: new CloudTrailClient(b),
-    eventBridge: new EventBridgeClient(b),
-    support: new SupportClient(b),
-    securityHub: new SecurityHubClient(b),
-  };
+  const made = await Promise.all(services.map(async (name) => [name, await MAKE[name](b)] as const));
+  const clients = Object.fromEntries(made) as unknown as Pick<ServiceClients, S>;
   return {
     ...clients,
     destroy() {
-      for (const c of Object.values(clients)) c.destroy();
+      for (const [, c] of made) c.destroy();
     },
   };
 }

@@ -2,8 +2,10 @@ import type { AuditResult } from '../checks/engine.js';
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
 import { SEVERITIES, severityRank, type Severity } from '../findings/model.js';
-import { appendHistory, buildHistoryRecord, checkHistoryTarget } from '../history/index.js';
-import { RENDERERS } from '../report/index.js';
+import { buildHistoryRecord } from '../history/record.js';
+import { appendHistory, checkHistoryTarget } from '../history/store.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
+import { loadRenderer } from '../report/load.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 import { EXIT, type CliIo } from './context.js';
 import { writeFileAtomic } from './output.js';
@@ -30,7 +32,7 @@ export interface ReportExtras {
  * be refused must stop the run before a scan or an `-o` report, not after.
  */
 export function validateReportOptions(o: ReportOptions): void {
-  if (!(o.format in RENDERERS)) throw new UsageError(`unknown --format "${o.format}" (one of: ${Object.keys(RENDERERS).join(', ')})`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`unknown --format "${o.format}" (one of: ${REPORT_FORMATS.join(', ')})`);
   if (!(SEVERITIES as readonly string[]).includes(o.failOn)) throw new UsageError(`unknown --fail-on "${o.failOn}" (one of: ${SEVERITIES.join(', ')})`);
   if (o.history !== undefined) checkHistoryTarget(o.history);
 }
@@ -48,7 +50,8 @@ export function exitCodeFor(result: AuditResult, failOn: Severity, exitZero = fa
 
 /** Renders the result, prints or writes it, and returns the exit code. */
 export async function emitReport(io: CliIo, result: AuditResult, checks: readonly Check[], o: ReportOptions, extras: ReportExtras = {}): Promise<number> {
-  const renderer = RENDERERS[o.format]!;
+  // Only the format printed is loaded: start-up is most of a small audit.
+  const renderer = await loadRenderer(o.format as ReportFormat);
   const color = o.format === 'table' && !o.output && io.stdoutIsTTY && o.color !== false && !io.env.NO_COLOR;
   const generatedAt = new Date().toISOString();
   const text = renderer({ result, checks, generatedAt, color });

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createInterface } from 'node:readline/promises';
 import { runCli } from './run.js';
 
 // The AWS SDK prints a nine-line NodeVersionSupportWarning on Node 20 above every one-line message we
@@ -25,6 +24,7 @@ const io = {
   stderrIsTTY: !!process.stderr.isTTY,
   confirm: process.stdin.isTTY
     ? async (question: string) => {
+        const { createInterface } = await import('node:readline/promises');
         const rl = createInterface({ input: process.stdin, output: process.stderr });
         try {
           return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
@@ -35,6 +35,7 @@ const io = {
     : undefined,
   prompt: process.stdin.isTTY
     ? async (question: string) => {
+        const { createInterface } = await import('node:readline/promises');
         const rl = createInterface({ input: process.stdin, output: process.stderr });
         try {
           return await rl.question(question);

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import { createClients, type AwsClients } from '../aws/clients.js';
-import { callerIdentity } from '../aws/identity.js';
-import { RuntimeError, UsageError } from '../errors.js';
-import { awsErrorText } from '../remediate/apply.js';
+import { UsageError } from '../errors.js';
 import type { RemediationSpecInput } from '../remediate/spec.js';
-import type { Partition } from '../snapshot/model.js';
-import { awsConfigFromCli } from './aws-config.js';
 import type { CliIo } from './context.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -72,18 +67,6 @@ export function addAwsOptions(cmd: Command): Command {
     .option('--region <region>', 'AWS region for STS (default AWS_REGION, AWS_DEFAULT_REGION, us-east-1)')
     .option('--profile <name>', 'AWS profile (default AWS_PROFILE or the standard credential chain)')
     .option('--endpoint-url <url>', 'AWS endpoint (tests and emulators; default AWS_ENDPOINT_URL)');
-}
-
-/** The caller's clients and identity, with the credential precedence of every command (awsConfigFromCli). */
-export async function connect(io: CliIo, o: AwsFlags): Promise<{ clients: AwsClients; accountId: string; partition: Partition }> {
-  const clients = createClients(awsConfigFromCli(o, io.env));
-  try {
-    const who = await callerIdentity(clients.sts);
-    return { clients, accountId: who.accountId, partition: who.partition };
-  } catch (e) {
-    clients.destroy();
-    throw new RuntimeError(`cannot reach AWS (sts:GetCallerIdentity): ${awsErrorText(e)}`);
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DASHBOARD_HOST } from './host.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from './assets.js';
 import type { DashboardData } from './data.js';
@@ -11,8 +12,7 @@ import { BIDI_CONTROLS } from '../report/terminal.js';
  */
 export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** The only address the dashboard listens on: it shows account data and has no authentication. */
-export const DASHBOARD_HOST = '127.0.0.1';
+export { DASHBOARD_HOST };
 
 /** A running dashboard: its URL and how to stop it. */
 export interface DashboardServer {

@@ -62,7 +62,7 @@ const TEST_CASE_BODY =
   'TEST CASE--Please ignore. Opened by `supportguard drill --test-case` to prove that the incident-response support role can open a case; it is resolved at once.';
 
 /** One account: enter the role, ask Support, optionally open and resolve the test case, probe what must be denied. */
-async function drillAccount(target: Target, caller: AwsClients, o: DrillOptions & { partition: CallerIdentity['partition']; credentialsMs: number; discoverMs?: number; sessionName: string; mfaOnAssume?: MfaToken }): Promise<AccountDrill> {
+async function drillAccount(target: Target, caller: AwsClients<'sts'>, o: DrillOptions & { partition: CallerIdentity['partition']; credentialsMs: number; discoverMs?: number; sessionName: string; mfaOnAssume?: MfaToken }): Promise<AccountDrill> {
   const clock = o.clock ?? (() => performance.now());
   const timings: DrillTimings = { credentialsMs: o.credentialsMs };
   if (o.discoverMs !== undefined) timings.discoverMs = o.discoverMs;
@@ -149,7 +149,7 @@ async function drillAccount(target: Target, caller: AwsClients, o: DrillOptions 
 }
 
 /** The single role of the caller's account with AWSSupportAccess as a permissions policy (not the service-linked one). */
-async function discoverRole(clients: AwsClients, caller: CallerIdentity): Promise<string> {
+async function discoverRole(clients: AwsClients<'iam'>, caller: CallerIdentity): Promise<string> {
   const usage = await collectSupportPolicyUsage(clients.iam, caller.partition);
   if (usage.status === 'failed') throw new RuntimeError(`cannot find the support role in ${caller.accountId} (${describeCollectError(usage.error)}); pass --role-arn`);
   const roles = usage.data.roles.map((r) => r.name).filter((n) => n !== SERVICE_LINKED_SUPPORT_ROLE);
@@ -163,7 +163,7 @@ async function discoverRole(clients: AwsClients, caller: CallerIdentity): Promis
 }
 
 /** The accounts an org drill enters, and the ones it names as not entered. */
-async function orgTargets(clients: AwsClients, caller: CallerIdentity, o: DrillOptions): Promise<{ targets: Target[]; skipped: SkippedAccount[]; unknown: string[]; warnings: string[] }> {
+async function orgTargets(clients: AwsClients<'organizations'>, caller: CallerIdentity, o: DrillOptions): Promise<{ targets: Target[]; skipped: SkippedAccount[]; unknown: string[]; warnings: string[] }> {
   const listing = await listOrganizationAccounts(clients.organizations);
   {
     const wanted = o.accounts ? new Set(o.accounts) : undefined;
@@ -185,10 +185,10 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
   const clock = o.clock ?? (() => performance.now());
   const startedAt = new Date().toISOString();
   const start = clock();
-  const callerClients = createClients(o.aws);
+  const callerClients = await createClients(o.aws, undefined, ['sts', 'iam', 'organizations']);
   let caller: CallerIdentity;
   // The clients AssumeRole is called with: the caller's, or (org drill with MFA) those of the MFA session.
-  let assumer = callerClients;
+  let assumer: AwsClients<'sts'> = callerClients;
   try {
     try {
       caller = await callerIdentity(callerClients.sts);
@@ -199,7 +199,7 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     if (o.org && o.mfa) {
       try {
         const mfaCredentials = await mfaSessionCredentials(callerClients.sts, o.mfa, o.durationSeconds ?? DEFAULT_DRILL_DURATION);
-        assumer = createClients(o.aws, mfaCredentials);
+        assumer = await createClients(o.aws, mfaCredentials, ['sts']);
       } catch (e) {
         throw new RuntimeError(`cannot open an MFA session (${describeCollectError(classifyError(e, 'sts:GetSessionToken'))})`);
       }

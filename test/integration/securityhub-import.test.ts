@@ -37,12 +37,12 @@ describe('supportguard securityhub import (moto)', () => {
 
     // And each account's Security Hub holds exactly its own finding
     const config = resolveAwsConfig({ maxAttempts: 1 }, moto.env);
-    const caller = createClients(config, { accessKeyId: 'testing', secretAccessKey: 'testing' });
+    const caller = await createClients(config, { accessKeyId: 'testing', secretAccessKey: 'testing' });
     const own = await caller.securityHub.send(new GetFindingsCommand({}));
     expect(own.Findings!.map((f) => [f.AwsAccountId, f.Compliance?.Status, f.Title])).toEqual([[CALLER, 'FAILED', 'An IAM role has the AWS-managed AWSSupportAccess policy attached']]);
     expect(own.Findings![0]!.Description).toBe('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
     const creds = await assumeRoleCredentials(caller.sts, { accountId: MEMBER, partition: 'aws', roleName: 'OrganizationAccountAccessRole' });
-    const member = createClients(config, creds);
+    const member = await createClients(config, creds);
     const theirs = await member.securityHub.send(new GetFindingsCommand({}));
     expect(theirs.Findings!.map((f) => [f.AwsAccountId, f.Compliance?.Status, f.Workflow?.Status])).toEqual([[MEMBER, 'PASSED', 'RESOLVED']]);
     caller.destroy();

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { CHECKS } from '../../checks/registry.js';
-import { formatReference } from '../../frameworks/references.js';
-import { parseFormat } from '../flags.js';
 import type { CommandContext } from '../context.js';
 
 /** `supportguard checks`: lists the checks with severity and framework references. */
@@ -11,16 +8,5 @@ export function registerChecks(program: Command, ctx: CommandContext): void {
     .description('list the checks, their severity and the framework controls they map to')
     .option('-f, --format <format>', 'table or json', 'table')
     .option('--json', 'same as --format json')
-    .action((opts: { json?: boolean; format: string }) => {
-      const format = opts.json ? 'json' : parseFormat(opts.format, ['table', 'json']);
-      if (format === 'json') {
-        const rows = CHECKS.map(({ evaluate: _e, ...meta }) => meta);
-        ctx.io.stdout(JSON.stringify(rows, null, 2) + '\n');
-        return;
-      }
-      for (const c of CHECKS) {
-        ctx.io.stdout(`${c.id}  [${c.severity}]  ${c.title}\n`);
-        if (c.references.length) ctx.io.stdout(`    ${c.references.map(formatReference).join('; ')}\n`);
-      }
-    });
+    .action(async (opts: { json?: boolean; format: string }) => (await import('../actions/checks.js')).listChecks(ctx, opts));
 }
