@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { terminalSafe } from '../src/report/terminal.js';
+import { terminalSafe, terminalSafeValue } from '../src/report/terminal.js';
 import { renderHtml } from '../src/report/html.js';
 import { cli } from './helpers/cli.js';
 import { exampleReportInput } from './helpers/report-input.js';
@@ -29,6 +29,10 @@ describe('terminalSafe', () => {
   it('replaces C0, DEL, C1 and bidirectional controls, and keeps tab, newline and ordinary Unicode', () => {
     expect(terminalSafe(`${HOSTILE}\tnext\nline é 日本`)).toBe('?[2J?[8mhidden??31mfake?exe.txt\tnext\nline é 日本');
   });
+
+  it('for one value, replaces tab and newline too', () => {
+    expect(terminalSafeValue(`${HOSTILE}\tnext\nline é`)).toBe('?[2J?[8mhidden??31mfake?exe.txt?next?line é');
+  });
 });
 
 describe('every text output is filtered', () => {
@@ -51,6 +55,17 @@ describe('every text output is filtered', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(UNSAFE);
     expect(r.stdout).toContain('last used 2026-10-02T14:11:00Z in ?[2J?[8mhidden??31mfake?exe.txt');
+  });
+
+  it('kpi keeps a newline inside one value from faking a line of its own', async () => {
+    const history = join(dir, 'scans.jsonl');
+    await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', history, '--exit-zero']);
+    const line = JSON.parse((await readFile(history, 'utf8')).trim());
+    line.accounts[0].accountName = 'prod\nSupport cases opened (CreateCase): 0';
+    await writeFile(history, JSON.stringify(line) + '\n');
+    const r = await cli(['kpi', '--history', history]);
+    expect(r.stdout).toContain('111111111111 (prod?Support cases opened (CreateCase): 0)');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('Support cases opened'))).toHaveLength(1);
   });
 
   it('an error line naming a hostile path is one inert line on stderr', async () => {

@@ -1,8 +1,8 @@
 import type { AccountDrill, CallOutcome, DrillResult } from './model.js';
-import { terminalSafe } from '../report/terminal.js';
+import { terminalSafeValue } from '../report/terminal.js';
 
  
-const clean = terminalSafe;
+const clean = terminalSafeValue;
 
 const ms = (n: number | undefined) => (n === undefined ? '—' : `${n} ms`);
 

@@ -2,7 +2,7 @@ import { parseArn } from '../snapshot/arn.js';
 import type { CloudTrailRecord } from './cloudtrail.js';
 import type { DrillHistoryRecord } from './drill-record.js';
 import type { HistoryRecord, SupportRoleUse } from './record.js';
-import { terminalSafe } from '../report/terminal.js';
+import { terminalSafe, terminalSafeValue } from '../report/terminal.js';
 
 /**
  * The STS calls that open a session of a role. Federated users never call AssumeRole: a SAML IdP's users (and
@@ -359,7 +359,7 @@ const pct = (r: number | null) => (r === null ? 'n/a' : `${Math.round(r * 1000) 
 /** The KPIs as text for a terminal. */
 export function renderKpiTable(k: KpiReport): string {
    
-  const clean = terminalSafe;
+  const clean = terminalSafeValue;
   const out: string[] = [];
   out.push(`CIS support-role pass rate by scan${k.since ? ` (since ${k.since})` : ''}:`);
   if (k.passRate.length === 0) out.push('  no scans in the history');
