@@ -52,18 +52,38 @@ function alive(pid: number): boolean {
   }
 }
 
-/** `<target>.<pid>.tmp` files of runs that are gone (SIGKILL mid-write): they would pile up beside every report. */
-async function removeStaleTemporaries(target: string): Promise<void> {
-  const prefix = `${basename(target)}.`;
+/**
+ * Per folder, the `<target>.<pid>.tmp` files of runs that are gone (SIGKILL mid-write), by target name. The folder is
+ * listed once per process: `scan --save` writes one file per account into the same folder, and listing it again
+ * for each of 10,000 files made the save quadratic.
+ */
+const staleByFolder = new Map<string, Promise<Map<string, string[]>>>();
+
+async function listStaleTemporaries(dir: string): Promise<Map<string, string[]>> {
+  const byTarget = new Map<string, string[]>();
   let names: string[];
   try {
-    names = await readdir(dirname(target));
+    names = await readdir(dir);
   } catch {
-    return;
+    return byTarget;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await rm(join(dirname(target), name), { force: true });
+    const m = /^(.+)\.(\d+)\.tmp$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (pid > 0 && pid !== process.pid && !alive(pid)) byTarget.set(m[1]!, [...(byTarget.get(m[1]!) ?? []), name]);
   }
+  return byTarget;
+}
+
+/** Removes the temporary files killed runs left beside `target`: they would pile up beside every report. */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const dir = dirname(target);
+  let listing = staleByFolder.get(dir);
+  if (!listing) staleByFolder.set(dir, (listing = listStaleTemporaries(dir)));
+  const byTarget = await listing;
+  const names = byTarget.get(basename(target));
+  if (!names) return;
+  byTarget.delete(basename(target));
+  for (const name of names) await rm(join(dir, name), { force: true });
 }
