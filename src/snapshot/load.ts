@@ -5,7 +5,7 @@ import { isPartition } from './arn.js';
 import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './authorization-details.js';
 import { decodeInputText } from './encoding.js';
 import { inputFilesUnder } from './files.js';
-import { checkSavedFolder } from './save-manifest.js';
+import { checkSavedFile, savedFolder } from './save-manifest.js';
 import type { AccountSnapshot, SnapshotSet } from './model.js';
 
 /** Marks a file written by `supportguard scan --save`. */
@@ -221,7 +221,7 @@ export async function loadSnapshots(paths: string[]): Promise<SnapshotSet> {
   const seen = new Map<string, string>();
   for (const p of paths) {
     const files = await filesUnder(p);
-    if (files.length > 0 && files[0] !== p) await checkSavedFolder(p);
+    const saved = files.length > 0 && files[0] !== p ? await savedFolder(p) : undefined;
     if (files.length === 0) throw new InputError(`${p}: folder holds no .json file`);
     for (const f of files) {
       let bytes: Buffer;
@@ -230,6 +230,7 @@ export async function loadSnapshots(paths: string[]): Promise<SnapshotSet> {
       } catch (e) {
         throw new InputError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
+      checkSavedFile(saved, f, bytes);
       // UTF-8 with or without a BOM, and UTF-16 with one (Windows PowerShell 5.1's `>`), as `iac` reads them.
       const text = decodeInputText(bytes, f, "not an 'aws iam get-account-authorization-details' output or a supportguard snapshot");
       for (const acc of snapshotsFromJson(text, f)) {
