@@ -48,6 +48,20 @@ export class MalformedAnswerError extends RuntimeError {
 }
 
 /**
+ * The SDK parses a body that is not the operation's answer (an empty 200, a proxy's HTML page, another operation's
+ * XML) into an object with no fields, which reads exactly like "no role has the policy": a PASS account turned into
+ * a FAIL. Where an empty answer means something, this checks that `page` is an answer of `operation`: every list AWS always sends (empty lists included) is a list, and
+ * `IsTruncated`, when asked for, is a boolean. Returns the page; throws MalformedAnswerError naming what is missing.
+ */
+export function requireAnswer<P extends object>(operation: string, page: P, o: { lists: readonly string[]; truncation?: boolean }): P {
+  const fields = page as Record<string, unknown>;
+  const missing = o.lists.filter((k) => !Array.isArray(fields[k]));
+  if (o.truncation && typeof fields.IsTruncated !== 'boolean') missing.push('IsTruncated');
+  if (missing.length > 0) throw new MalformedAnswerError(`${operation} answered without ${missing.join(', ')}: not an answer of this operation (an empty 200 or a proxy page?)`);
+  return page;
+}
+
+/**
  * Every item of a Marker-paginated IAM list, each page required to carry its list element.
  *
  * IAM always sends the list element, empty or not (`<PolicyNames/>`), and the SDK turns it into `[]`. An empty 200,

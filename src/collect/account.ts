@@ -1,5 +1,4 @@
-import { paginateMarker } from '../aws/paginate.js';
-import { requireAnswer } from '../aws/response-shape.js';
+import { paginateMarker, requireAnswer } from '../aws/paginate.js';
 import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DescribeAlarmsCommand, type CloudWatchClient, type MetricAlarm as SdkMetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { DescribeMetricFiltersCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';

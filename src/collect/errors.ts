@@ -82,7 +82,7 @@ export function errorCode(err: unknown): CollectErrorCode {
   if (name === 'InputError') return 'InvalidResponse';
   // A Marker that cannot be followed (src/aws/paginate.ts): the listing would be incomplete.
   if (name === 'PaginationError') return 'PaginationLoop';
-  // A 200 whose body is not this operation's answer (src/aws/response-shape.ts): never read as an empty list.
+  // A 200 whose body is not this operation's answer (requireAnswer and listEveryItem in src/aws/paginate.ts): never read as an empty list.
   if (name === 'MalformedAnswerError') return 'MalformedResponse';
   if (e.$metadata?.httpStatusCode === 429) return 'Throttling';
   if (e.$metadata?.httpStatusCode === 403) return 'AccessDenied';

@@ -163,7 +163,8 @@ function judgeRole(role: IamRole, idx: IamIndex, account: AccountSnapshot): Chec
   const capabilities = [...CASE_ACTIONS.map((a) => explainAction(layers, a, '*', ctx, openKey)), consoleCapability(layers, ctx, openKey)];
   const refused = capabilities.filter((c) => !c.allowed);
   const allowed = capabilities.filter((c) => c.allowed);
-  const details = { capabilities, evaluated: evaluatedLayers(layers, account) };
+  const evaluated = evaluatedLayers(layers, account);
+  const details = { capabilities, evaluated };
   const fix = fixFor(role, refused);
   if (refused.some((c) => c.action === 'support:CreateCase')) {
     return [{ ...base, status: 'FAIL', messageId: 'cannot-open-case', severity: 'high', params: { role: role.name, blockers: describeBlockers(refused), fix }, details }];
@@ -203,7 +204,7 @@ function judgeRole(role: IamRole, idx: IamIndex, account: AccountSnapshot): Chec
         role: role.name,
         count: allowed.length,
         actions: allowed.map((c) => c.action).join(', '),
-        evaluated: evaluatedLayers(layers, account),
+        evaluated,
         conditions: requires.length ? `, when ${requires.join(', ')} hold(s) as its allowing statements require` : '',
       },
       details,
