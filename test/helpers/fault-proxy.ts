@@ -50,7 +50,8 @@ export interface FaultProxy {
   stop(): Promise<void>;
 }
 
-function actionOf(headers: IncomingHttpHeaders, params: Record<string, unknown>, service: string, method: string, url: string): string {
+/** The operation a request calls: the JSON `X-Amz-Target` suffix, the query `Action=`, or S3's ListBuckets. */
+export function actionOf(headers: IncomingHttpHeaders, params: Record<string, unknown>, service: string, method: string, url: string): string {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
   if (typeof params.Action === 'string') return params.Action;
@@ -59,7 +60,8 @@ function actionOf(headers: IncomingHttpHeaders, params: Record<string, unknown>,
   return 'unknown';
 }
 
-function parse(headers: IncomingHttpHeaders, body: string): Record<string, unknown> {
+/** A request's parameters: its JSON body, or its form-encoded (query protocol) one. */
+export function parse(headers: IncomingHttpHeaders, body: string): Record<string, unknown> {
   const type = String(headers['content-type'] ?? '');
   if (type.includes('json')) {
     try {

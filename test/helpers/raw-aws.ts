@@ -1,5 +1,6 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { actionOf, parse } from './fault-proxy.js';
 
 /** What the fake endpoint answers: status, body exactly as given, content type. */
 export interface RawAnswer {
@@ -14,12 +15,6 @@ export interface RawRequest {
   params: Record<string, unknown>;
 }
 
-function actionOf(headers: IncomingHttpHeaders, params: Record<string, unknown>): string {
-  const target = headers['x-amz-target'];
-  if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
-  return typeof params.Action === 'string' ? params.Action : 'unknown';
-}
-
 /**
  * A loopback HTTP endpoint that answers every AWS request with exactly the bytes a test chooses: an empty 200, `{}`,
  * an HTML error page, XML with another root element. The real SDK client parses them, so a test proves what the
@@ -32,15 +27,8 @@ export async function startRawAws(answer: (r: RawRequest, n: number) => RawAnswe
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      let params: Record<string, unknown> = {};
-      if (String(req.headers['content-type'] ?? '').includes('json')) {
-        try {
-          params = JSON.parse(body || '{}') as Record<string, unknown>;
-        } catch {
-          params = {};
-        }
-      } else params = Object.fromEntries(new URLSearchParams(body));
-      const r: RawRequest = { action: actionOf(req.headers, params), params };
+      const params = parse(req.headers, body);
+      const r: RawRequest = { action: actionOf(req.headers, params, '', req.method ?? 'POST', req.url ?? '/'), params };
       seen.push(r);
       const a = answer(r, seen.filter((s) => s.action === r.action).length);
       res.writeHead(a.status, { 'content-type': a.type ?? (req.headers['x-amz-target'] ? 'application/x-amz-json-1.1' : 'text/xml') });
