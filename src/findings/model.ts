@@ -54,6 +54,21 @@ export interface Finding {
   location?: SourceLocation;
   /** The tags of the resource when it is a role of the snapshot with tags (ASFF `Resources[].Tags`, CSV). */
   resourceTags?: Record<string, string>;
+  /**
+   * Set when an active suppression of `supportguard.yml` matched this finding: it keeps its status (a FAIL stays a FAIL
+   * underneath), is shown as SUPPRESSED in every format and is not counted by `--fail-on`.
+   */
+  suppression?: AppliedSuppression;
+}
+
+/** The suppression that matched a finding (see `Suppression` in src/config/types.ts). */
+export interface AppliedSuppression {
+  /** Index of the entry in the config's `suppressions` (stable reference for "matched nothing" reports). */
+  index: number;
+  reason: string;
+  owner: string;
+  /** ISO date `YYYY-MM-DD`. */
+  expires: string;
 }
 
 /** The account resource ARN used for account-level findings. */
