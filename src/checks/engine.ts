@@ -1,4 +1,4 @@
-import { accountResourceArn, type Finding, type Status } from '../findings/model.js';
+import { accountResourceArn, type Finding, type Status, type SuppressionReport } from '../findings/model.js';
 import type { AccountSnapshot, CollectError } from '../snapshot/model.js';
 import type { Check, CheckOutcome, DataKey } from './types.js';
 
@@ -25,6 +25,8 @@ export interface AuditResult {
    * SARIF gives results without a source line this file as their physical location. Not part of the JSON report.
    */
   sourceFiles?: Record<string, string>;
+  /** What the suppressions of supportguard.yml did (set only when the config has suppressions). */
+  suppressions?: SuppressionReport;
 }
 
 export interface AccountVerdict {
@@ -37,6 +39,12 @@ export interface AccountVerdict {
    * and is not a CIS result (no CIS pass rate is computed from it).
    */
   basis?: 'selected-checks';
+  /**
+   * True when the verdict is FAIL and every FAIL behind it is suppressed by supportguard.yml: the account still does not
+   * pass (the status stays FAIL, the CIS pass rate counts it as failing), but reports show SUPPRESSED and the exit code
+   * does not count it.
+   */
+  suppressed?: boolean;
 }
 
 function primaryVerdict(accountId: string, primary: Finding[]): AccountVerdict {

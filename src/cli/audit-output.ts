@@ -44,7 +44,8 @@ export function validateReportOptions(o: ReportOptions): void {
 export function exitCodeFor(result: AuditResult, failOn: Severity, exitZero = false): number {
   if (exitZero) return EXIT.OK;
   if (result.findings.some((f) => f.status === 'ERROR')) return EXIT.ERROR;
-  if (result.findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) >= severityRank(failOn))) return EXIT.FINDINGS;
+  // A suppressed FAIL is an accepted exception (supportguard.yml): reported as SUPPRESSED, never counted here.
+  if (result.findings.some((f) => f.status === 'FAIL' && !f.suppression && severityRank(f.severity) >= severityRank(failOn))) return EXIT.FINDINGS;
   return EXIT.OK;
 }
 

@@ -1,3 +1,5 @@
+import type { LoadedConfig } from '../config/load.js';
+
 /** What a command may touch: injected so tests call the CLI in-process with argv and capture output. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -12,6 +14,10 @@ export interface CliIo {
   prompt?: (question: string) => Promise<string>;
   /** Ends long-running commands (`serve`) when aborted, besides SIGINT/SIGTERM; tests use it instead of signals. */
   signal?: AbortSignal;
+  /** Where supportguard.yml is looked for (default: the process's working directory); tests point it at a temporary folder. */
+  cwd?: string;
+  /** The day suppression expiries are judged against (default: now); tests fix it instead of reading the clock. */
+  today?: Date;
 }
 
 /** Exit codes; only src/cli maps outcomes to these. */
@@ -29,4 +35,8 @@ export interface CommandContext {
   io: CliIo;
   /** Set by the command's action. */
   exitCode: number;
+  /** supportguard.yml (or --config FILE), validated; set before any command's action runs, absent with none or --no-config. */
+  config?: LoadedConfig;
+  /** The flags the config set for this run (long name → `defaults.scan.fail-on`), so a bad value names the config key. */
+  flagOrigins?: Record<string, string>;
 }

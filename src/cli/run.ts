@@ -14,6 +14,7 @@ import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 import { terminalSafe } from '../report/terminal.js';
+import { blameConfig } from './config-blame.js';
 
 /** Each command registers itself; one line a command keeps this file free of logic. */
 const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
@@ -37,18 +38,16 @@ function oneLine(message: string): string {
 }
 
 /**
- * Runs the CLI with argv (without `node` and the script) and returns the exit code.
- * Tests call this directly; `main.ts` wires it to the process.
+ * The whole command tree, without parsing anything: `runCli` parses with it and `npm run schema` reads its flags to
+ * generate the `defaults` section of the config schema.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  // stderr carries no colour: every line on it (warnings, skipped accounts, progress) is filtered whole, so an account
-  // name from Organizations or a path from the command line cannot move the cursor or reverse the text.
-  const rawStderr = io.stderr;
-  io = { ...io, stderr: (s: string) => rawStderr(terminalSafe(s)) };
-  const ctx: CommandContext = { io, exitCode: EXIT.OK };
+export function buildProgram(ctx: CommandContext): Command {
+  const { io } = ctx;
   const program = new Command('supportguard')
     .description('Audit, judge, fix and guard the CIS AWS Foundations IAM support role (AWSSupportAccess).')
     .version(VERSION, '-V, --version')
+    .option('--config <file>', 'read this config file instead of supportguard.yml / .yaml / .json in the working directory')
+    .option('--no-config', 'ignore any config file')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -59,6 +58,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
   for (const register of COMMANDS) register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
+  return program;
+}
+
+/**
+ * Runs the CLI with argv (without `node` and the script) and returns the exit code.
+ * Tests call this directly; `main.ts` wires it to the process.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // stderr carries no colour: every line on it (warnings, skipped accounts, progress) is filtered whole, so an account
+  // name from Organizations or a path from the command line cannot move the cursor or reverse the text.
+  const rawStderr = io.stderr;
+  io = { ...io, stderr: (s: string) => rawStderr(terminalSafe(s)) };
+  const ctx: CommandContext = { io, exitCode: EXIT.OK };
+  const program = buildProgram(ctx);
+  // supportguard.yml is read once the command is known and before its action: its defaults fill the flags the command
+  // line left out, and the action finds the rest (checks, suppressions) in ctx.config. The loader and the validator are
+  // imported only here, so --help and a parse error never pay for them.
+  program.hook('preAction', async (_program, actionCommand) => {
+    const { prepareConfig } = await import('./config.js');
+    await prepareConfig(ctx, program, actionCommand);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -72,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {
-      io.stderr(`supportguard: ${oneLine(e.message)}\n`);
+      io.stderr(`supportguard: ${oneLine(blameConfig(ctx, e.message))}\n`);
       return EXIT.USAGE;
     }
     if (e instanceof SupportguardError) {

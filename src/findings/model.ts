@@ -71,6 +71,26 @@ export interface AppliedSuppression {
   expires: string;
 }
 
+/** One suppression entry as the report lists it (expired, or matching nothing). */
+export interface SuppressionRef {
+  index: number;
+  check: string;
+  owner: string;
+  expires: string;
+}
+
+/** What the suppressions did in this run: printed on stderr and kept in the JSON report. */
+export interface SuppressionReport {
+  /** Findings marked SUPPRESSED. */
+  suppressed: number;
+  /** Entries past their expiry: inactive, their findings count again. */
+  expired: SuppressionRef[];
+  /** Active entries that matched no finding (stale: remove them, or the scope is wrong). */
+  unmatched: SuppressionRef[];
+  /** Accounts an OU-scoped entry could not be judged for: their OU path was not collected (scan --org --deep). */
+  ouPathUnknown: string[];
+}
+
 /** The account resource ARN used for account-level findings. */
 export function accountResourceArn(partition: Partition, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;

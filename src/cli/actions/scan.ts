@@ -7,6 +7,7 @@ import { toSnapshotFile } from '../../snapshot/load.js';
 import type { SnapshotSet } from '../../snapshot/model.js';
 import { contentHash, SAVE_IN_PROGRESS, SAVE_MANIFEST, type SaveManifest } from '../../snapshot/save-manifest.js';
 import { emitReport, validateReportOptions, type ReportOptions } from '../audit-output.js';
+import { applyConfig } from '../apply-config.js';
 import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../output.js';
 import { validateAwsFlags } from '../flags.js';
@@ -59,7 +60,7 @@ async function saveSnapshots(dir: string, set: SnapshotSet): Promise<number> {
 /** `supportguard scan`: live audit of the caller's account, or with --org of every ACTIVE account of the organization. */
 export async function scanCommand(ctx: CommandContext, opts: ScanCliOptions): Promise<void> {
   validateReportOptions(opts);
-  const checks = selectChecks(opts.check);
+  const checks = selectChecks(opts.check, ctx.config);
   const concurrency = positiveInt(opts.concurrency, '--concurrency')!;
   const maxAttempts = positiveInt(opts.maxAttempts, '--max-attempts');
   validateAwsFlags(opts);
@@ -97,6 +98,6 @@ export async function scanCommand(ctx: CommandContext, opts: ScanCliOptions): Pr
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     ctx.io.stderr(`scanned ${result.set.accounts.length} account(s) in ${secs} s with ${result.stats.apiCalls} API call(s)\n`);
   }
-  const audit = runChecks(checks, result.set.accounts);
+  const audit = applyConfig(ctx, runChecks(checks, result.set.accounts), result.set.accounts);
   ctx.exitCode = await emitReport(ctx.io, audit, checks, opts);
 }
