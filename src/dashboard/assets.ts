@@ -43,7 +43,7 @@ main{max-width:1200px;margin:0 auto;padding:8px 24px 32px}h2{font-size:16px;marg
 .card b{display:block;font-size:26px}.card span{color:var(--muted)}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line)}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#eaeef2}.badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
-.PASS{background:var(--pass)}.FAIL{background:var(--fail)}.ERROR{background:var(--error)}.INFO{background:var(--info)}
+.PASS{background:var(--pass)}.FAIL{background:var(--fail)}.ERROR{background:var(--error)}.INFO{background:var(--info)}.SUPPRESSED{background:#9a6700}
 .role{margin-bottom:4px}.tag{display:inline-block;background:#ddf4ff;border-radius:4px;padding:0 6px;margin:1px 4px 1px 0;font-size:12px;word-break:break-all}
 .finding,.snippets{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:8px 0}.muted{color:var(--muted)}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px;margin:4px 0}
@@ -68,7 +68,7 @@ export const DASHBOARD_JS = `'use strict';
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function badge(status) { return el('span', { class: 'badge ' + (['PASS', 'FAIL', 'ERROR', 'INFO'].indexOf(status) >= 0 ? status : 'INFO') }, [status]); }
+  function badge(status) { return el('span', { class: 'badge ' + (['PASS', 'FAIL', 'ERROR', 'INFO', 'SUPPRESSED'].indexOf(status) >= 0 ? status : 'INFO') }, [status]); }
   function pct(r) { return r === null || r === undefined ? 'n/a' : (Math.round(r * 1000) / 10) + '%'; }
 
   function cards(data) {
@@ -124,7 +124,7 @@ export const DASHBOARD_JS = `'use strict';
         Object.keys(r.tags || {}).forEach(function (k) { line.appendChild(el('span', { class: 'tag' }, [k + ': ' + r.tags[k]])); });
         roles.appendChild(line);
       });
-      body.appendChild(el('tr', { 'data-account': a.accountId }, [el('td', null, [el('code', null, [a.accountId])]), el('td', null, [a.accountName || '']), el('td', null, [badge(a.status)]), roles, el('td', null, [a.message])]));
+      body.appendChild(el('tr', { 'data-account': a.accountId }, [el('td', null, [el('code', null, [a.accountId])]), el('td', null, [a.accountName || '']), el('td', null, a.suppressed ? [badge(a.status), ' ', badge('SUPPRESSED')] : [badge(a.status)]), roles, el('td', null, [a.message])]));
     });
   }
 
@@ -153,10 +153,11 @@ export const DASHBOARD_JS = `'use strict';
       if (shown.length === 0) box.appendChild(el('p', { class: 'muted' }, ['No findings.']));
       shown.forEach(function (f) {
         var card = el('div', { class: 'finding', 'data-status': f.status, 'data-check': f.checkId }, [
-          el('div', null, [badge(f.status), ' ', el('strong', null, [f.accountId + (f.accountName ? ' (' + f.accountName + ')' : '')]), ' ', el('span', { class: 'muted' }, [f.checkId + ' · ' + f.severity + ' · ' + f.messageId])]),
+          el('div', null, [badge(f.suppression ? 'SUPPRESSED' : f.status), ' ', el('strong', null, [f.accountId + (f.accountName ? ' (' + f.accountName + ')' : '')]), ' ', el('span', { class: 'muted' }, [f.checkId + ' · ' + f.severity + ' · ' + f.messageId])]),
           el('div', { class: 'muted' }, ['Resource: ', el('code', null, [f.resourceArn])]),
           el('p', { class: 'message' }, [f.message]),
         ]);
+        if (f.suppression) card.appendChild(el('p', { class: 'muted suppression' }, ['suppressed ' + f.status + ': ' + f.suppression.reason + ' (owner ' + f.suppression.owner + ', expires ' + f.suppression.expires + ')']));
         if (f.remediation) card.appendChild(el('div', { class: 'fix' }, [el('strong', null, ['Fix']), el('pre', null, [f.remediation])]));
         box.appendChild(card);
       });

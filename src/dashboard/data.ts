@@ -48,7 +48,7 @@ export interface DashboardData {
   tool: { name: string; version: string };
   generatedAt: string | null;
   summary: Summary | null;
-  accounts: { accountId: string; accountName?: string; status: string; message: string; supportRoles: DashboardRole[]; fixSnippets?: FixSnippets }[];
+  accounts: { accountId: string; accountName?: string; status: string; suppressed?: boolean; message: string; supportRoles: DashboardRole[]; fixSnippets?: FixSnippets }[];
   findings: Finding[];
   trend: PassRatePoint[];
   /** Corrupt history lines, shown as a warning rather than hidden. */
@@ -78,6 +78,7 @@ export function buildDashboardData(o: {
       }
       const entry: DashboardData['accounts'][number] = { accountId: a.accountId, status: a.status, message: a.message, supportRoles: roles };
       if (a.accountName) entry.accountName = a.accountName;
+      if (a.suppressed) entry.suppressed = true;
       const cisFail = o.result.findings.find((f) => f.accountId === a.accountId && f.checkId === PRIMARY_CHECK_ID && f.status === 'FAIL');
       if (cisFail) entry.fixSnippets = fixSnippetsFor(a.accountId, cisFail.partition);
       accounts.push(entry);

@@ -20,7 +20,12 @@ export interface DashboardSources {
  * Loads the sources once (so a bad file fails at start, with its one-line error) and returns the
  * function the server calls for each `/api/dashboard` request.
  */
-export async function dashboardLoader(src: DashboardSources, checks: readonly Check[]): Promise<() => Promise<DashboardData>> {
+export async function dashboardLoader(
+  src: DashboardSources,
+  checks: readonly Check[],
+  /** Applied to the audited inputs before they are shown (the CLI passes supportguard.yml's suppressions). */
+  policy?: (result: AuditResult, snapshots: readonly AccountSnapshot[]) => void,
+): Promise<() => Promise<DashboardData>> {
   let result: AuditResult | undefined;
   let generatedAt: string | undefined;
   let snapshots: AccountSnapshot[] | undefined;
@@ -29,6 +34,7 @@ export async function dashboardLoader(src: DashboardSources, checks: readonly Ch
     const set = await loadSnapshots(src.inputs);
     snapshots = set.accounts;
     const audited = runChecks(checks, set.accounts);
+    policy?.(audited, set.accounts);
     // --report and --input together: both sets of accounts are shown.
     result = result ? { findings: [...result.findings, ...audited.findings], accounts: [...result.accounts, ...audited.accounts], skipped: [...result.skipped, ...audited.skipped] } : audited;
     generatedAt ??= new Date().toISOString();

@@ -61,7 +61,7 @@ export interface AsffFinding {
   Resources: { Type: string; Id: string; Partition: string; Region: string; Tags?: Record<string, string> }[];
   Compliance: { Status: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_AVAILABLE'; RelatedRequirements: string[]; AssociatedStandards?: { StandardsId: string }[] };
   RecordState: 'ACTIVE';
-  Workflow: { Status: 'NEW' | 'RESOLVED' };
+  Workflow: { Status: 'NEW' | 'RESOLVED' | 'SUPPRESSED' };
   ProductFields: Record<string, string>;
 }
 
@@ -155,7 +155,8 @@ export function toAsff(findings: readonly Finding[], o: { generatedAt: string; r
           .slice(0, ASFF_LIMITS.relatedRequirements),
       },
       RecordState: 'ACTIVE',
-      Workflow: { Status: f.status === 'PASS' ? 'RESOLVED' : 'NEW' },
+      // SUPPRESSED is Security Hub's own state for an accepted finding (it stops alerting, stays on record).
+      Workflow: { Status: f.suppression ? 'SUPPRESSED' : f.status === 'PASS' ? 'RESOLVED' : 'NEW' },
       ProductFields: { 'supportguard/CheckId': f.checkId, 'supportguard/MessageId': f.messageId, 'supportguard/Status': f.status },
     };
     const standards = associatedStandards(f);

@@ -60,8 +60,21 @@ export function onePerResource(findings: readonly Finding[]): Finding[] {
       remediation: unique(lead.map((f) => f.remediation)).join(' '),
       details: { ...lead[0]!.details, merged: g.map((f) => ({ status: f.status, messageId: f.messageId, message: f.message })) },
     };
+    // One unsuppressed problem keeps the merged finding visible: it is suppressed only when all of its lead are.
+    if (!lead.every((f) => f.suppression)) delete merged.suppression;
     return merged;
   });
+}
+
+/** The status a report shows: SUPPRESSED for a finding an active supportguard.yml suppression accepted. */
+export function shownStatus(f: Pick<Finding, 'status' | 'suppression'>): string {
+  return f.suppression ? 'SUPPRESSED' : f.status;
+}
+
+/** One line about the suppression of a finding: why, who, until when. */
+export function suppressionNote(f: Pick<Finding, 'status' | 'suppression'>): string {
+  const s = f.suppression;
+  return s ? `suppressed ${f.status} (supportguard.yml suppressions[${s.index}]): ${s.reason} — owner ${s.owner}, expires ${s.expires}` : '';
 }
 
 const SEVERITY_ORDER = ['info', 'low', 'medium', 'high', 'critical'];

@@ -25,6 +25,9 @@ export const CSV_COLUMNS = [
   'region',
   'finding_uid',
   'resource_tags',
+  'suppression_reason',
+  'suppression_owner',
+  'suppression_expires',
 ] as const;
 
 /**
@@ -52,7 +55,8 @@ function row(f: Finding, generatedAt: string, region: string | undefined): strin
     f.accountId,
     f.accountName ?? '',
     f.checkId,
-    f.status,
+    // SUPPRESSED: an active supportguard.yml suppression accepted this finding (its reason, owner, expiry at the end).
+    f.suppression ? 'SUPPRESSED' : f.status,
     f.severity,
     f.resourceType,
     f.resourceArn,
@@ -68,6 +72,9 @@ function row(f: Finding, generatedAt: string, region: string | undefined): strin
     // resource, so two problems of one role (two rows here) share it.
     `${TOOL_NAME}/${findingKey(f)}`,
     tagsCell(f.resourceTags),
+    f.suppression?.reason ?? '',
+    f.suppression?.owner ?? '',
+    f.suppression?.expires ?? '',
   ];
 }
 

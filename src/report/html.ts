@@ -1,7 +1,7 @@
 import { formatReference } from '../frameworks/references.js';
 import type { Finding, Status } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { byAccount, escapeMarkup } from './common.js';
+import { byAccount, escapeMarkup, suppressionNote } from './common.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 
@@ -21,23 +21,26 @@ header,main{max-width:1100px;margin:0 auto;padding:16px 24px}header h1{margin:0;
 .card b{display:block;font-size:24px}table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line)}
 th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}th{background:#eaeef2}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
-.PASS{background:var(--pass)}.FAIL{background:var(--fail)}.ERROR{background:var(--error)}.INFO{background:var(--info)}
+.PASS{background:var(--pass)}.FAIL{background:var(--fail)}.ERROR{background:var(--error)}.INFO{background:var(--info)}.SUPPRESSED{background:#9a6700}
 section.account{background:#fff;border:1px solid var(--line);border-radius:8px;margin:16px 0;padding:8px 16px}
 .finding{border-top:1px solid var(--line);padding:8px 0}.finding:first-of-type{border-top:0}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px;margin:4px 0}
 .muted{color:var(--muted)}code{word-break:break-all}`;
 
-function badge(s: Status): string {
+function badge(s: Status, suppressed = false): string {
+  // SUPPRESSED: an accepted exception of supportguard.yml; the status beneath it is said beside it.
+  if (suppressed) return `<span class="badge SUPPRESSED" title="${s}, suppressed">SUPPRESSED</span>`;
   return `<span class="badge ${s}">${s}</span>`;
 }
 
 function finding(f: Finding): string {
   const parts = [
     `<div class="finding">`,
-    `<div>${badge(f.status)} <strong>${esc(f.title)}</strong> <span class="muted">${esc(f.checkId)} · ${esc(f.severity)} · ${esc(f.messageId)}</span></div>`,
+    `<div>${badge(f.status, !!f.suppression)} <strong>${esc(f.title)}</strong> <span class="muted">${esc(f.checkId)} · ${esc(f.severity)} · ${esc(f.messageId)}</span></div>`,
     `<div class="muted">Resource: <code>${esc(f.resourceArn)}</code></div>`,
     `<p>${esc(f.message)}</p>`,
   ];
+  if (f.suppression) parts.push(`<p class="muted suppression">${esc(suppressionNote(f))}</p>`);
   if (f.remediation) parts.push(`<div><strong>Fix</strong><pre>${esc(f.remediation)}</pre></div>`);
   if (f.details && Object.keys(f.details).length > 0) {
     parts.push(`<details><summary>Details</summary><pre>${esc(JSON.stringify(f.details, null, 2))}</pre></details>`);
@@ -54,7 +57,7 @@ export function renderHtml({ result, generatedAt }: ReportInput): string {
   const s = summarize(result);
   const rate = s.cisPassRate === null ? 'n/a' : `${Math.round(s.cisPassRate * 1000) / 10}%`;
   const accountRows = result.accounts
-    .map((a) => `<tr><td><code>${esc(a.accountId)}</code></td><td>${esc(a.accountName ?? '')}</td><td>${badge(a.status)}</td><td>${esc(a.message)}</td></tr>`)
+    .map((a) => `<tr><td><code>${esc(a.accountId)}</code></td><td>${esc(a.accountName ?? '')}</td><td>${badge(a.status)}${a.suppressed ? ` ${badge(a.status, true)}` : ''}</td><td>${esc(a.message)}</td></tr>`)
     .join('\n');
   const findingsOf = byAccount(result.findings);
   const skippedOf = byAccount(result.skipped);
@@ -65,7 +68,7 @@ export function renderHtml({ result, generatedAt }: ReportInput): string {
       const skippedLine = skipped.length
         ? `<p class="muted">Not run for lack of data: ${esc(skipped.map((x) => `${x.checkId} (needs ${x.missing.join(' or ')})`).join(', '))}</p>`
         : '';
-      return `<section class="account"><h3><code>${esc(a.accountId)}</code> ${esc(a.accountName ?? '')} ${badge(a.status)}</h3>\n${fs.map(finding).join('\n')}\n${skippedLine}</section>`;
+      return `<section class="account"><h3><code>${esc(a.accountId)}</code> ${esc(a.accountName ?? '')} ${badge(a.status)}${a.suppressed ? ` ${badge(a.status, true)}` : ''}</h3>\n${fs.map(finding).join('\n')}\n${skippedLine}</section>`;
     })
     .join('\n');
   return `<!DOCTYPE html>

@@ -13,6 +13,8 @@ export function renderJson({ result, generatedAt }: ReportInput): string {
         accounts: result.accounts,
         findings: result.findings,
         skipped: result.skipped,
+        // Only with suppressions in supportguard.yml: expired entries and those that matched nothing (stale).
+        ...(result.suppressions ? { suppressions: { expired: result.suppressions.expired, unmatched: result.suppressions.unmatched } } : {}),
       },
       null,
       2,

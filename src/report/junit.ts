@@ -17,6 +17,8 @@ function testcase(f: Finding): string {
   const open = `    <testcase classname="${esc(`${TOOL_NAME}.${f.checkId}`)}" name="${esc(name)}" time="${TIME}">`;
   const refs = f.references.map(formatReference).join('; ');
   const body = `${f.message}\n\nSeverity: ${f.severity}\nMessage id: ${f.messageId}\nReferences: ${refs}${f.remediation ? `\nFix: ${f.remediation}` : ''}`;
+  // An accepted exception is a skipped case with its reason, not a failure (nor a pass).
+  if (f.suppression) return `${open}\n      <skipped message="${esc(`SUPPRESSED ${f.status}: ${f.suppression.reason} (owner ${f.suppression.owner}, expires ${f.suppression.expires})`)}"/>\n      <system-out>${esc(body)}</system-out>\n    </testcase>`;
   switch (f.status) {
     case 'FAIL':
       return `${open}\n      <failure type="${esc(f.severity)}" message="${esc(f.message)}">${esc(body)}</failure>\n    </testcase>`;
@@ -44,9 +46,11 @@ export function renderJunit({ result, generatedAt }: ReportInput): string {
   for (const account of result.accounts) {
     const findings = findingsOf.get(account.accountId) ?? [];
     const skipped = skippedOf.get(account.accountId) ?? [];
-    const fails = findings.filter((f) => f.status === 'FAIL').length;
+    const fails = findings.filter((f) => f.status === 'FAIL' && !f.suppression).length;
+    const suppressed = findings.filter((f) => f.suppression).length;
     const errs = findings.filter((f) => f.status === 'ERROR').length;
     const tests = findings.length + skipped.length;
+    const skippedCount = skipped.length + suppressed;
     total += tests;
     failures += fails;
     errors += errs;
@@ -58,7 +62,7 @@ export function renderJunit({ result, generatedAt }: ReportInput): string {
       );
     }
     suites.push(
-      `  <testsuite name="${esc(name)}" tests="${tests}" failures="${fails}" errors="${errs}" skipped="${skipped.length}" time="${TIME}" timestamp="${esc(generatedAt)}">\n${cases.join('\n')}${cases.length ? '\n' : ''}  </testsuite>`,
+      `  <testsuite name="${esc(name)}" tests="${tests}" failures="${fails}" errors="${errs}" skipped="${skippedCount}" time="${TIME}" timestamp="${esc(generatedAt)}">\n${cases.join('\n')}${cases.length ? '\n' : ''}  </testsuite>`,
     );
   }
   return (

@@ -23,7 +23,9 @@ const SEVERITY_ID: Record<Severity, { id: number; name: string }> = {
  * status Resolved), as ASFF's Workflow RESOLVED does. ERROR and INFO are new and need a look, but are no alert.
  * Prowler marks every finding New; ours differ on purpose, and `status_code` still carries the verdict.
  */
-function lifecycle(status: Finding['status']): { activity_id: 1 | 3; activity_name: 'Create' | 'Close'; status_id: 1 | 4; status: 'New' | 'Resolved' } {
+function lifecycle(status: Finding['status'], suppressed = false): { activity_id: 1 | 3; activity_name: 'Create' | 'Close'; status_id: 1 | 3 | 4; status: 'New' | 'Suppressed' | 'Resolved' } {
+  // status_id 3 "Suppressed" (OCSF 1.4.0 finding.status_id): reviewed and accepted, here by supportguard.yml.
+  if (suppressed) return { activity_id: 1, activity_name: 'Create', status_id: 3, status: 'Suppressed' };
   return status === 'PASS' ? { activity_id: 3, activity_name: 'Close', status_id: 4, status: 'Resolved' } : { activity_id: 1, activity_name: 'Create', status_id: 1, status: 'New' };
 }
 
@@ -46,8 +48,8 @@ interface OcsfFindingBase {
   };
   severity_id: number;
   severity: string;
-  status_id: 1 | 4;
-  status: 'New' | 'Resolved';
+  status_id: 1 | 3 | 4;
+  status: 'New' | 'Suppressed' | 'Resolved';
   status_code: string;
   status_detail: string;
   activity_id: 1 | 3;
@@ -70,7 +72,7 @@ interface OcsfFindingBase {
   cloud: { account: { uid: string; name?: string; type_id: 10; type: 'AWS Account' }; provider: 'AWS'; region: string };
   remediation: { desc: string; references: string[] };
   /** Not OCSF attributes: Prowler's compliance map, our message id, and Prowler's `finding_info.name` (the resource name), which OCSF 1.4.0 does not define. */
-  unmapped: { compliance: Record<string, string[]>; message_id: string; finding_info: { name: string } };
+  unmapped: { compliance: Record<string, string[]>; message_id: string; finding_info: { name: string }; suppression?: { index: number; reason: string; owner: string; expires: string } };
 }
 
 /** One OCSF Detection Finding (class 2004), with the fields Prowler fills that the class defines. */
@@ -130,7 +132,7 @@ function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks
     },
     severity_id: severity.id,
     severity: severity.name,
-    ...lifecycle(f.status),
+    ...lifecycle(f.status, !!f.suppression),
     // Prowler puts its own verdict here (PASS/FAIL/MANUAL); ours adds ERROR and INFO.
     status_code: f.status,
     status_detail: f.message,
@@ -161,7 +163,7 @@ function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks
     ],
     cloud: { account, provider: 'AWS', region },
     remediation: { desc: f.remediation, references: [`docs/checks/${f.checkId}.md`, ...f.references.map(formatReference)] },
-    unmapped: { compliance: compliance(f), message_id: f.messageId, finding_info: { name: resourceName(f.resourceArn) } },
+    unmapped: { compliance: compliance(f), message_id: f.messageId, finding_info: { name: resourceName(f.resourceArn) }, ...(f.suppression ? { suppression: { ...f.suppression } } : {}) },
   };
 }
 
@@ -171,7 +173,7 @@ function classOf<U extends 2003 | 2004, N extends string>(classUid: U, className
 }
 
 function detection(f: Finding, b: OcsfFindingBase, check: Check | undefined): OcsfDetectionFinding {
-  return { ...b, ...classOf(2004, 'Detection Finding', b), is_alert: f.status === 'FAIL', risk_details: check?.severityReason ?? '' };
+  return { ...b, ...classOf(2004, 'Detection Finding', b), is_alert: f.status === 'FAIL' && !f.suppression, risk_details: check?.severityReason ?? '' };
 }
 
 function complianceFinding(f: Finding, b: OcsfFindingBase): OcsfComplianceFinding {

@@ -126,6 +126,12 @@ function result(f: Finding, check: Check | undefined, ruleIndex: number, fingerp
   };
   // The level only where it differs from the rule's default (a check may rate one finding higher or lower).
   if (!check || level !== ruleLevel(check)) r.level = level;
+  // GitHub code scanning and SARIF viewers hide results with an accepted external suppression: the accepted exception
+  // of supportguard.yml, with who owns it until when.
+  if (f.suppression) {
+    r.suppressions = [{ kind: 'external', status: 'accepted', justification: `${f.suppression.reason} (owner ${f.suppression.owner}, expires ${f.suppression.expires})` }];
+    r.properties = { ...r.properties, suppressed: true, suppressionOwner: f.suppression.owner, suppressionExpires: f.suppression.expires };
+  }
   if (ruleIndex >= 0) r.ruleIndex = ruleIndex;
   return r;
 }

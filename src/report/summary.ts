@@ -6,6 +6,8 @@ export interface Summary {
   findings: Record<Status, number>;
   /** Share of judged accounts (PASS+FAIL) that pass the CIS control; null when none could be judged. */
   cisPassRate: number | null;
+  /** Present when supportguard.yml suppressed something: suppressed findings, and FAIL accounts whose every FAIL is. */
+  suppressed?: { findings: number; accounts: number };
 }
 
 /** Counts verdicts and findings. */
@@ -17,5 +19,8 @@ export function summarize(result: AuditResult): Summary {
   const judged = accounts.PASS + accounts.FAIL;
   // Verdicts of a run without the CIS check are not CIS results.
   const cisRan = result.accounts.every((a) => a.basis !== 'selected-checks');
-  return { accounts, findings, cisPassRate: judged === 0 || !cisRan ? null : accounts.PASS / judged };
+  const summary: Summary = { accounts, findings, cisPassRate: judged === 0 || !cisRan ? null : accounts.PASS / judged };
+  const suppressedFindings = result.findings.filter((f) => f.suppression).length;
+  if (suppressedFindings > 0) summary.suppressed = { findings: suppressedFindings, accounts: result.accounts.filter((a) => a.suppressed).length };
+  return summary;
 }

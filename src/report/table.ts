@@ -3,6 +3,7 @@ import type { Status } from '../findings/model.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 import { terminalSafe } from './terminal.js';
+import { suppressionNote } from './common.js';
 
 const colours = pc.createColors(true);
 const paint: Record<Status, (s: string) => string> = {
@@ -11,6 +12,7 @@ const paint: Record<Status, (s: string) => string> = {
   ERROR: colours.magenta,
   INFO: colours.cyan,
 };
+const SUPPRESSED = 'SUPPRESSED';
 
 /** Strips characters that would let a tag value or role name move the terminal cursor, fake colours or reverse text. */
 const clean = terminalSafe;
@@ -36,15 +38,19 @@ function wrap(text: string, width: number): string[] {
 export function renderTable({ result, color }: ReportInput): string {
   const out: string[] = [];
   const status = (s: Status) => (color ? paint[s](s.padEnd(5)) : s.padEnd(5));
+  // A suppressed finding keeps its place and text, labelled SUPPRESSED with the entry's reason, owner and expiry.
+  const shown = (s: Status, suppressed: boolean) => (suppressed ? (color ? colours.yellow(SUPPRESSED) : SUPPRESSED) : status(s));
   const dim = (s: string) => (color ? colours.dim(s) : s);
   for (const account of result.accounts) {
     const name = account.accountName ? ` (${clean(account.accountName)})` : '';
-    out.push(`${dim('account')} ${account.accountId}${name}  ${status(account.status)}`);
+    // An account whose every FAIL is suppressed still does not pass: FAIL, marked SUPPRESSED.
+    out.push(`${dim('account')} ${account.accountId}${name}  ${status(account.status)}${account.suppressed ? ` ${shown(account.status, true)}` : ''}`);
     for (const f of result.findings.filter((x) => x.accountId === account.accountId)) {
-      out.push(`  ${status(f.status)} ${f.severity.padEnd(8)} ${f.checkId}`);
+      out.push(`  ${shown(f.status, !!f.suppression)} ${f.severity.padEnd(8)} ${f.checkId}`);
       for (const l of wrap(clean(f.message), 96)) out.push(`        ${l}`);
+      if (f.suppression) for (const l of wrap(clean(suppressionNote(f)), 96)) out.push(`        ${dim(l)}`);
       if (f.location) out.push(`        ${dim('at')} ${clean(f.location.file)}${f.location.line ? `:${f.location.line}` : ''}${f.location.column ? `:${f.location.column}` : ''}`);
-      if (f.status === 'FAIL' && f.remediation) {
+      if (f.status === 'FAIL' && !f.suppression && f.remediation) {
         const [first, ...rest] = wrap(clean(f.remediation), 90);
         out.push(`        ${dim('fix:')} ${first}`);
         for (const l of rest) out.push(`             ${l}`);
@@ -59,6 +65,8 @@ export function renderTable({ result, color }: ReportInput): string {
     `${s.accounts.total} account(s): ${s.accounts.PASS} PASS, ${s.accounts.FAIL} FAIL, ${s.accounts.ERROR} ERROR; ` +
       (cisRan ? `CIS support-role pass rate ${rate} of judged accounts.` : 'the CIS check was not selected, so no CIS pass rate.'),
   );
+  if (s.suppressed) out.push(`Suppressed by supportguard.yml: ${s.suppressed.findings} finding(s), ${s.suppressed.accounts} FAIL account(s) (counted as FAIL above, not by the exit code).`);
+  for (const u of result.suppressions?.unmatched ?? []) out.push(`Suppression ${u.index} (${clean(u.check)}, owner ${clean(u.owner)}) matched no finding.`);
   const lacking = result.skipped.filter((x) => x.reason === undefined);
   if (lacking.length > 0) {
     const checks = [...new Set(lacking.map((x) => x.checkId))].sort();
