@@ -9,6 +9,8 @@ export type FlagOrigins = Record<string, string>;
 
 /** Runs before every command's action: loads the config into ctx.config and fills the flags it gives defaults for. */
 export async function prepareConfig(ctx: CommandContext, program: Command, command: Command): Promise<void> {
+  // `init --force` must be able to replace a config that no longer validates.
+  if (command.name() === 'init' && command.parent === program) return;
   const global = program.opts<{ config?: string | false }>();
   const loaded = await loadConfig({
     cwd: ctx.io.cwd ?? process.cwd(),

@@ -12,6 +12,7 @@ import { registerEmit } from './commands/emit.js';
 import { registerIac } from './commands/iac.js';
 import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
+import { registerInit } from './commands/init.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 import { terminalSafe } from '../report/terminal.js';
 import { blameConfig } from './config-blame.js';
@@ -29,6 +30,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerSecurityHub,
   registerKpi,
   registerServe,
+  registerInit,
 ];
 
 /** One line for the user: no stack trace, no control characters. */

@@ -73,11 +73,12 @@ async function parseYaml(text: string, shown: string): Promise<unknown> {
   const { parseDocument } = await import('yaml');
   // Duplicate keys are an error (the default), aliases are capped (a "billion laughs" file stops here), and YAML 1.2
   // core types only: `no` stays the string "no", so `exit-zero: no` is reported as a wrong type, not read as false.
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const error = doc.errors[0];
   if (error) {
     const at = error.linePos?.[0];
-    throw new UsageError(`${shown}:${at ? `${at.line}:${at.col}:` : ''} not valid YAML: ${error.message.split('\n')[0]}`);
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new UsageError(`${shown}:${at ? `${at.line}:${at.col}:` : ''} not valid YAML: ${message}`);
   }
   try {
     return doc.toJS({ maxAliasCount: 100 }) ?? {};

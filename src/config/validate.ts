@@ -35,7 +35,7 @@ function validator(): ValidateFunction {
   if (compiled) return compiled;
   // Two levels above both dist/config/validate.js and src/config/validate.ts is the package root, which ships schema/.
   const schema = JSON.parse(readFileSync(new URL('../../schema/supportguard.schema.json', import.meta.url), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true });
   ajv.addFormat('date', isIsoDate);
   ajv.addFormat('regex', (s: string) => regexProblem(s) === undefined);
   compiled = ajv.compile(schema);
@@ -70,6 +70,9 @@ function distance(a: string, b: string): number {
 
 /** The known key closest to a misspelt one, when it is close enough to be a slip. */
 export function suggest(word: string, known: readonly string[]): string | undefined {
+  // A key cut short (`member-role` for `member-role-name`) is a slip too, however far it is in letters.
+  const extended = known.filter((k) => word.length >= 4 && k.toLowerCase().startsWith(word.toLowerCase()));
+  if (extended.length === 1) return extended[0];
   let best: { key: string; d: number } | undefined;
   for (const key of known) {
     const d = distance(word.toLowerCase(), key.toLowerCase());
