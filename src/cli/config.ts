@@ -1,6 +1,6 @@
 import { CommanderError, type Command, type Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { commandPath, flagKey } from '../config/schema.js';
+import { commandPath, flagKey, NOT_DEFAULTS } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
 
@@ -38,7 +38,8 @@ export function applyFlagDefaults(command: Command, loaded: LoadedConfig): FlagO
   const set: FlagOrigins = {};
   for (const option of command.options) {
     const key = flagKey(option);
-    if (!key) continue;
+    // The schema refuses these keys already; this keeps a consent flag out even for a config validated elsewhere.
+    if (!key || NOT_DEFAULTS.has(key)) continue;
     const attr = option.attributeName();
     const source = command.getOptionValueSource(attr);
     if (source === 'cli' || source === 'env') continue;

@@ -13,8 +13,12 @@ export const SCHEMA_FILE = 'schema/supportguard.schema.json';
 
 type JsonSchema = Record<string, unknown>;
 
-/** Options of the program itself that are not command defaults (they choose the config file). */
-const NOT_DEFAULTS = new Set(['help', 'version', 'config', 'no-config']);
+/**
+ * Flags that never take a default from the config: those of the program itself (they choose the config file), and the
+ * consent flags. A file committed to a repository must not turn `fix` into `fix --apply`, answer a confirmation
+ * (`--yes`), overwrite (`--force`), adopt or re-trust a role, or carry a one-time MFA code: those stay typed by a person.
+ */
+export const NOT_DEFAULTS = new Set(['help', 'version', 'config', 'no-config', 'apply', 'yes', 'force', 'adopt', 'replace-trust', 'token-code']);
 
 /** The config key of a flag: its long name without the dashes (`--no-color` stays `no-color`). */
 export function flagKey(o: Option): string | undefined {
@@ -76,6 +80,7 @@ export function buildConfigSchema(program: Command, checkIds: readonly string[])
       all[key] ??= { ...flagSchema(o), description: `${o.description} (every command with --${key})` };
       if (all[key].enum && props[key].enum) all[key] = { ...all[key], enum: [...new Set([...(all[key].enum as string[]), ...(props[key].enum as string[])])] };
     }
+    if (Object.keys(props).length === 0) continue;
     perCommand[commandPath(cmd)] = { type: 'object', description: `defaults for \`supportguard ${commandPath(cmd)}\``, properties: sortKeys(props), additionalProperties: false };
   }
   const checkId = { type: 'string', enum: [...checkIds], description: 'a check id (see `supportguard checks`)' };
