@@ -1,4 +1,4 @@
-/* global process, console */
+/* global process, console, URL */
 // Writes schema/supportguard.schema.json and docs/config.md from the commander definitions and the check registry (`npm run schema`,
 // which builds first). Run it after adding a flag, a command or a check: test/config-schema.test.ts fails until then.
 import { writeFileSync } from 'node:fs';
