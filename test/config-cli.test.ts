@@ -87,14 +87,14 @@ describe('supportguard.yml: finding and validating it', () => {
   });
 
   it('the starter file of `init` validates as written and with every example uncommented; examples/supportguard.yml validates', async () => {
-    expect(validateConfig(parse(STARTER_CONFIG), 'starter').config).toEqual({ version: 1 });
+    expect((await validateConfig(parse(STARTER_CONFIG), 'starter')).config).toEqual({ version: 1 });
     const uncommented = STARTER_CONFIG.replace(/^# (?!yaml-language-server)/gm, '');
-    const all = validateConfig(parse(uncommented), 'starter', { today: new Date('2026-12-02') });
+    const all = await validateConfig(parse(uncommented), 'starter', { today: new Date('2026-12-02') });
     expect(Object.keys(all.config).sort()).toEqual(['checks', 'defaults', 'naming', 'responders', 'suppressions', 'tagging', 'thirdParties', 'version']);
     expect(all.warnings).toEqual([]);
     const example = await readFile('examples/supportguard.yml', 'utf8');
     expect(example).toMatch(/^# yaml-language-server: \$schema=https:\/\//);
-    expect(Object.keys(validateConfig(parse(example), 'examples/supportguard.yml', { today: new Date('2026-12-02') }).config).sort()).toEqual(all.config ? Object.keys(all.config).sort() : []);
+    expect(Object.keys((await validateConfig(parse(example), 'examples/supportguard.yml', { today: new Date('2026-12-02') })).config).sort()).toEqual(all.config ? Object.keys(all.config).sort() : []);
   });
 });
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { CHECKS } from '../src/checks/registry.js';
 import { buildProgram } from '../src/cli/run.js';
 import { renderConfigDocs, keyPaths } from '../src/config/docs.js';
-import { buildConfigSchema, leafCommands, commandPath, NOT_DEFAULTS, schemaText, SCHEMA_FILE, SCHEMA_ID } from '../src/config/schema.js';
+import { buildConfigSchema, leafCommands, commandPath, NOT_DEFAULTS, schemaText, SCHEMA_FILE, SCHEMA_ID, VALIDATOR_FILE } from '../src/config/schema.js';
 import { STARTER_CONFIG } from '../src/config/starter.js';
 
 // The committed schema and docs page are what `npm run schema` generates from today's commands and checks: a flag or
@@ -66,5 +66,13 @@ describe('docs/config.md', () => {
     const documented = [...page.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
     const top = { ...generated, properties: Object.fromEntries(Object.entries(generated.properties as object).filter(([k]) => k !== 'defaults')) };
     for (const { path } of keyPaths(top as never)) expect(documented).toContain(path);
+  });
+});
+
+describe('the precompiled validator', () => {
+  it('is committed exactly as ajv standalone generates it from the schema (run `npm run schema`)', async () => {
+    // @ts-expect-error: a plain ES module of the build scripts, without types
+    const { validatorModule } = (await import('../scripts/config-validator.mjs')) as { validatorModule: (schema: object) => string };
+    expect(readFileSync(VALIDATOR_FILE, 'utf8')).toBe(validatorModule(generated));
   });
 });

@@ -57,7 +57,7 @@ export async function loadConfig(opts: { cwd: string; path?: string; disabled?: 
   }
   const data = extname(file).toLowerCase() === '.json' ? parseJson(text, shown) : await parseYaml(text, shown);
   const { validateConfig } = await import('./validate.js');
-  const { config, warnings } = validateConfig(data, shown, { today: opts.today });
+  const { config, warnings } = await validateConfig(data, shown, { today: opts.today });
   return { path: shown, config, warnings };
 }
 

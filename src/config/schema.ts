@@ -10,6 +10,8 @@ import { SEVERITIES } from '../findings/model.js';
 
 export const SCHEMA_ID = 'https://raw.githubusercontent.com/supportguard/supportguard/main/schema/supportguard.schema.json';
 export const SCHEMA_FILE = 'schema/supportguard.schema.json';
+/** The schema compiled ahead of time (ajv standalone), so validating a config costs no schema compilation at start-up. */
+export const VALIDATOR_FILE = 'schema/supportguard.validate.mjs';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -65,7 +67,8 @@ function commandFlags(cmd: Command): [string, Option][] {
 
 const ACCOUNT_ID = { type: 'string', pattern: '^[0-9]{12}$', description: '12-digit AWS account id' };
 const OU_ID = { type: 'string', pattern: '^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$', description: 'OU id (ou-abcd-12345678) or root id (r-abcd)' };
-const NON_EMPTY = { type: 'string', minLength: 1 };
+// `pattern` rather than `minLength: 1`: the precompiled validator then needs no ajv runtime module (ucs2length).
+const NON_EMPTY = { type: 'string', pattern: '\\S' };
 
 /** Builds the whole schema from the program's commands and the registered check ids. */
 export function buildConfigSchema(program: Command, checkIds: readonly string[]): JsonSchema {

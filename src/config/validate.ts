@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import { isExpired, utcDay } from './dates.js';
 import type { SupportguardConfig } from './types.js';
@@ -29,16 +27,34 @@ function regexProblem(s: string): string | undefined {
   }
 }
 
-let compiled: ValidateFunction | undefined;
+/** An error as ajv reports it (the fields used here). */
+export interface ErrorObject {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+  parentSchema?: unknown;
+}
 
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
+/** The precompiled validator: a function of the data that sets `errors` on itself when it returns false. */
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** The formats the schema uses, given to the precompiled validator (it has no ajv to ask). */
+export const FORMATS = { date: isIsoDate, regex: (s: string) => regexProblem(s) === undefined };
+
+let compiled: Promise<ValidateFunction> | undefined;
+
+/**
+ * The schema compiled ahead of time by `npm run schema` (ajv standalone, schema/supportguard.validate.mjs, shipped with
+ * the package): compiling the 60 KB schema with ajv at start-up cost over a second on a loaded machine; importing the
+ * compiled code costs a few milliseconds and needs no ajv at run time.
+ */
+function validator(): Promise<ValidateFunction> {
   // Two levels above both dist/config/validate.js and src/config/validate.ts is the package root, which ships schema/.
-  const schema = JSON.parse(readFileSync(new URL('../../schema/supportguard.schema.json', import.meta.url), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true });
-  ajv.addFormat('date', isIsoDate);
-  ajv.addFormat('regex', (s: string) => regexProblem(s) === undefined);
-  compiled = ajv.compile(schema);
+  compiled ??= import(new URL('../../schema/supportguard.validate.mjs', import.meta.url).href).then((m: { makeValidate: (formats: typeof FORMATS) => ValidateFunction }) => m.makeValidate(FORMATS));
   return compiled;
 }
 
@@ -129,11 +145,10 @@ export function describeError(e: ErrorObject, data: unknown): { path: string; pr
       return { path, problem: `${shown(value)} is not a ${format}` };
     }
     case 'pattern':
+      if (schema.pattern === '\\S') return { path, problem: 'must not be empty' };
       if (schema.pattern === '^[0-9]{12}$') return { path, problem: `${shown(value)} is not an account id (12 digits)` };
       if (schema.pattern?.includes('ou-')) return { path, problem: `${shown(value)} is not an OU id (ou-…) or a root id (r-…)` };
       return { path, problem: `${shown(value)} does not match ${schema.pattern}` };
-    case 'minLength':
-      return { path, problem: 'must not be empty' };
     case 'anyOf':
       return { path, problem: `must be a string, a number or a list of them (got ${typeName(value)})` };
     default:
@@ -154,8 +169,8 @@ function semanticProblems(config: SupportguardConfig): { path: string; problem: 
  * Validates `data` (the parsed file) and returns it typed, with warnings (expired suppressions, judged on `today`).
  * Throws a UsageError of one line on the first problem.
  */
-export function validateConfig(data: unknown, file: string, opts: { today?: Date } = {}): { config: SupportguardConfig; warnings: string[] } {
-  const validate = validator();
+export async function validateConfig(data: unknown, file: string, opts: { today?: Date } = {}): Promise<{ config: SupportguardConfig; warnings: string[] }> {
+  const validate = await validator();
   const fail = (p: { path: string; problem: string }) => {
     throw new UsageError(`${file}: ${p.path ? `${p.path}: ` : ''}${p.problem}`);
   };
