@@ -1,3 +1,5 @@
+import type { LoadedConfig } from '../config/load.js';
+
 /** What a command may touch: injected so tests call the CLI in-process with argv and capture output. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,6 +29,8 @@ export const EXIT = {
 
 export interface CommandContext {
   io: CliIo;
+  /** supportguard.yml (or --config FILE) as loaded before the command's action; absent with --no-config or no file. */
+  config?: LoadedConfig;
   /** Set by the command's action. */
   exitCode: number;
 }

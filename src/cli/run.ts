@@ -12,6 +12,7 @@ import { registerEmit } from './commands/emit.js';
 import { registerIac } from './commands/iac.js';
 import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
+import { registerReview } from './commands/review.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 import { terminalSafe } from '../report/terminal.js';
 
@@ -27,6 +28,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerIac,
   registerSecurityHub,
   registerKpi,
+  registerReview,
   registerServe,
 ];
 
@@ -57,6 +59,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // Commander's own errors are printed once below, as our one line.
       outputError: () => {},
     });
+  // TEMPORARY: replaced by the config branch at merge (its loader, options and hook).
+  program.option('--config <file>', 'read the organization policy from this file instead of ./supportguard.yml').option('--no-config', 'ignore supportguard.yml');
+  program.hook('preAction', async () => {
+    const o = program.opts<{ config?: string | boolean }>();
+    const { loadConfig } = await import('../config/load.js');
+    ctx.config = await loadConfig({ cwd: process.cwd(), path: typeof o.config === 'string' ? o.config : undefined, disabled: o.config === false });
+  });
   for (const register of COMMANDS) register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
 

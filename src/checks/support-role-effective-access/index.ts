@@ -38,15 +38,24 @@ function whyNobody({ blocked, delegatedToAccount, counts }: AssumeAnalysis, acco
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
+/** The approved entry covering the assumer, as the review names it; null when none does. */
+function approvalLabel(a: Assumer, responders: readonly ApprovedResponder[]): string | null {
+  const r = approvalOf(a, responders);
+  return r ? describeResponder(r) : null;
+}
+
 function judgeRole(role: IamRole, account: AccountSnapshot, analysis: AssumeAnalysis, policy: ResolvedPolicy | undefined): CheckOutcome[] {
   const { assumers, blocked, counts } = analysis;
   const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
   const total = counts.assumers + assumers.filter((a) => a.scope === 'external').length;
   const principals = listForMessage(assumers.map((a) => describeForPolicy(a, policy)), 5, total);
+  // With a responder list, details say which entry approves each principal (null: none), for the review and the history.
+  const approval = policy?.responders ? Object.fromEntries(assumers.filter((a) => a.who !== 'service').map((a) => [a.principal, approvalLabel(a, policy.responders!)])) : undefined;
+  const detailsOf = (extra: Record<string, unknown> = {}) => ({ assumers, blocked, counts, ...(approval ? { approval } : {}), ...extra });
   // A wildcard that a stranger can use is not "somebody can assume it": it is everybody (the trust check says why).
   if (assumers.some((a) => a.who === 'anyone')) {
     const fix = `Replace the "*" principal of ${role.name}'s trust policy by the ARNs of the responder roles, or limit it with "StringEquals": {"aws:PrincipalOrgID": "<your o-id>"}.`;
-    return [{ ...base, status: 'FAIL', messageId: 'anyone-can-assume', severity: 'critical', params: { role: role.name, principals, fix }, details: { assumers, blocked, counts } }];
+    return [{ ...base, status: 'FAIL', messageId: 'anyone-can-assume', severity: 'critical', params: { role: role.name, principals, fix }, details: detailsOf() }];
   }
   const responders = assumers.filter((a) => a.who === 'responder');
   if (responders.length > 0) {
@@ -56,9 +65,9 @@ function judgeRole(role: IamRole, account: AccountSnapshot, analysis: AssumeAnal
       if (unapproved.length > 0) {
         const names = listForMessage(unapproved.map((a) => describeForPolicy(a, policy, true)), 5);
         const fix = `Remove ${unapproved.length === 1 ? 'this principal' : 'these principals'} from ${role.name}'s trust policy (or the sts:AssumeRole allow of their own policies), or add ${unapproved.length === 1 ? 'it' : 'them'} to responders in supportguard.yml if the organization approves ${unapproved.length === 1 ? 'it' : 'them'}.`;
-        return [{ ...base, status: 'FAIL', messageId: 'unapproved-assumer', params: { role: role.name, count: unapproved.length, principals: names, fix }, details: { assumers, blocked, counts, unapproved: unapproved.map((a) => a.arn ?? a.principal) } }];
+        return [{ ...base, status: 'FAIL', messageId: 'unapproved-assumer', params: { role: role.name, count: unapproved.length, principals: names, fix }, details: detailsOf({ unapproved: unapproved.map((a) => a.principal) }) }];
       }
-      return [{ ...base, status: 'PASS', messageId: 'assumable-approved', params: { role: role.name, count: total, principals }, details: { assumers, blocked, counts } }];
+      return [{ ...base, status: 'PASS', messageId: 'assumable-approved', params: { role: role.name, count: total, principals }, details: detailsOf() }];
     }
     return [{ ...base, status: 'PASS', messageId: 'assumable', params: { role: role.name, count: total, principals }, details: { assumers, blocked, counts } }];
   }
@@ -67,7 +76,7 @@ function judgeRole(role: IamRole, account: AccountSnapshot, analysis: AssumeAnal
     // Only AWS services (a workload's instance profile, a Lambda function): nobody to open a case.
     const services = listForMessage(assumers.map((a) => a.principal.replace(/^service /, '')));
     const reason = why ?? 'its trust policy names no user, role, account or identity provider';
-    return [{ ...base, status: 'FAIL', messageId: 'no-responder', params: { role: role.name, services, reason, fix: responderFix(role) }, details: { assumers, blocked, counts } }];
+    return [{ ...base, status: 'FAIL', messageId: 'no-responder', params: { role: role.name, services, reason, fix: responderFix(role) }, details: detailsOf() }];
   }
   const reason = why ?? 'its trust policy admits no principal that exists (only deleted principals, none at all, or conditions no caller can meet)';
   return [{ ...base, status: 'FAIL', messageId: 'unusable', params: { role: role.name, roleArn: role.arn, reason, fix: responderFix(role) }, details: { blocked, counts } }];

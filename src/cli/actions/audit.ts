@@ -16,6 +16,6 @@ export async function audit(ctx: CommandContext, paths: string[], opts: AuditOpt
   const checks = selectChecks(opts.check);
   const set = await loadSnapshots(paths);
   applyKnownAccounts(set.accounts, opts.knownAccounts);
-  const result = runChecks(checks, set.accounts);
+  const result = runChecks(checks, set.accounts, { policy: ctx.config?.config });
   ctx.exitCode = await emitReport(ctx.io, result, checks, opts, { snapshots: set.accounts });
 }
