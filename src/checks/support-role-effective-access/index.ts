@@ -64,7 +64,7 @@ function judgeRole(role: IamRole, account: AccountSnapshot, analysis: AssumeAnal
       const unapproved = responders.filter((a) => !approvalOf(a, policy.responders!));
       if (unapproved.length > 0) {
         const names = listForMessage(unapproved.map((a) => describeForPolicy(a, policy, true)), 5);
-        const fix = `Remove ${unapproved.length === 1 ? 'this principal' : 'these principals'} from ${role.name}'s trust policy (or the sts:AssumeRole allow of their own policies), or add ${unapproved.length === 1 ? 'it' : 'them'} to responders in supportguard.yml if the organization approves ${unapproved.length === 1 ? 'it' : 'them'}.`;
+        const fix = `Remove ${unapproved.length === 1 ? 'this principal' : 'these principals'} from ${role.name}'s trust policy (or the sts:AssumeRole allow from ${unapproved.length === 1 ? 'its' : 'their'} own policies), or add ${unapproved.length === 1 ? 'it' : 'them'} to responders in supportguard.yml if the organization approves ${unapproved.length === 1 ? 'it' : 'them'}.`;
         return [{ ...base, status: 'FAIL', messageId: 'unapproved-assumer', params: { role: role.name, count: unapproved.length, principals: names, fix }, details: detailsOf({ unapproved: unapproved.map((a) => a.principal) }) }];
       }
       return [{ ...base, status: 'PASS', messageId: 'assumable-approved', params: { role: role.name, count: total, principals }, details: detailsOf() }];
