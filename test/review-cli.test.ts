@@ -57,7 +57,7 @@ describe('supportguard review', () => {
     const previous = (JSON.parse(readFileSync(history, 'utf8').trim().split('\n')[1]!) as { time: string }).time;
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('# Support-role access review');
-    expect(lines[2]).toMatch(/^Generated \d{4}-\d\d-\d\dT[\d:.]+Z\. Approved responders from supportguard\.yml\.$/);
+    expect(lines[2]).toMatch(/^Generated \d{4}-\d\d-\d\dT[\d:.]+Z\. Approved responders from \/.+\/supportguard\.yml\.$/);
     expect(lines.slice(3)).toEqual([
       `Changes are against the scan of ${previous} in ${history}.`,
       '',

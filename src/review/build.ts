@@ -37,7 +37,7 @@ function supportRolesOf(result: AuditResult, accountId: string): string[] {
  * Builds the access review from an audit result that ran the CIS and effective-access checks (with the organization's
  * responder list when there is one), and compares each role with the previous scan of the history.
  */
-export function buildReview(result: AuditResult, o: { generatedAt: string; responderPolicy: boolean; previous?: { record: HistoryRecord; file: string } }): Review {
+export function buildReview(result: AuditResult, o: { generatedAt: string; responderPolicy: boolean; policyFile?: string; previous?: { record: HistoryRecord; file: string } }): Review {
   const access = roleAccessFromResult(result);
   const roles: ReviewRole[] = [];
   const accountsNotReviewed: Review['accountsNotReviewed'] = [];
@@ -70,6 +70,7 @@ export function buildReview(result: AuditResult, o: { generatedAt: string; respo
         if (o.previous && recorded && !then) role.changes = diffRoleAccess([], now.assumers, { accountId: account.accountId, roleArn: arn, roleName: role.roleName, since: o.generatedAt, previousScan: o.previous.record.time });
         else if (o.previous && then?.assumers) role.changes = diffRoleAccess(then.assumers, now.assumers, { accountId: account.accountId, roleArn: arn, roleName: role.roleName, since: o.generatedAt, previousScan: o.previous.record.time });
       }
+      if (o.previous && !role.changes) role.changesUnknownBecause = before ? 'not-recorded' : 'account-not-in-previous-scan';
       roles.push(role);
     }
   }
@@ -89,5 +90,6 @@ export function buildReview(result: AuditResult, o: { generatedAt: string; respo
     },
   };
   if (o.previous) review.previousScan = { time: o.previous.record.time, file: o.previous.file };
+  if (o.policyFile && o.responderPolicy) review.policyFile = o.policyFile;
   return review;
 }

@@ -32,6 +32,8 @@ export interface ReviewRole {
    * assumers (a line written before the history carried them): unknown, not "no change".
    */
   changes?: AccessChange[];
+  /** Why `changes` is unknown although there is a previous scan. */
+  changesUnknownBecause?: 'account-not-in-previous-scan' | 'not-recorded';
 }
 
 /** The access review: `supportguard review`'s JSON output. */
@@ -41,6 +43,8 @@ export interface Review {
   generatedAt: string;
   /** True when supportguard.yml lists approved responders (otherwise approval is `not-configured`). */
   responderPolicy: boolean;
+  /** The file the responder list came from, when known. */
+  policyFile?: string;
   /** The history scan the changes are against. */
   previousScan?: { time: string; file: string };
   roles: ReviewRole[];

@@ -31,7 +31,7 @@ function approvalText(p: ReviewPrincipal): string {
 /** Markdown for a ticket or a pull request: one section per support role, a table of principals, the changes. */
 export function renderReviewMarkdown(r: Review): string {
   const out: string[] = ['# Support-role access review', ''];
-  out.push(`Generated ${r.generatedAt}. ${r.responderPolicy ? 'Approved responders from supportguard.yml.' : 'No approved-responder list (responders in supportguard.yml): approval not judged.'}`);
+  out.push(`Generated ${r.generatedAt}. ${r.responderPolicy ? `Approved responders from ${r.policyFile ?? 'the organization policy'}.` : 'No approved-responder list (responders in supportguard.yml): approval not judged.'}`);
   out.push(r.previousScan ? `Changes are against the scan of ${r.previousScan.time} in ${r.previousScan.file}.` : 'No previous scan to compare with (give --history FILE written by audit/scan --history).');
   out.push('');
   const s = r.summary;
@@ -46,7 +46,9 @@ export function renderReviewMarkdown(r: Review): string {
       if (role.notListed) out.push('', `… and ${role.notListed} more principal(s) of the account, not listed.`);
     }
     if (role.changes === undefined) {
-      if (r.previousScan) out.push('', 'Changes: not known (the previous scan did not record who could assume this role).');
+      if (r.previousScan && role.judged) {
+        out.push('', role.changesUnknownBecause === 'account-not-in-previous-scan' ? 'Changes: not known (the previous scan did not include this account).' : 'Changes: not known (the previous scan did not record who could assume this role).');
+      }
     } else if (role.changes.length === 0) out.push('', 'Changes since the previous scan: none.');
     else {
       out.push('', 'Changes since the previous scan:');

@@ -36,7 +36,7 @@ export async function review(ctx: CommandContext, paths: string[], opts: ReviewO
   const before = collected.length > 0 ? Math.min(...collected) : undefined;
   const record = history ? previousScan(history.records, before) : undefined;
   const generatedAt = new Date().toISOString();
-  const r = buildReview(result, { generatedAt, responderPolicy: policy?.responders !== undefined, previous: record && opts.history ? { record, file: opts.history } : undefined });
+  const r = buildReview(result, { generatedAt, responderPolicy: policy?.responders !== undefined, policyFile: ctx.config?.path, previous: record && opts.history ? { record, file: opts.history } : undefined });
   const text = renderReview(r, format);
   if (opts.output) {
     await writeFileAtomic(opts.output, text);
