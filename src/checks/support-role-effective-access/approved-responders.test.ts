@@ -71,3 +71,10 @@ describe('support-role-effective-access with approved responders (supportguard.y
     expect(f!.details!.approval).toEqual({ 'user arn:aws:iam::111111111111:user/alice': 'arn:aws:iam::111111111111:user/alice' });
   });
 });
+
+describe('support-role-effective-access with known third parties', () => {
+  it('names the MSP instead of the bare account', () => {
+    const result = runChecks([supportRoleEffectiveAccess], fixture('assumable--external-id-any-value.pass.json'), { policy: { thirdParties: [{ accountId: '222222222222', name: 'Acme MSP' }] } });
+    expect(result.findings.map((f) => f.message)).toEqual(['aws-support-responders can be assumed by 1 principal(s): role arn:aws:iam::222222222222:role/partner-support (Acme MSP).']);
+  });
+});

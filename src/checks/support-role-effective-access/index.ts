@@ -17,9 +17,9 @@ const MAX_LISTED = 100;
  */
 const MAX_LISTED_WITH_RESPONDERS = 1000;
 
-/** `user arn:… (with MFA)`, with the MSP's name for a known third party, and `(no MFA, no ExternalId)` when nothing is asked. */
-function describeForPolicy(a: Assumer, policy: ResolvedPolicy | undefined, sayNone = false): string {
-  const label = describeAssumer({ ...a, principal: labelWithThirdParty(a, thirdPartyOfAssumer(a, policy?.thirdParties)) });
+/** `user arn:… (with MFA)`, and `(no MFA, no ExternalId)` when nothing is asked and `sayNone`. */
+function describeForPolicy(a: Assumer, sayNone = false): string {
+  const label = describeAssumer(a);
   if (!sayNone || a.requiresMfa || a.requiresExternalId || a.otherConditions.length > 0) return label;
   // Federated sessions never carry MFA keys (the IdP asks for it): "no MFA" would read as a gap there.
   return a.principal.startsWith('federated: ') ? `${label} (no condition)` : `${label} (no MFA, no ExternalId)`;
@@ -45,10 +45,12 @@ function approvalLabel(a: Assumer, responders: readonly ApprovedResponder[]): st
 }
 
 function judgeRole(role: IamRole, account: AccountSnapshot, analysis: AssumeAnalysis, policy: ResolvedPolicy | undefined): CheckOutcome[] {
-  const { assumers, blocked, counts } = analysis;
+  const { blocked, counts } = analysis;
+  // Known third parties by name (`account 222222222222 (Acme MSP)`), in the message and in the details alike.
+  const assumers = policy?.thirdParties ? analysis.assumers.map((a) => ({ ...a, principal: labelWithThirdParty(a, thirdPartyOfAssumer(a, policy.thirdParties)) })) : analysis.assumers;
   const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
   const total = counts.assumers + assumers.filter((a) => a.scope === 'external').length;
-  const principals = listForMessage(assumers.map((a) => describeForPolicy(a, policy)), 5, total);
+  const principals = listForMessage(assumers.map((a) => describeForPolicy(a)), 5, total);
   // With a responder list, details say which entry approves each principal (null: none), for the review and the history.
   const approval = policy?.responders ? Object.fromEntries(assumers.filter((a) => a.who !== 'service').map((a) => [a.principal, approvalLabel(a, policy.responders!)])) : undefined;
   const detailsOf = (extra: Record<string, unknown> = {}) => ({ assumers, blocked, counts, ...(approval ? { approval } : {}), ...extra });
@@ -63,7 +65,7 @@ function judgeRole(role: IamRole, account: AccountSnapshot, analysis: AssumeAnal
       // The organization said who may: everyone else who can get in is named, with what they must bring.
       const unapproved = responders.filter((a) => !approvalOf(a, policy.responders!));
       if (unapproved.length > 0) {
-        const names = listForMessage(unapproved.map((a) => describeForPolicy(a, policy, true)), 5);
+        const names = listForMessage(unapproved.map((a) => describeForPolicy(a, true)), 5);
         const fix = `Remove ${unapproved.length === 1 ? 'this principal' : 'these principals'} from ${role.name}'s trust policy (or the sts:AssumeRole allow from ${unapproved.length === 1 ? 'its' : 'their'} own policies), or add ${unapproved.length === 1 ? 'it' : 'them'} to responders in supportguard.yml if the organization approves ${unapproved.length === 1 ? 'it' : 'them'}.`;
         return [{ ...base, status: 'FAIL', messageId: 'unapproved-assumer', params: { role: role.name, count: unapproved.length, principals: names, fix }, details: detailsOf({ unapproved: unapproved.map((a) => a.principal) }) }];
       }
