@@ -102,8 +102,12 @@ def to_snapshot(a, **parts):
 FIXTURES = {}
 
 
-def fixture(check, name, account=None, snapshot=None):
+def fixture(check, name, account=None, snapshot=None, policy=None):
+    """`policy`: the organization policy (supportguard.yml keys) the fixture is judged under, written beside it as
+    <name>.policy.json; the registry test passes it to the engine."""
     FIXTURES[f'{check}/{name}.json'] = snapshot if snapshot is not None else to_authorization_details(account)
+    if policy is not None:
+        FIXTURES[f'{check}/{name}.policy.json'] = policy
 
 
 def variant(change):
@@ -394,6 +398,52 @@ fixture(C, 'may-be-blocked.info', snapshot=scps({'id': 'p-mfa', 'name': 'require
     'Sid': 'DenyWithoutMfa', 'Effect': 'Deny', 'NotAction': ['iam:ListMFADevices', 'sts:GetSessionToken'], 'Resource': '*',
     'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'false'}}})}))
 fixture(C, 'unprovable.info', variant(custom_unknown))
+
+# --- organization policy (supportguard.yml: responders, thirdParties, tagging, naming; issue 11) ----------------
+SSO_PATH = '/aws-reserved/sso.amazonaws.com/eu-west-1/'
+def sso_role(name, hexid):
+    def change(a):
+        a['roles'].append({'name': f'AWSReservedSSO_{name}_{hexid}', 'path': SSO_PATH, 'id': 'AROASSO' + name.upper()[:10].ljust(10, 'X') + 'Z' * 3,
+                           'trust': doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/AWSSSO_1a2b3c4d5e6f7a8b_DO_NOT_DELETE'},
+                                         'Action': ['sts:AssumeRoleWithSAML', 'sts:TagSession'], 'Condition': {'StringEquals': {'SAML:aud': 'https://signin.aws.amazon.com/saml'}}}),
+                           'attached': [], 'inline': [], 'tags': {}, 'created': '2024-01-01T00:00:00Z', 'lastUsed': {}})
+        support_role(a)['trust'] = doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:role{SSO_PATH}AWSReservedSSO_{name}_{hexid}'}, 'Action': 'sts:AssumeRole'})
+    return change
+ALICE_APPROVED = {'responders': [{'principal': ALICE, 'description': 'on-call responder'}]}
+fixture(E, 'assumable-approved.pass', base(), policy=ALICE_APPROVED)
+fixture(E, 'assumable-approved--pattern.pass', base(), policy={'responders': [{'principal': 'arn:aws:iam::*:user/*'}]})
+fixture(E, 'assumable-approved--permission-set.pass', variant(sso_role('SupportResponders', '0123456789abcdef')), policy={'responders': [{'permissionSet': 'SupportResponders'}]})
+fixture(E, 'assumable-approved--saml-provider.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/Okta'}, 'Action': 'sts:AssumeRoleWithSAML'}))),
+        policy={'responders': [{'samlProvider': 'arn:aws:iam::*:saml-provider/Okta'}]})
+fixture(E, 'unapproved-assumer.fail', base(), policy={'responders': [{'principal': f'arn:aws:iam::{ACCOUNT}:role/IncidentResponder'}]})
+fixture(E, 'unapproved-assumer--other-permission-set.fail', variant(sso_role('ReadOnly_Analysts', 'fedcba9876543210')), policy={'responders': [{'permissionSet': 'SupportResponders'}]})
+fixture(E, 'unapproved-assumer--other-saml-provider.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'Federated': f'arn:aws:iam::{ACCOUNT}:saml-provider/LegacyADFS'}, 'Action': 'sts:AssumeRoleWithSAML'}))),
+        policy={'responders': [{'samlProvider': 'arn:aws:iam::*:saml-provider/Okta'}]})
+def with_bob(a):
+    a['users'].append({'name': 'bob', 'id': 'AIDABOBZZZZZZZZZZZZZ', 'groups': [], 'attached': [], 'inline': [], 'created': '2023-01-01T00:00:00Z', 'tags': {}})
+fixture(E, 'approved-cannot-assume.fail', variant(with_bob), policy={'responders': [{'principal': ALICE}, {'principal': f'arn:aws:iam::{ACCOUNT}:user/bob'}]})
+
+ACME = {'accountId': '222222222222', 'name': 'Acme MSP'}
+fixture(T, 'pass--known-third-party.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ROLE}, 'Action': 'sts:AssumeRole',
+                                                                  'Condition': {'StringEquals': {'sts:ExternalId': 'f00dfeed-support'}}}))), policy={'thirdParties': [ACME]})
+fixture(T, 'pass--third-party-external-id-not-required.pass', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ROLE}, 'Action': 'sts:AssumeRole'}))),
+        policy={'thirdParties': [{**ACME, 'requireExternalId': False}]})
+fixture(T, 'third-party-no-external-id.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ROLE}, 'Action': 'sts:AssumeRole'}))), policy={'thirdParties': [ACME]})
+fixture(T, 'unknown-foreign-account.fail', variant(set_trust(doc({'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::333333333333:role/vendor-support'}, 'Action': 'sts:AssumeRole',
+                                                                  'Condition': {'StringEquals': {'sts:ExternalId': 'f00dfeed-support'}}}))), policy={'thirdParties': [ACME]})
+fixture(T, 'pass--organization-account-with-third-parties.pass', snapshot=to_snapshot(org_trust, knownAccounts={'organizationId': 'o-a1b2c3d4e5', 'accountIds': [ACCOUNT, '222222222222']}),
+        policy={'thirdParties': [{'accountId': '999999999999', 'name': 'Other MSP'}]})
+
+TAGGING = {'tagging': {'required': {'owner': {'pattern': '^[^@]+@example\\.com$'}, 'purpose': {'values': ['cis-support-role', 'incident-response']}}}}
+fixture(G, 'policy-pass.pass', base(), policy=TAGGING)
+fixture(G, 'policy-tag-missing.fail', base(), policy={'tagging': {'required': {'cost-center': {}}}})
+fixture(G, 'policy-tag-missing--empty-value.fail', variant(lambda a: support_role(a)['tags'].__setitem__('cost-center', ' ')), policy={'tagging': {'required': {'cost-center': {}}}})
+fixture(G, 'policy-tag-value-not-allowed.fail', variant(lambda a: support_role(a)['tags'].__setitem__('purpose', 'debugging')), policy=TAGGING)
+fixture(G, 'policy-tag-pattern-mismatch.fail', variant(lambda a: support_role(a)['tags'].__setitem__('owner', 'secops')), policy=TAGGING)
+
+N = 'support-role-naming'
+fixture(N, 'pass.pass', base(), policy={'naming': {'rolePattern': '^aws-support-[a-z-]+$'}})
+fixture(N, 'name-mismatch.fail', base(), policy={'naming': {'rolePattern': '^AWSSupport-[A-Za-z]+$'}})
 
 if __name__ == '__main__':
     checks = {k.split('/')[0] for k in FIXTURES}

@@ -8,7 +8,11 @@ export { loadSnapshots, snapshotsFromJson, toSnapshotFile, SNAPSHOT_KIND, type S
 export { parseAuthorizationDetails, snapshotFromAuthorizationDetails, isAuthorizationDetails } from './snapshot/authorization-details.js';
 export * from './findings/model.js';
 export type { Check, CheckOutcome, DataKey, DataRequirement } from './checks/types.js';
-export { runChecks, runCheck, formatMessage, PRIMARY_CHECK_ID, type AuditResult, type AccountVerdict } from './checks/engine.js';
+export { runChecks, runCheck, formatMessage, PRIMARY_CHECK_ID, type AuditResult, type AccountVerdict, type RunOptions } from './checks/engine.js';
+export type { CheckContext } from './checks/types.js';
+export { resolvePolicy, organizationPathOf, approvalOf, permissionSetOf, type OrganizationPolicy, type ResolvedPolicy } from './org-policy/index.js';
+export { buildReview, previousScan, renderReview, REVIEW_FORMATS, type Review, type ReviewRole, type ReviewPrincipal, type ReviewFormat } from './review/index.js';
+export { accessChangesOverTime, describeAccessChange, roleAccessFromResult, type AccessChange } from './history/access.js';
 export { CHECKS, checkById } from './checks/registry.js';
 export { supportRoles } from './checks/cis-support-role/index.js';
 export { SUPPORT_ROLE_REFERENCES, formatReference } from './frameworks/references.js';

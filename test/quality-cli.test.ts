@@ -32,7 +32,7 @@ describe('supportguard audit with the support-role quality checks', () => {
     const report = JSON.parse(r.stdout) as { findings: { checkId: string; details?: { assumers?: unknown[] } }[] };
     const f = report.findings.find((x) => x.checkId === 'support-role-effective-access');
     expect(f?.details?.assumers).toEqual([
-      { principal: 'user arn:aws:iam::111111111111:user/alice', scope: 'snapshot', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
+      { principal: 'user arn:aws:iam::111111111111:user/alice', arn: 'arn:aws:iam::111111111111:user/alice', scope: 'snapshot', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
     ]);
   });
 

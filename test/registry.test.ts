@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../src/checks/registry.js';
 import { runChecks } from '../src/checks/engine.js';
 import { snapshotsFromJson } from '../src/snapshot/load.js';
+import { policyOfFixture } from './helpers/fixtures.js';
 import { VERSION } from '../src/version.js';
 
 /**
@@ -12,7 +13,8 @@ import { VERSION } from '../src/version.js';
  * - each check has fixtures test/fixtures/checks/<id>/<messageId>[--label].<pass|fail|info|error>.json,
  *   at least one pass and one fail, and every message id appears in some fixture name;
  * - each fixture produces, for that check, a finding with exactly that status and message id,
- *   and nothing worse (no ERROR from a fixture that should be judged; `.error.json` is for a check's own ERROR message).
+ *   and nothing worse (no ERROR from a fixture that should be judged; `.error.json` is for a check's own ERROR message);
+ * - a fixture judged under an organization policy (supportguard.yml keys) has it beside it as `<name>.policy.json`.
  */
 const FIXTURES = 'test/fixtures/checks';
 const STATUS_OF = { pass: 'PASS', fail: 'FAIL', info: 'INFO', error: 'ERROR' } as const;
@@ -64,7 +66,7 @@ describe('check registry', () => {
       for (const fx of fixturesOf(check.id)) {
         it(`${fx.file} gives ${fx.status} ${fx.messageId}`, () => {
           const accounts = snapshotsFromJson(readFileSync(fx.file, 'utf8'), fx.file);
-          const findings = runChecks([check], accounts).findings;
+          const findings = runChecks([check], accounts, { policy: policyOfFixture(fx.file) }).findings;
           // A *.error.json fixture is a check's own "cannot judge" outcome; any other ERROR is a broken fixture.
           if (fx.status !== 'ERROR') expect(findings.filter((f) => f.status === 'ERROR')).toEqual([]);
           expect(findings.map((f) => `${f.status} ${f.messageId}`)).toContain(`${fx.status} ${fx.messageId}`);

@@ -1,6 +1,7 @@
 import { accountResourceArn, type Finding, type Status, type SuppressionReport } from '../findings/model.js';
 import type { AccountSnapshot, CollectError } from '../snapshot/model.js';
-import type { Check, CheckOutcome, DataKey } from './types.js';
+import { resolvePolicy, type OrganizationPolicy } from '../org-policy/policy.js';
+import type { Check, CheckContext, CheckOutcome, DataKey } from './types.js';
 
 /** Fills `{{name}}` placeholders; a placeholder without a value is a bug in the check, so it throws. */
 export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
@@ -129,6 +130,7 @@ export function runCheck(
   account: AccountSnapshot,
   /** Data whose failure a required check already reports as ERROR for this account (see runChecks). */
   alreadyReported: ReadonlySet<DataKey> = new Set(),
+  context: CheckContext = {},
 ): { findings: Finding[]; skippedFor?: DataKey[]; notRunBecause?: string } {
   if (account.accountError) {
     // One ERROR per unreadable account, from the checks every account must get (the CIS verdict); the optional
@@ -148,9 +150,9 @@ export function runCheck(
     return { findings: [errorFinding(check, account, 'data-unavailable', `Not judged: ${avail.key} could not be read${op}: ${avail.error.code}: ${avail.error.message}`)] };
   }
   try {
-    const notRunBecause = check.notRunBecause?.(account);
+    const notRunBecause = check.notRunBecause?.(account, context);
     if (notRunBecause !== undefined) return { findings: [], notRunBecause };
-    const outcomes = check.evaluate(account);
+    const outcomes = check.evaluate(account, context);
     return {
       findings: outcomes.map((o) => {
         const template = check.messages[o.messageId];
@@ -169,8 +171,17 @@ export function runCheck(
 /** The check whose result is an account's verdict. */
 export const PRIMARY_CHECK_ID = 'cis-support-role';
 
+/** Options of runChecks. */
+export interface RunOptions {
+  /**
+   * The organization's support-role policy (approved responders, known third parties, tagging, naming); resolved
+   * per account by its id and OU path and given to every check. Without it checks judge as they always did.
+   */
+  policy?: OrganizationPolicy;
+}
+
 /** Runs checks over every account. Every account gets a verdict: PASS, FAIL or ERROR. */
-export function runChecks(checks: readonly Check[], accounts: readonly AccountSnapshot[]): AuditResult {
+export function runChecks(checks: readonly Check[], accounts: readonly AccountSnapshot[], options: RunOptions = {}): AuditResult {
   const result: AuditResult = { findings: [], accounts: [], skipped: [] };
   const primaryRuns = checks.some((c) => c.id === PRIMARY_CHECK_ID);
   for (const account of accounts) {
@@ -180,8 +191,9 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
       const avail = availability(check, account);
       if (avail.kind === 'failed') alreadyReported.add(avail.key);
     }
+    const context: CheckContext = options.policy ? { policy: resolvePolicy(options.policy, account) } : {};
     for (const check of checks) {
-      const { findings, skippedFor, notRunBecause } = runCheck(check, account, alreadyReported);
+      const { findings, skippedFor, notRunBecause } = runCheck(check, account, alreadyReported, context);
       result.findings.push(...findings);
       if (skippedFor) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: skippedFor });
       if (notRunBecause !== undefined) result.skipped.push({ accountId: account.accountId, checkId: check.id, missing: [], reason: notRunBecause });

@@ -5,6 +5,7 @@ import { supportRoleCaseCapability } from './support-role-case-capability/index.
 import { supportRoleEffectiveAccess } from './support-role-effective-access/index.js';
 import { supportRoleLastUsed } from './support-role-last-used/index.js';
 import { supportRoleLeastPrivilege } from './support-role-least-privilege/index.js';
+import { supportRoleNaming } from './support-role-naming/index.js';
 import { supportRoleMonitoring } from './support-role-monitoring/index.js';
 import { supportRoleScpProtection } from './support-role-scp-protection/index.js';
 import { supportRoleTags } from './support-role-tags/index.js';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   supportRoleLastUsed,
   supportRoleLeastPrivilege,
   supportRoleMonitoring,
+  supportRoleNaming,
   supportRoleScpProtection,
   supportRoleTags,
   supportRoleTrustPolicy,

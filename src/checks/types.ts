@@ -1,4 +1,5 @@
 import type { FrameworkReference, Severity, Status } from '../findings/model.js';
+import type { ResolvedPolicy } from '../org-policy/policy.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 
 /** The parts of a snapshot a check may need. */
@@ -33,6 +34,15 @@ export interface CheckOutcome {
 }
 
 /**
+ * What the engine knows beside the snapshot, the same for every check of one account. Empty when the library is
+ * used without an organization policy: every check then judges as it always did.
+ */
+export interface CheckContext {
+  /** The organization's support-role policy (`supportguard.yml`) resolved for this account by id and OU path. */
+  policy?: ResolvedPolicy;
+}
+
+/**
  * A check: metadata plus one pure function of the account snapshot.
  * `id` is kebab-case and is also the docs page name (`docs/checks/<id>.md`) and the SARIF ruleId.
  */
@@ -54,6 +64,7 @@ export interface Check {
    * Why the check has nothing to judge on this kind of input although its data is there (e.g. infrastructure as
    * code holds no usage history); undefined when it runs. Such a check is listed as "Not run: … because …".
    */
-  notRunBecause?(account: AccountSnapshot): string | undefined;
-  evaluate(account: AccountSnapshot): CheckOutcome[];
+  notRunBecause?(account: AccountSnapshot, context?: CheckContext): string | undefined;
+  /** Pure: the same snapshot and context give the same outcomes (the engine always passes a context; tests may not). */
+  evaluate(account: AccountSnapshot, context?: CheckContext): CheckOutcome[];
 }

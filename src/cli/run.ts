@@ -13,6 +13,7 @@ import { registerIac } from './commands/iac.js';
 import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
 import { registerInit } from './commands/init.js';
+import { registerReview } from './commands/review.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 import { terminalSafe } from '../report/terminal.js';
 import { blameConfig } from './config-blame.js';
@@ -29,6 +30,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerIac,
   registerSecurityHub,
   registerKpi,
+  registerReview,
   registerServe,
   registerInit,
 ];

@@ -20,6 +20,7 @@ export const DASHBOARD_HTML = `<!DOCTYPE html>
 <p id="problems" class="warning" hidden></p>
 <section><h2>Summary</h2><div id="cards" class="cards"></div></section>
 <section><h2>CIS pass rate over time</h2><div id="trend"></div></section>
+<section><h2>Support-role access changes</h2><ul id="access-changes"></ul></section>
 <section><h2>Accounts</h2>
 <table id="accounts"><thead><tr><th>Account</th><th>Name</th><th>Verdict</th><th>Support roles (last used, tags)</th><th>Why</th></tr></thead><tbody></tbody></table>
 </section>
@@ -48,6 +49,7 @@ th{background:#eaeef2}.badge{display:inline-block;padding:1px 8px;border-radius:
 .finding,.snippets{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:8px 0}.muted{color:var(--muted)}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px;margin:4px 0}
 .warning{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px}
+.warn{color:#9a6700}
 #trend svg{background:#fff;border:1px solid var(--line);border-radius:8px}.axis{stroke:#8c959f;stroke-width:1}.line{fill:none;stroke:var(--pass);stroke-width:2}
 .dot{fill:var(--pass)}.label{font-size:11px;fill:#57606a}code{word-break:break-all}#accounts td:first-child code{white-space:nowrap;word-break:normal}
 `;
@@ -70,6 +72,14 @@ export const DASHBOARD_JS = `'use strict';
   }
   function badge(status) { return el('span', { class: 'badge ' + (['PASS', 'FAIL', 'ERROR', 'INFO', 'SUPPRESSED'].indexOf(status) >= 0 ? status : 'INFO') }, [status]); }
   function pct(r) { return r === null || r === undefined ? 'n/a' : (Math.round(r * 1000) / 10) + '%'; }
+
+  function accessChanges(data) {
+    var box = document.getElementById('access-changes');
+    var list = data.accessChanges || [];
+    if (!list.length) { box.appendChild(el('li', { class: 'muted' }, ['No change in who can assume the support roles between recorded scans.'])); return; }
+    list.slice(0, 20).forEach(function (c) { box.appendChild(el('li', { class: c.kind === 'added' || c.kind === 'weakened' ? 'warn' : '' }, [c.text])); });
+    if (list.length > 20) box.appendChild(el('li', { class: 'muted' }, [(list.length - 20) + ' older change(s): supportguard kpi lists them all.']));
+  }
 
   function cards(data) {
     var box = document.getElementById('cards');
@@ -175,7 +185,7 @@ export const DASHBOARD_JS = `'use strict';
         p.hidden = false;
         p.textContent = 'History lines skipped: ' + data.historyProblems.map(function (x) { return 'line ' + x.line + ' (' + x.message + ')'; }).join('; ');
       }
-      cards(data); trend(data.trend); accounts(data); fixes(data); findings(data);
+      cards(data); trend(data.trend); accessChanges(data); accounts(data); fixes(data); findings(data);
       document.body.setAttribute('data-ready', 'true');
     })
     .catch(function (e) {

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,5 +55,25 @@ describe('dashboard fix snippets', () => {
     expect(s.cloudformation).toContain('aws:MultiFactorAuthPresent');
     expect(s.cloudformation).toContain('arn:aws-us-gov:iam::777777777777:root');
     expect(s.terraform).toContain('resource "aws_iam_role_policy_attachment"');
+  });
+});
+
+describe('dashboard access changes', () => {
+  it('carries who-can-assume changes between recorded scans, newest first, each with its sentence', async () => {
+    // Given two audits of the example account, the second after user carol joined the responder group
+    const dir = await mkdtemp(join(tmpdir(), 'sg-dash-access-'));
+    const history = join(dir, 'scans.jsonl');
+    const example = JSON.parse(readFileSync('examples/accounts/111111111111-support-role.json', 'utf8')) as { UserDetailList: Record<string, unknown>[] };
+    await cli(['audit', 'examples/accounts/111111111111-support-role.json', '--history', history, '--exit-zero']);
+    example.UserDetailList.push({ ...example.UserDetailList[0], UserName: 'carol', UserId: 'AIDACAROLZZZZZZZZZZZ', Arn: 'arn:aws:iam::111111111111:user/carol' });
+    writeFileSync(join(dir, 'later.json'), JSON.stringify(example));
+    await cli(['audit', join(dir, 'later.json'), '--history', history, '--exit-zero']);
+    // When the dashboard reads the history
+    const data = await (await dashboardLoader({ history }, CHECKS))();
+    // Then its panel data names the new principal, the role, the account and the day
+    expect(data.accessChanges.map((c) => c.text)).toEqual([
+      `new principal user arn:aws:iam::111111111111:user/carol (with MFA) can assume aws-support-responders in 111111111111 since ${data.accessChanges[0]!.since.slice(0, 10)}`,
+    ]);
+    expect(data.accessChanges[0]!.kind).toBe('added');
   });
 });

@@ -3,6 +3,7 @@ import { supportRoles } from '../checks/cis-support-role/index.js';
 import type { Finding } from '../findings/model.js';
 import type { HistoryProblem, HistoryRecord } from '../history/index.js';
 import { computeKpis, type PassRatePoint } from '../history/kpi.js';
+import { describeAccessChange, type AccessChange } from '../history/access.js';
 import { summarize, type Summary } from '../report/summary.js';
 import type { AccountSnapshot, Partition } from '../snapshot/model.js';
 import { PRIMARY_CHECK_ID } from '../checks/engine.js';
@@ -51,6 +52,11 @@ export interface DashboardData {
   accounts: { accountId: string; accountName?: string; status: string; suppressed?: boolean; message: string; supportRoles: DashboardRole[]; fixSnippets?: FixSnippets }[];
   findings: Finding[];
   trend: PassRatePoint[];
+  /**
+   * Who-can-assume changes of the support roles over the history (newest first), each with its sentence
+   * (`new principal … can assume SupportRole in 123456789012 since 2026-11-30`): the access-changes panel.
+   */
+  accessChanges: (AccessChange & { text: string })[];
   /** Corrupt history lines, shown as a warning rather than hidden. */
   historyProblems: HistoryProblem[];
 }
@@ -97,7 +103,10 @@ export function buildDashboardData(o: {
     summary: o.result ? summarize(o.result) : (latest?.summary ?? null),
     accounts,
     findings: o.result?.findings ?? [],
-    trend: computeKpis(history, []).passRate,
+    ...(() => {
+      const kpis = computeKpis(history, []);
+      return { trend: kpis.passRate, accessChanges: [...kpis.accessChanges].reverse().map((c) => ({ ...c, text: describeAccessChange(c) })) };
+    })(),
     historyProblems: [...(o.historyProblems ?? [])],
   };
 }

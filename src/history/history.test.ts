@@ -43,7 +43,14 @@ describe('scan history (--history)', () => {
       '111111111111:PASS', '121212121212:PASS', '222222222222:FAIL', '333333333333:FAIL', '444444444444:FAIL', '555555555555:FAIL', '666666666666:FAIL', '777777777777:PASS', '888888888888:ERROR',
     ]);
     expect(a!.accounts[0]!.supportRoles).toEqual([
-      { arn: 'arn:aws:iam::111111111111:role/aws-support-responders', name: 'aws-support-responders', lastUsed: '2026-10-02T14:11:00Z', lastUsedRegion: 'us-east-1' },
+      {
+        arn: 'arn:aws:iam::111111111111:role/aws-support-responders',
+        name: 'aws-support-responders',
+        lastUsed: '2026-10-02T14:11:00Z',
+        lastUsedRegion: 'us-east-1',
+        // who could assume it, for `review` and `kpi` (no responder list configured: no approvedAs)
+        assumers: [{ principal: 'user arn:aws:iam::111111111111:user/alice', arn: 'arn:aws:iam::111111111111:user/alice', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] }],
+      },
     ]);
     // administrators are recorded so `kpi` can tell who opened a support case
     expect(a!.accounts[2]!.adminPrincipals).toEqual(['arn:aws:iam::222222222222:role/ops-admin']);

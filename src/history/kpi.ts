@@ -3,6 +3,7 @@ import type { CloudTrailRecord } from './cloudtrail.js';
 import type { DrillHistoryRecord } from './drill-record.js';
 import type { HistoryRecord, SupportRoleUse } from './record.js';
 import { terminalSafe, terminalSafeValue } from '../report/terminal.js';
+import { accessChangesOverTime, describeAccessChange, type AccessChange } from './access.js';
 
 /**
  * The STS calls that open a session of a role. Federated users never call AssumeRole: a SAML IdP's users (and
@@ -117,6 +118,11 @@ export interface KpiReport {
   /** CreateCase calls by kind of actor (the KPI: cases should come from the support role, not root or admins). */
   casesOpenedBy: Record<ActorKind, number>;
   mttes: MttesReport;
+  /**
+   * Who-can-assume changes of the support roles, scan by scan (principals added, removed, conditions weakened or
+   * strengthened), oldest first; only between scans that recorded the assumers (`audit`/`scan --history`).
+   */
+  accessChanges: AccessChange[];
 }
 
 /** The median of some numbers (the mean of the two middle ones for an even count), rounded to whole milliseconds; null for none. */
@@ -326,6 +332,8 @@ export function computeKpis(history: readonly HistoryRecord[], events: readonly 
       const incidents = mttesFromCloudTrail(unique, supportKeys);
       return { drills: mttesFromDrills(drills), incidents, incidentMedianMs: median(incidents.map((i) => i.mttesMs)) };
     })(),
+    // Compared over the whole history (a change is against the scan before it), then kept from --since on.
+    accessChanges: accessChangesOverTime(history).filter((c) => Date.parse(c.since) >= since),
   };
   if (o.since) report.since = o.since;
   return report;
@@ -383,6 +391,9 @@ export function renderKpiTable(k: KpiReport): string {
   out.push('', `Support cases opened (CreateCase): ${o.root + o.admin + o['support-role'] + o.other} — by root ${o.root}, by administrators ${o.admin}, by the support role ${o['support-role']}, by others ${o.other}`);
   for (const e of k.supportCaseEvents) out.push(`  ${e.time}  ${e.accountId}  ${e.eventName.padEnd(22)} ${e.actorKind.padEnd(12)} ${clean(e.actorArn)}  [${clean(e.rule)}]${e.errorCode ? `  FAILED ${clean(e.errorCode)}` : ''}`);
   out.push('', ...renderMttes(k.mttes, clean));
+  out.push('', `Support-role access changes (who can assume, scan by scan): ${k.accessChanges.length}`);
+  if (k.accessChanges.length === 0) out.push(k.scans < 2 ? '  needs two scans that recorded who can assume the roles (audit/scan --history)' : '  none');
+  for (const c of k.accessChanges) out.push(`  ${describeAccessChange(c)}`);
   // Every field comes from history files, exports and CloudTrail logs that someone else may have written: the whole
   // text goes through the terminal filter, not only the fields that looked dangerous (times and ids are text too).
   return terminalSafe(out.join('\n')) + '\n';

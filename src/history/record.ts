@@ -5,9 +5,26 @@ import { summarize, type Summary } from '../report/summary.js';
 import { parseArn } from '../snapshot/arn.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { roleAccessFromResult, type RoleAccess } from './access.js';
 
 /** Marks a scan history line. */
 export const HISTORY_KIND = 'supportguard-scan';
+
+/** One principal that could assume a support role at scan time, and what it had to bring. */
+export interface RoleAccessEntry {
+  /** As the effective-access check names it: `user arn:…`, `account 222222222222 (foreign)`, `federated: Okta`. */
+  principal: string;
+  arn?: string;
+  who: 'responder' | 'service' | 'anyone';
+  requiresMfa: boolean;
+  requiresExternalId: boolean;
+  otherConditions: string[];
+  /**
+   * The approved-responder entry of supportguard.yml that covers it; null when none does; absent when the scan had no
+   * responder list (or for services, which are never responders).
+   */
+  approvedAs?: string | null;
+}
 
 /** A support role as one scan saw it. */
 export interface SupportRoleUse {
@@ -19,6 +36,13 @@ export interface SupportRoleUse {
    */
   lastUsed?: string | null;
   lastUsedRegion?: string;
+  /**
+   * Who could assume the role (support-role-effective-access). Absent in lines written before the history carried it,
+   * and when the check did not judge the role (fast scan, IaC, trust policy unknown): absent is "not known", never "nobody".
+   */
+  assumers?: RoleAccessEntry[];
+  /** Principals of the account that could assume it beyond those listed (the check lists a bounded number). */
+  assumersNotListed?: number;
 }
 
 /** One account in a history line. */
@@ -76,9 +100,17 @@ function rolesFromFindings(result: AuditResult, accountId: string): SupportRoleU
   return [...arns].map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }));
 }
 
+function addAccess(r: SupportRoleUse, access: RoleAccess | undefined): SupportRoleUse {
+  if (!access) return r;
+  const out: SupportRoleUse = { ...r, assumers: access.assumers };
+  if (access.notListed) out.assumersNotListed = access.notListed;
+  return out;
+}
+
 /**
  * Summarises one run for the history: per-account verdicts, support roles with their last use
- * (from the snapshots when given), the summary and counts by check.
+ * (from the snapshots when given) and who could assume them (from the effective-access findings), the summary and
+ * counts by check.
  */
 export function buildHistoryRecord(result: AuditResult, o: { time: string; snapshots?: readonly AccountSnapshot[] }): HistoryRecord {
   const checks: HistoryRecord['checks'] = {};
@@ -86,10 +118,12 @@ export function buildHistoryRecord(result: AuditResult, o: { time: string; snaps
     const counts = (checks[f.checkId] ??= Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>);
     counts[f.status]++;
   }
+  const access = roleAccessFromResult(result);
+  const withAccess = (r: SupportRoleUse): SupportRoleUse => addAccess(r, access.get(r.arn));
   const accounts = result.accounts.map((a) => {
     const snap = o.snapshots?.find((s) => s.accountId === a.accountId);
     const fromSnap = snap ? rolesFromSnapshot(snap) : undefined;
-    const entry: HistoryAccount = { accountId: a.accountId, status: a.status, supportRoles: fromSnap?.roles ?? rolesFromFindings(result, a.accountId) };
+    const entry: HistoryAccount = { accountId: a.accountId, status: a.status, supportRoles: (fromSnap?.roles ?? rolesFromFindings(result, a.accountId)).map(withAccess) };
     if (a.accountName) entry.accountName = a.accountName;
     if (fromSnap) entry.adminPrincipals = fromSnap.admins;
     return entry;

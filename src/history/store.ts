@@ -147,6 +147,17 @@ function validate(raw: unknown): string | undefined {
       const bad = !s || typeof s !== 'object' || typeof s.arn !== 'string' || typeof s.name !== 'string' ||
         (s.lastUsed !== undefined && s.lastUsed !== null && typeof s.lastUsed !== 'string') || (s.lastUsedRegion !== undefined && typeof s.lastUsedRegion !== 'string');
       if (bad) return `accounts[${i}].supportRoles[${j}] is not a role with a text arn and name`;
+      if (s.assumers !== undefined) {
+        // Optional since the access review (older lines have none); when present, every field the review and kpi read.
+        if (!Array.isArray(s.assumers)) return `accounts[${i}].supportRoles[${j}].assumers is not a list`;
+        for (const [k, x] of s.assumers.entries()) {
+          const ok = !!x && typeof x === 'object' && typeof x.principal === 'string' && (x.arn === undefined || typeof x.arn === 'string') && ['responder', 'service', 'anyone'].includes(x.who) &&
+            typeof x.requiresMfa === 'boolean' && typeof x.requiresExternalId === 'boolean' && Array.isArray(x.otherConditions) && x.otherConditions.every((c) => typeof c === 'string') &&
+            (x.approvedAs === undefined || x.approvedAs === null || typeof x.approvedAs === 'string');
+          if (!ok) return `accounts[${i}].supportRoles[${j}].assumers[${k}] is not a principal with its conditions`;
+        }
+      }
+      if (s.assumersNotListed !== undefined && typeof s.assumersNotListed !== 'number') return `accounts[${i}].supportRoles[${j}].assumersNotListed is not a number`;
     }
     if (a.adminPrincipals !== undefined && (!Array.isArray(a.adminPrincipals) || a.adminPrincipals.some((p) => typeof p !== 'string'))) return `accounts[${i}].adminPrincipals is not a list of ARNs`;
   }

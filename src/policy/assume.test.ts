@@ -47,14 +47,14 @@ describe('who can assume a role', () => {
     const bystander = role('bystander', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }));
     const result = principalsWhoCanAssume(support, account([support, responder, bystander]));
     expect(result.assumers).toEqual([
-      { principal: `role arn:aws:iam::${A}:role/responder`, scope: 'snapshot', who: 'responder', requiresMfa: false, requiresExternalId: false, otherConditions: ['aws:SourceIp'] },
+      { principal: `role arn:aws:iam::${A}:role/responder`, arn: `arn:aws:iam::${A}:role/responder`, scope: 'snapshot', who: 'responder', requiresMfa: false, requiresExternalId: false, otherConditions: ['aws:SourceIp'] },
     ]);
   });
 
   it('lists principals of other accounts from the trust alone, with the ExternalId they need', () => {
     const support = role('support', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/partner' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }));
     expect(principalsWhoCanAssume(support, account([support])).assumers).toEqual([
-      { principal: 'role arn:aws:iam::222222222222:role/partner', scope: 'external', who: 'responder', requiresMfa: false, requiresExternalId: true, otherConditions: [] },
+      { principal: 'role arn:aws:iam::222222222222:role/partner', arn: 'arn:aws:iam::222222222222:role/partner', scope: 'external', who: 'responder', requiresMfa: false, requiresExternalId: true, otherConditions: [] },
     ]);
   });
 

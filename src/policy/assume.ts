@@ -15,6 +15,11 @@ import { EXTERNAL_ID_PROBES, isMfaKey, protectiveKeys } from './vacuity.js';
 export interface Assumer {
   /** `user arn:…`, `role arn:…`, `account 222222222222 (foreign)`, `federated: Okta`, `service ec2.amazonaws.com`. */
   principal: string;
+  /**
+   * The principal's ARN when it has one: the user or role, `arn:…:iam::<account>:root` for an account, the SAML or
+   * OIDC provider (the raw Federated value); absent for services and the wildcard. Approved-responder patterns match it.
+   */
+  arn?: string;
   /** In this snapshot (its own policies were evaluated) or outside it (only the trust policy was). */
   scope: 'snapshot' | 'external';
   /**
@@ -156,6 +161,7 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot, 
     listedAssumers++;
     result.assumers.push({
       principal: `${c.kind} ${c.entity.arn}`,
+      arn: c.entity.arn,
       scope: 'snapshot',
       who: 'responder',
       requiresMfa: !verdict.withoutMfa,
@@ -246,8 +252,10 @@ export function principalsWhoCanAssume(role: IamRole, account: AccountSnapshot, 
       const limiting = protectiveKeys(t.statement.Condition, account.partition);
       const assumed = new Set<string>();
       for (const k of conditionKeys(t.statement.Condition)) if (!isMfaKey(k) && k.toLowerCase() !== EXTERNAL_ID.toLowerCase() && limiting.has(k.toLowerCase())) assumed.add(k);
+      const arn = externalArn(p, account.partition);
       result.assumers.push({
         principal: label,
+        ...(arn ? { arn } : {}),
         scope: 'external',
         who: p.kind === 'service' ? 'service' : p.kind === 'wildcard' && admitsStranger(t.statement, scope) ? 'anyone' : 'responder',
         requiresMfa: !admitsWithoutMfa(t.statement, { [EXTERNAL_ID]: sent }),
@@ -476,6 +484,25 @@ function admitsSession(input: AssumeRoleInput, req: PolicyRequest, opts: Conditi
   const name = input.principal.arn.slice(input.principal.arn.lastIndexOf('/') + 1);
   const session = `arn:${input.principal.arn.split(':')[1] ?? 'aws'}:sts::${input.principal.accountId}:assumed-role/${name}/session`;
   return evaluatePolicies([input.trust], { ...req, principal: { kind: 'role', arn: session, accountId: 'no-account' } }, 'resource', opts) === 'allow';
+}
+
+/** The ARN an outside principal is known by (see Assumer.arn). */
+function externalArn(p: PrincipalRef, partition: string): string | undefined {
+  switch (p.kind) {
+    case 'account':
+      return `arn:${partition}:iam::${p.accountId}:root`;
+    case 'user':
+    case 'role':
+    case 'assumed-role':
+    case 'federated-user':
+      return p.arn;
+    case 'saml-provider':
+    case 'oidc-provider':
+    case 'web-identity':
+      return p.raw;
+    default:
+      return undefined;
+  }
 }
 
 /** Principals the snapshot cannot evaluate: other accounts, federation, services, the wildcard. */

@@ -10,7 +10,7 @@ describe('support-role-effective-access', () => {
     // Then alice is named, and the MFA requirement with her
     expect(f.message).toBe('aws-support-responders can be assumed by 1 principal(s): user arn:aws:iam::111111111111:user/alice (with MFA).');
     expect(f.details?.assumers).toEqual([
-      { principal: 'user arn:aws:iam::111111111111:user/alice', scope: 'snapshot', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
+      { principal: 'user arn:aws:iam::111111111111:user/alice', arn: 'arn:aws:iam::111111111111:user/alice', scope: 'snapshot', who: 'responder', requiresMfa: true, requiresExternalId: false, otherConditions: [] },
     ]);
   });
 
@@ -87,7 +87,7 @@ describe('support-role-effective-access', () => {
   it('does not say "with ExternalId" when any value meets the ExternalId condition', () => {
     const f = onlyFinding(ID, 'assumable--external-id-any-value.pass.json', 'PASS');
     expect(f.message).toBe('aws-support-responders can be assumed by 1 principal(s): role arn:aws:iam::222222222222:role/partner-support.');
-    expect(f.details?.assumers).toEqual([{ principal: 'role arn:aws:iam::222222222222:role/partner-support', scope: 'external', who: 'responder', requiresMfa: false, requiresExternalId: false, otherConditions: [] }]);
+    expect(f.details?.assumers).toEqual([{ principal: 'role arn:aws:iam::222222222222:role/partner-support', arn: 'arn:aws:iam::222222222222:role/partner-support', scope: 'external', who: 'responder', requiresMfa: false, requiresExternalId: false, otherConditions: [] }]);
   });
 
   it('does not say "with MFA" for BoolIfExists (access keys carry no MFA key), nor name IpAddress 0.0.0.0/0', () => {

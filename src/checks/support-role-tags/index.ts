@@ -1,4 +1,6 @@
 import { QUALITY_REFERENCES } from '../../frameworks/quality-references.js';
+import type { TagRule } from '../../config/types.js';
+import type { IamRole } from '../../snapshot/model.js';
 import { judgedSupportRoles } from '../support-roles.js';
 import type { Check, CheckOutcome } from '../types.js';
 
@@ -22,6 +24,33 @@ function hasTag(tags: Record<string, string>, accepted: readonly string[]): bool
   });
 }
 
+/**
+ * The organization's tagging policy, key by key. Keys compare exactly (AWS tag keys are case-sensitive); a rule with
+ * `values` and `pattern` asks for both. One FAIL per broken key, naming the key and the rule it breaks.
+ */
+function judgeByPolicy(role: IamRole, required: Record<string, TagRule>): CheckOutcome[] {
+  const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
+  const out: CheckOutcome[] = [];
+  const fixFor = (key: string, rule: TagRule) => `Key=${key},Value=${rule.values?.[0] ?? (rule.pattern ? '<value matching the pattern>' : '<value>')}`;
+  for (const [key, rule] of Object.entries(required)) {
+    const value = Object.hasOwn(role.tags, key) ? role.tags[key]! : undefined;
+    const params = { role: role.name, key, tags: fixFor(key, rule) };
+    if (value === undefined || value.trim() === '') {
+      out.push({ ...base, status: 'FAIL', messageId: 'policy-tag-missing', params: { ...params, state: value === undefined ? 'no' : 'an empty' } });
+      continue;
+    }
+    if (rule.values && !rule.values.includes(value)) {
+      out.push({ ...base, status: 'FAIL', messageId: 'policy-tag-value-not-allowed', params: { ...params, value, allowed: rule.values.join(', ') } });
+      continue;
+    }
+    if (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value)) {
+      out.push({ ...base, status: 'FAIL', messageId: 'policy-tag-pattern-mismatch', params: { ...params, value, pattern: rule.pattern } });
+    }
+  }
+  if (out.length === 0) out.push({ ...base, status: 'PASS', messageId: 'policy-pass', params: { role: role.name, keys: Object.keys(required).join(', ') } });
+  return out;
+}
+
 /** The support role says who owns it and what it is for. */
 export const supportRoleTags: Check = {
   id: 'support-role-tags',
@@ -34,11 +63,18 @@ export const supportRoleTags: Check = {
   messages: {
     pass: '{{role}} is tagged with an owner and a purpose.',
     'missing-tags': '{{role}} has no {{missing}} tag.',
+    'policy-pass': '{{role}} carries every tag the tagging policy requires ({{keys}}).',
+    'policy-tag-missing': '{{role}} has {{state}} {{key}} tag; the tagging policy requires it.',
+    'policy-tag-value-not-allowed': '{{role}} has tag {{key}}={{value}}; the tagging policy allows only: {{allowed}}.',
+    'policy-tag-pattern-mismatch': '{{role}} has tag {{key}}={{value}}, which does not match the tagging policy pattern {{pattern}}.',
   },
   remediation: 'aws iam tag-role --role-name {{role}} --tags {{tags}}',
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
-  evaluate(account) {
+  evaluate(account, context = {}) {
     if (account.iam?.status !== 'ok') return [];
+    // The organization's own tagging policy replaces the built-in owner/purpose rule: it has decided which keys count.
+    const required = context.policy?.tagging?.required;
+    if (required && Object.keys(required).length > 0) return judgedSupportRoles(account.iam.data).flatMap((role) => judgeByPolicy(role, required));
     return judgedSupportRoles(account.iam.data).map((role): CheckOutcome => {
       const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
       const missing: string[] = [];

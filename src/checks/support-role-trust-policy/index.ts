@@ -12,6 +12,8 @@ import {
   trustStatements,
   type TrustStatement,
 } from '../../policy/trust.js';
+import type { KnownThirdParty } from '../../config/types.js';
+import type { ResolvedPolicy } from '../../org-policy/policy.js';
 import type { IamRole } from '../../snapshot/model.js';
 import { judgedSupportRoles, describesCode } from '../support-roles.js';
 import { UNKNOWN_ACCOUNT_ID } from '../../snapshot/model.js';
@@ -29,7 +31,20 @@ function needsMfa(p: PrincipalRef): boolean {
   return p.kind === 'account' && p.relation !== 'foreign';
 }
 
-function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean): CheckOutcome[] {
+/** The known third party a principal belongs to, when the organization listed third parties. */
+function thirdPartyOf(p: PrincipalRef, policy: ResolvedPolicy | undefined): KnownThirdParty | undefined {
+  return 'accountId' in p && p.accountId && 'relation' in p && p.relation === 'foreign' ? policy?.thirdParties?.get(p.accountId) : undefined;
+}
+
+/** describePrincipal, with the MSP's name instead of "foreign" for a known third party. */
+function describeWithThirdParty(p: PrincipalRef, policy: ResolvedPolicy | undefined): string {
+  const label = describePrincipal(p);
+  const party = thirdPartyOf(p, policy);
+  if (!party) return label;
+  return label.endsWith(' (foreign)') ? `${label.slice(0, -' (foreign)'.length)} (${party.name})` : `${label} (${party.name})`;
+}
+
+function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean, policy?: ResolvedPolicy): CheckOutcome[] {
   const base = { resourceArn: role.arn, resourceType: 'AwsIamRole' };
   const statements = trustStatements(role.trustPolicy, scope);
   const out: CheckOutcome[] = [];
@@ -63,7 +78,50 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
       details: { accounts },
     });
   }
-  const noExternalId = accountUnknown ? [] : foreign.filter(({ t }) => admitsWithoutExternalId(t));
+  // With a third-party list, a foreign account is either a named third party (judged by its own ExternalId rule)
+  // or unknown (a FAIL of its own); without one, every foreign account must bring an ExternalId.
+  const thirdParties = policy?.thirdParties;
+  const unknownForeign = accountUnknown || !thirdParties ? [] : foreign.filter(({ p }) => !thirdPartyOf(p, policy));
+  if (unknownForeign.length > 0) {
+    const accounts = [...new Set(unknownForeign.map(({ p }) => ('accountId' in p ? p.accountId : p.raw)))];
+    out.push({
+      ...base,
+      status: 'FAIL',
+      messageId: 'unknown-foreign-account',
+      severity: 'high',
+      params: {
+        role: role.name,
+        principals: listForMessage([...new Set(unknownForeign.map(({ p }) => p.raw))]),
+        accounts: accounts.join(', '),
+        fix: `Remove ${accounts.join(', ')} from ${role.name}'s trust policy; if it is a third party the organization works with, add it to thirdParties in supportguard.yml (with its name), and if it is your own account, scan with --org or pass --known-accounts ${accounts.join(',')}.`,
+      },
+      details: { accounts },
+    });
+  }
+  if (thirdParties && !accountUnknown) {
+    const byParty = new Map<KnownThirdParty, { t: TrustStatement; p: PrincipalRef }[]>();
+    for (const x of foreign) {
+      const party = thirdPartyOf(x.p, policy);
+      if (party && party.requireExternalId !== false && admitsWithoutExternalId(x.t)) byParty.set(party, [...(byParty.get(party) ?? []), x]);
+    }
+    for (const [party, list] of byParty) {
+      out.push({
+        ...base,
+        status: 'FAIL',
+        messageId: 'third-party-no-external-id',
+        severity: 'high',
+        params: {
+          role: role.name,
+          name: party.name,
+          principals: listForMessage([...new Set(list.map(({ p }) => p.raw))]),
+          externalId: list.some(({ t }) => testsExternalId(t)) ? 'without a secret sts:ExternalId (its condition lets in a caller who knows none)' : 'without an sts:ExternalId condition',
+          fix: `Add "StringEquals": {"sts:ExternalId": "<secret agreed with ${party.name}>"} to the trust statement that names ${party.accountId}.`,
+        },
+        details: { accounts: [party.accountId], thirdParty: party.name },
+      });
+    }
+  }
+  const noExternalId = accountUnknown || thirdParties ? [] : foreign.filter(({ t }) => admitsWithoutExternalId(t));
   if (noExternalId.length > 0) {
     const accounts = [...new Set(noExternalId.map(({ p }) => ('accountId' in p ? p.accountId : p.raw)))];
     out.push({
@@ -84,6 +142,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
   const foreignRoots = accountUnknown ? [] : foreign.filter(({ t, p }) => p.kind === 'account' && !admitsWithoutExternalId(t));
   if (foreignRoots.length > 0) {
     const accounts = [...new Set(foreignRoots.map(({ p }) => (p.kind === 'account' ? p.accountId : p.raw)))];
+    const named = accounts.map((id) => (thirdParties?.get(id) ? `${id} (${thirdParties.get(id)!.name})` : id));
     out.push({
       ...base,
       status: 'FAIL',
@@ -91,7 +150,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
       severity: 'medium',
       params: {
         role: role.name,
-        accounts: accounts.join(', '),
+        accounts: named.join(', '),
         fix: `Name the one role of ${accounts.join(', ')} that needs support access (arn:${scope.partition}:iam::<account>:role/<name>) instead of the account root.`,
       },
       details: { accounts },
@@ -150,7 +209,7 @@ function judgeRole(role: IamRole, scope: AccountScope, accountUnknown: boolean):
       ...new Set(
         statements.flatMap((t) =>
           t.principals.filter((p) => p.kind !== 'service' || serviceMeetsConditions(t.statement, p.service)).map((p) => {
-            if (p.kind !== 'wildcard') return describePrincipal(p);
+            if (p.kind !== 'wildcard') return describeWithThirdParty(p, policy);
             // A wildcard that passed the stranger test is limited by who-is-the-caller conditions: name them.
             // Keys whose every entry any caller meets (`StringLike "o-*"`) limit nobody: they are not named.
             const limiting = protectiveKeys(t.statement.Condition, scope.partition);
@@ -179,6 +238,8 @@ export const supportRoleTrustPolicy: Check = {
     pass: 'The trust policy of {{role}} admits only: {{principals}}.',
     'wildcard-principal': 'The trust policy of {{role}} lets any AWS principal assume it (statement {{statements}}); no condition limits callers to your organization or accounts.',
     'foreign-account-no-external-id': '{{role}} trusts {{principals}}, not known to be in your organization, {{externalId}} (confused-deputy risk if it is a third party).',
+    'unknown-foreign-account': '{{role}} trusts {{principals}}: account(s) {{accounts}} are neither in your organization nor a known third party of supportguard.yml.',
+    'third-party-no-external-id': '{{role}} trusts {{name}} ({{principals}}) {{externalId}}; the organization requires one for this third party (confused-deputy rule).',
     'foreign-account-root': '{{role}} trusts the whole account {{accounts}}: every principal there that its administrators allow, not one named role.',
     'deleted-principal': 'The trust policy of {{role}} names deleted principal(s) {{ids}}; those entries admit nobody, and a principal re-created with the same name is not trusted.',
     'service-principal': '{{role}} can be assumed by the AWS service(s) {{services}}: every workload running as that service gets AWS Support access, outside any responder\'s control.',
@@ -190,13 +251,13 @@ export const supportRoleTrustPolicy: Check = {
   },
   remediation: '{{fix}}',
   requires: { allOf: ['iam'], whenNotCollected: 'skip' },
-  evaluate(account) {
+  evaluate(account, context = {}) {
     if (account.iam?.status !== 'ok') return [];
     const scope = accountScope(account);
     const accountUnknown = describesCode(account) && account.accountId === UNKNOWN_ACCOUNT_ID;
     return judgedSupportRoles(account.iam.data).flatMap((role): CheckOutcome[] =>
       role.trustPolicy
-        ? judgeRole(role, scope, accountUnknown)
+        ? judgeRole(role, scope, accountUnknown, context.policy)
         : // Never silence: a support role whose trust cannot be read is named, as INFO (unknown is not a PASS).
           [{ resourceArn: role.arn, resourceType: 'AwsIamRole', status: 'INFO', messageId: 'trust-unknown', params: { role: role.name, reason: describesCode(account) ? 'before apply or deploy (a value computed then, or a role the code does not define)' : 'in this snapshot (the input does not include it)' } }],
     );

@@ -17,6 +17,6 @@ export async function audit(ctx: CommandContext, paths: string[], opts: AuditOpt
   const checks = selectChecks(opts.check, ctx.config);
   const set = await loadSnapshots(paths);
   applyKnownAccounts(set.accounts, opts.knownAccounts);
-  const result = applyConfig(ctx, runChecks(checks, set.accounts), set.accounts);
+  const result = applyConfig(ctx, runChecks(checks, set.accounts, { policy: ctx.config?.config }), set.accounts);
   ctx.exitCode = await emitReport(ctx.io, result, checks, opts, { snapshots: set.accounts });
 }

@@ -98,6 +98,6 @@ export async function scanCommand(ctx: CommandContext, opts: ScanCliOptions): Pr
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     ctx.io.stderr(`scanned ${result.set.accounts.length} account(s) in ${secs} s with ${result.stats.apiCalls} API call(s)\n`);
   }
-  const audit = applyConfig(ctx, runChecks(checks, result.set.accounts), result.set.accounts);
+  const audit = applyConfig(ctx, runChecks(checks, result.set.accounts, { policy: ctx.config?.config }), result.set.accounts);
   ctx.exitCode = await emitReport(ctx.io, audit, checks, opts);
 }
