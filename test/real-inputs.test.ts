@@ -110,7 +110,7 @@ describe('iac folder mode on a real repository (issue 14 items 8, 9)', () => {
 describe('iac reads plans of Terraform 0.12 to 1.0.x (issue 14 item 11)', () => {
   // The other plan fixtures are Terraform's own (scripts/generate-plan-fixtures.sh, from test/fixtures/iac/terraform-src).
   // These two stay hand-written: the Terraform on this machine (1.11) writes plan JSON format 1.2 only, and formats
-  // 0.2 (Terraform 0.15 to 1.0.x) and 0.1 (0.12 to 0.14) come from releases whose AWS provider cannot be installed here.
+  // 0.2 (Terraform 0.15 to 1.0.x) and 0.1 (0.12 to 0.14) come from Terraform releases that are not on this machine (and cannot be downloaded here).
   const TF = 'test/fixtures/iac/terraform';
   const findings = async (file: string) => {
     const r = await cli(['iac', file, '--check', 'cis-support-role', 'iac-support-role-change', '-f', 'json']);
