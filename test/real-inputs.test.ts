@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,9 @@ describe('iac folder mode on a real repository (issue 14 items 8, 9)', () => {
 });
 
 describe('iac reads plans of Terraform 0.12 to 1.0.x (issue 14 item 11)', () => {
+  // The other plan fixtures are Terraform's own (scripts/generate-plan-fixtures.sh, from test/fixtures/iac/terraform-src).
+  // These two stay hand-written: the Terraform on this machine (1.11) writes plan JSON format 1.2 only, and formats
+  // 0.2 (Terraform 0.15 to 1.0.x) and 0.1 (0.12 to 0.14) come from Terraform releases that are not on this machine (and cannot be downloaded here).
   const TF = 'test/fixtures/iac/terraform';
   const findings = async (file: string) => {
     const r = await cli(['iac', file, '--check', 'cis-support-role', 'iac-support-role-change', '-f', 'json']);
@@ -195,5 +198,33 @@ describe('not-known-before-apply blames only what may carry AWSSupportAccess (is
     const file = join(mkdtempSync(join(tmpdir(), 'sg-iac-')), 'plan.json');
     writeFileSync(file, JSON.stringify(stripped, null, 2));
     expect(await verdict(file)).toEqual(['FAIL no-support-role: No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.']);
+  });
+});
+
+describe('the Terraform plan fixtures are Terraform\'s own (scripts/generate-plan-fixtures.sh)', () => {
+  const TF = 'test/fixtures/iac/terraform';
+  const SRC = 'test/fixtures/iac/terraform-src';
+  const HAND_WRITTEN = ['create-support-role--terraform-1.0.plan.json', 'delete-support-role--terraform-0.13.plan.json'];
+  const outputOf = (scenario: string) => (scenario === 'legacy-support' ? 'test/fixtures/iac/mixed-repo/windows/legacy-support.plan.json' : `${TF}/${scenario}.plan.json`);
+  const planOf = (file: string) => {
+    const bytes = readFileSync(file);
+    const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8');
+    return JSON.parse(text) as { format_version: string; terraform_version: string; configuration?: unknown };
+  };
+
+  it('every plan fixture but the two of old Terraform releases has a .tf scenario, and each scenario its plan', () => {
+    const scenarios = readdirSync(SRC).sort();
+    const plans = readdirSync(TF).filter((f) => f.endsWith('.plan.json') && !HAND_WRITTEN.includes(f)).sort();
+    expect(plans).toEqual(scenarios.filter((s) => s !== 'legacy-support').map((s) => `${s}.plan.json`));
+    for (const s of scenarios) {
+      expect(readdirSync(join(SRC, s)), s).toContain('after');
+      // Written by a Terraform of this era, with the configuration block a real `terraform show -json` has
+      const plan = planOf(outputOf(s));
+      expect(plan.format_version, s).toMatch(/^1\.\d+$/);
+      expect(plan.terraform_version, s).toMatch(/^1\.(1[0-9]|[2-9]\d)\.\d+$/);
+      expect(plan.configuration, s).toBeDefined();
+    }
+    // The mixed repository's plan is the create scenario's
+    expect(readFileSync('test/fixtures/iac/mixed-repo/create-support-role.plan.json', 'utf8')).toBe(readFileSync(`${TF}/create-support-role.plan.json`, 'utf8'));
   });
 });

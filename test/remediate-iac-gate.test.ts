@@ -8,8 +8,8 @@ import { cli } from './helpers/cli.js';
 /**
  * What `supportguard emit` writes must pass the project's own IaC gate (`supportguard iac`):
  * the generator and the gate are written independently, so each checks the other.
- * Terraform is not here: the gate reads plan JSON, and a plan needs the AWS provider, which cannot
- * be downloaded on this network; the HCL is checked by `terraform fmt -check` in renderers.test.ts.
+ * Terraform is not here: the gate reads plan JSON, and a plan needs the AWS provider (from the machine's local plugin
+ * folder): test/terraform.moto.test.ts plans the emitted HCL against moto and puts that plan through the gate.
  */
 const TRUST = ['--trust', 'arn:aws:iam::123456789012:role/Admin', '--owner', 'secops'];
 

@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { defaultRegion, findingKey, onePerResource } from './common.js';
 import type { ReportInput } from './types.js';
+import { checkDocsPath } from './docs.js';
 
 /** The OCSF schema version these findings follow (the one Prowler 5 emits). */
 export const OCSF_SCHEMA_VERSION = '1.4.0';
@@ -162,7 +163,7 @@ function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks
       },
     ],
     cloud: { account, provider: 'AWS', region },
-    remediation: { desc: f.remediation, references: [`docs/checks/${f.checkId}.md`, ...f.references.map(formatReference)] },
+    remediation: { desc: f.remediation, references: [checkDocsPath(f.checkId), ...f.references.map(formatReference)] },
     unmapped: { compliance: compliance(f), message_id: f.messageId, finding_info: { name: resourceName(f.resourceArn) }, ...(f.suppression ? { suppression: { ...f.suppression } } : {}) },
   };
 }

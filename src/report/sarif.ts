@@ -6,6 +6,7 @@ import type { Check } from '../checks/types.js';
 import type { Finding, Severity } from '../findings/model.js';
 import { formatReference } from '../frameworks/references.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { checkDocsPath, docsUri } from './docs.js';
 import type { ReportInput } from './types.js';
 
 /** SARIF levels for a FAIL of each severity (GitHub shows error/warning/note). */
@@ -45,8 +46,7 @@ function rule(check: Check): ReportingDescriptor {
     '',
     `References: ${refs.join('; ')}.`,
     '',
-    // No helpUri: supportguard has no published documentation site yet, and a link that 404s is worse than none.
-    `Documentation: docs/checks/${check.id}.md in the supportguard source tree.`,
+    `Documentation: ${checkDocsPath(check.id)} in the supportguard package.`,
   ].join('\n');
   const properties: Record<string, unknown> = { tags: ruleTags(check), precision: 'high' };
   const securitySeverity = SECURITY_SEVERITY[check.severity];
@@ -56,6 +56,8 @@ function rule(check: Check): ReportingDescriptor {
     name: check.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: check.title },
     fullDescription: { text: check.description },
+    // supportguard has no documentation site: the URL is the page in the installed package (see ./docs.ts).
+    helpUri: docsUri(checkDocsPath(check.id)),
     help: {
       text: help,
       markdown: `${check.description}\n\n**Severity:** ${check.severity}. ${check.severityReason}\n\n**Remediation:** ${remediation}\n\n**References:** ${refs.join('; ')}.`,
