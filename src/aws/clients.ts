@@ -100,7 +100,8 @@ export function resolveAwsConfig(
   return config;
 }
 
-function base(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider) {
+function base(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider, http?: { maxSockets?: number }) {
+  const agent = http?.maxSockets ? { httpAgent: { maxSockets: http.maxSockets }, httpsAgent: { maxSockets: http.maxSockets } } : {};
   return {
     region: config.region,
     endpoint: config.endpoint,
@@ -112,16 +113,18 @@ function base(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCreden
       connectionTimeout: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
+      ...agent,
     },
   };
 }
 
 /**
  * The constructor options every SDK client gets (region, endpoint, retries, credentials), for code that
- * builds only the one or two clients it needs per account instead of the whole set.
+ * builds only the one or two clients it needs per account instead of the whole set. `http.maxSockets` raises the SDK's
+ * 50 sockets a client for a client shared by many accounts in flight (the org scan's STS client).
  */
-export function clientOptions(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider) {
-  return base(config, credentials);
+export function clientOptions(config: AwsConfig, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider, http?: { maxSockets?: number }) {
+  return base(config, credentials, http);
 }
 
 /** The region of the AWS Support API in a partition (it has one endpoint a partition, not one a region). */

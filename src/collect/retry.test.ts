@@ -64,7 +64,10 @@ describe('retries on throttling (SDK standard retry with backoff, --max-attempts
     expect(verdict).toEqual({ accountId: '111122223333', status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support.' });
     expect(seen.filter((p) => p.Action === 'ListEntitiesForPolicy')).toHaveLength(3);
     // Two API calls (GetCallerIdentity, ListEntitiesForPolicy), four HTTP requests (two were retries).
-    expect(result.stats).toEqual({ apiCalls: 2, httpRequests: 4 });
+    expect(result.stats).toMatchObject({ apiCalls: 2, httpRequests: 4, throttled: 2 });
+    // The adaptive concurrency heard both throttles: 8 grew to 9 on GetCallerIdentity, then each retry, a round trip
+    // of its own, halved it again (9 → 4.5 → 2.25).
+    expect(result.stats.concurrency).toMatchObject({ throttles: 2, decreases: 2, initial: 8, lowest: 2 });
   });
 
   it('throttled past --max-attempts: ERROR with code Throttling, never FAIL or PASS', async () => {
