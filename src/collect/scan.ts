@@ -9,7 +9,7 @@ import { SupportClient } from '@aws-sdk/client-support';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, DeserializeMiddleware, FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import { assumeRoleCredentials } from '../aws/assume.js';
-import { clientOptions, supportRegion, type AwsConfig } from '../aws/clients.js';
+import { clientOptions, sharedHttpHandler, supportRegion, type AwsConfig, type HttpOptions } from '../aws/clients.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { partitionOf } from '../snapshot/arn.js';
 import type { AccountSnapshot, KnownAccounts, Partition, SnapshotSet } from '../snapshot/model.js';
@@ -132,33 +132,36 @@ class AccountSession implements AccountApis {
     private readonly stats: ScanStats,
     private readonly credentials?: AwsCredentialIdentity,
     private readonly listener?: AnswerListener,
+    private readonly http?: HttpOptions,
   ) {}
   private make<T extends WithMiddleware & { destroy(): void }>(c: T): T {
     this.made.push(c);
-    return counted(c, this.stats, this.listener);
+    // IAM's (and every member service's) request rate is per account: fewer accounts at once would not spare a
+    // throttled account anything, so its Throttling is left to the SDK's retries and only its answers are heard.
+    return counted(c, this.stats, this.listener ? { succeeded: () => this.listener!.succeeded(), throttled: () => {} } : undefined);
   }
   get iam() {
-    return (this.cache.iam ??= this.make(new IAMClient(clientOptions(this.config, this.credentials))));
+    return (this.cache.iam ??= this.make(new IAMClient(clientOptions(this.config, this.credentials, this.http))));
   }
   get cloudTrail() {
-    return (this.cache.cloudTrail ??= this.make(new CloudTrailClient(clientOptions(this.config, this.credentials))));
+    return (this.cache.cloudTrail ??= this.make(new CloudTrailClient(clientOptions(this.config, this.credentials, this.http))));
   }
   get eventBridge() {
-    return (this.cache.eventBridge ??= this.make(new EventBridgeClient(clientOptions(this.config, this.credentials))));
+    return (this.cache.eventBridge ??= this.make(new EventBridgeClient(clientOptions(this.config, this.credentials, this.http))));
   }
   eventBridgeIn(region: string) {
     let client = this.otherRegions.get(region);
     if (!client) {
-      client = this.make(new EventBridgeClient(clientOptions({ ...this.config, region }, this.credentials)));
+      client = this.make(new EventBridgeClient(clientOptions({ ...this.config, region }, this.credentials, this.http)));
       this.otherRegions.set(region, client);
     }
     return client;
   }
   cloudWatchLogsIn(region: string): CloudWatchLogsClient {
-    return this.inRegion(`logs/${region}`, () => new CloudWatchLogsClient(clientOptions({ ...this.config, region }, this.credentials))) as CloudWatchLogsClient;
+    return this.inRegion(`logs/${region}`, () => new CloudWatchLogsClient(clientOptions({ ...this.config, region }, this.credentials, this.http))) as CloudWatchLogsClient;
   }
   cloudWatchIn(region: string): CloudWatchClient {
-    return this.inRegion(`monitoring/${region}`, () => new CloudWatchClient(clientOptions({ ...this.config, region }, this.credentials))) as CloudWatchClient;
+    return this.inRegion(`monitoring/${region}`, () => new CloudWatchClient(clientOptions({ ...this.config, region }, this.credentials, this.http))) as CloudWatchClient;
   }
   private inRegion(key: string, build: () => CloudWatchLogsClient | CloudWatchClient) {
     let client = this.regional.get(key);
@@ -170,7 +173,7 @@ class AccountSession implements AccountApis {
   }
   get support() {
     // The Support API has one endpoint per partition, not per region.
-    return (this.cache.support ??= this.make(new SupportClient(clientOptions({ ...this.config, region: supportRegion(this.partition) }, this.credentials))));
+    return (this.cache.support ??= this.make(new SupportClient(clientOptions({ ...this.config, region: supportRegion(this.partition) }, this.credentials, this.http))));
   }
   destroy() {
     for (const c of this.made) c.destroy();
@@ -207,6 +210,8 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   // One STS client enters every member account: it needs a socket per account in flight (the SDK's default is 50).
   const sockets = { maxSockets: concurrency + 4 };
   const sts = counted(new STSClient(clientOptions(aws, undefined, sockets)), stats, concurrencyLimit);
+  // Member accounts' clients share one connection pool: a pool per account cost a TCP connect and close per account.
+  const memberHttp = sharedHttpHandler(aws, concurrency * 2 + 4);
   const orgClient = counted(new OrganizationsClient(clientOptions(aws)), stats, concurrencyLimit);
   try {
     let caller: CallerIdentity;
@@ -264,7 +269,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
           return finish({ ...base, accountError: { ...err, message: `cannot assume ${roleArn}: ${err.code}: ${err.message}` } });
         }
       }
-      const session = new AccountSession(aws, caller.partition, stats, credentials, concurrencyLimit);
+      const session = new AccountSession(aws, caller.partition, stats, credentials, concurrencyLimit, { handler: memberHttp });
       try {
         const snapshot = await collectAccount(session, {
           accountId: t.accountId,
@@ -339,5 +344,6 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   } finally {
     sts.destroy();
     orgClient.destroy();
+    memberHttp.close();
   }
 }
