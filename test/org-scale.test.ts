@@ -71,7 +71,6 @@ describe('scan --org of 300 accounts on the synthetic endpoint, throttled by STS
     // Every member was entered once per successful AssumeRole; throttled attempts come on top
     const members = active.length - 1;
     expect(aws.stats.byAction.AssumeRole).toBe(members + aws.stats.throttled.sts);
-    console.log(JSON.stringify({ ...aws.stats, callsByAccount: undefined }));
     expect(code).toBe(3);
   });
 });

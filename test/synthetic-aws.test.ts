@@ -102,7 +102,7 @@ describe('synthetic AWS endpoint, read by the real SDK clients', () => {
   });
 
   it('IAM GetAccountAuthorizationDetails: the large account in Marker pages, parsed by the collector the deep scan uses', async () => {
-    aws = await startSyntheticAws({ accounts: generateAccounts(1, { largeRoles: 250, largeUsers: 30 }) });
+    aws = await startSyntheticAws({ accounts: generateAccounts(1, { largeRoles: 2500, largeUsers: 30 }) });
     const iam = client(new IAMClient(opts(aws.endpoint)));
     const first = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 100 }));
     expect(first).toMatchObject({ IsTruncated: true, Marker: 'g100' });
@@ -113,10 +113,10 @@ describe('synthetic AWS endpoint, read by the real SDK clients', () => {
     const data = await collectIam(iam);
     expect(data.status).toBe('ok');
     if (data.status !== 'ok') return;
-    expect(data.data.roles).toHaveLength(250);
+    expect(data.data.roles).toHaveLength(2500);
     expect(data.data.users).toHaveLength(30);
     expect(data.data.roles.find((r) => r.name === 'aws-support-responders')?.attachedManagedPolicies).toEqual([{ name: 'AWSSupportAccess', arn: SUPPORT }]);
-    // 250 + 30 + 2 policies = 282 items: 3 pages of 100
+    // 2,500 roles + 30 users + 2 policies = 2,532 items: the collector asks for pages of 1,000 (the API's maximum), so 3
     expect(aws.stats.byAction.GetAccountAuthorizationDetails).toBe(1 + 3);
   });
 
