@@ -9,7 +9,8 @@ export const DEFAULT_CONCURRENCY = 8;
 /**
  * The most accounts a scan reads at once (--concurrency). The scan starts at INITIAL_SCAN_CONCURRENCY and adapts between
  * 1 and this ceiling: it grows while calls succeed and halves on Throttling (docs/scale.md). 64 accounts in flight make
- * about 64 / (2.3 calls × latency) AssumeRole calls a second, under STS's documented 600 a second even at 50 ms.
+ * about 64 / (2.5 calls × latency) AssumeRole calls a second: ~250/s at 100 ms. STS publishes no rate figure we could
+ * confirm; when the caller's quota is lower, the adaptive limit finds it.
  */
 export const DEFAULT_SCAN_CONCURRENCY = 64;
 
