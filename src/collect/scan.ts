@@ -210,7 +210,9 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   // One STS client enters every member account: it needs a socket per account in flight (the SDK's default is 50).
   const sockets = { maxSockets: concurrency + 4 };
   const sts = counted(new STSClient(clientOptions(aws, undefined, sockets)), stats, concurrencyLimit);
-  // Member accounts' clients share one connection pool: a pool per account cost a TCP connect and close per account.
+  // On the fast path the member accounts' IAM clients share one connection pool: a pool per account cost a TCP connect
+  // and close per account. Not on --deep: there several clients of an account share it, and against moto some deep
+  // request then waited for the 60 s request timeout (not understood yet), so each account keeps its own pool.
   const memberHttp = sharedHttpHandler(aws, concurrency * 2 + 4);
   const orgClient = counted(new OrganizationsClient(clientOptions(aws)), stats, concurrencyLimit);
   try {
@@ -269,7 +271,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
           return finish({ ...base, accountError: { ...err, message: `cannot assume ${roleArn}: ${err.code}: ${err.message}` } });
         }
       }
-      const session = new AccountSession(aws, caller.partition, stats, credentials, concurrencyLimit, { handler: memberHttp });
+      const session = new AccountSession(aws, caller.partition, stats, credentials, concurrencyLimit, o.deep ? undefined : { handler: memberHttp });
       try {
         const snapshot = await collectAccount(session, {
           accountId: t.accountId,
