@@ -65,9 +65,9 @@ describe('retries on throttling (SDK standard retry with backoff, --max-attempts
     expect(seen.filter((p) => p.Action === 'ListEntitiesForPolicy')).toHaveLength(3);
     // Two API calls (GetCallerIdentity, ListEntitiesForPolicy), four HTTP requests (two were retries).
     expect(result.stats).toMatchObject({ apiCalls: 2, httpRequests: 4, throttled: 2 });
-    // The adaptive concurrency heard both throttles: 8 grew to 9 on GetCallerIdentity, then each retry, a round trip
-    // of its own, halved it again (9 → 4.5 → 2.25).
-    expect(result.stats.concurrency).toMatchObject({ throttles: 2, decreases: 2, initial: 8, lowest: 2 });
+    // IAM throttles per account: the SDK retried the two, and the org-wide concurrency was not lowered for them
+    // (reading fewer accounts at once would not spare this one anything).
+    expect(result.stats.concurrency).toMatchObject({ throttles: 0, decreases: 0, initial: 8, lowest: 8 });
   });
 
   it('throttled past --max-attempts: ERROR with code Throttling, never FAIL or PASS', async () => {
