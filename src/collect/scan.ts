@@ -302,7 +302,8 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
         // Accounts are read as their page arrives: listing 10,000 accounts takes 500 sequential calls.
         listing = await listOrganizationAccounts(orgClient, (fresh, info) => {
           if (o.deep && !scps) scps = new ScpReader(orgClient, info.managementAccountId);
-          for (const t of fresh) if (wanted(t.accountId)) start(t);
+          // By id within a page: an organization of one page is read (and its progress shown) in id order, as before.
+          for (const t of [...fresh].sort((x, y) => x.accountId.localeCompare(y.accountId))) if (wanted(t.accountId)) start(t);
         });
       } catch (e) {
         // Without the whole list no verdict set is complete: stop starting accounts, let the started ones end, fail.
