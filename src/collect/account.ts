@@ -129,11 +129,17 @@ export async function collectSupportPolicyUsage(iam: IAMClient, partition: Parti
   });
 }
 
+/**
+ * Items a GetAccountAuthorizationDetails page may hold (the API's maximum; its default is 100). An account of 5,000
+ * roles is 6 sequential pages instead of 51: at 100 ms a call, 0.6 s instead of 5 s (bench/deep-large-account.mjs).
+ */
+export const AUTHORIZATION_DETAILS_PAGE = 1000;
+
 /** Full IAM: GetAccountAuthorizationDetails, all pages merged, then the same parser the offline audit uses. */
 export async function collectIam(iam: IAMClient): Promise<Collected<IamData>> {
   return attempt('iam:GetAccountAuthorizationDetails', async () => {
     const pages = await paginateMarker('iam:GetAccountAuthorizationDetails', async (Marker) =>
-      requireAnswer('iam:GetAccountAuthorizationDetails', await iam.send(new GetAccountAuthorizationDetailsCommand({ Marker })), {
+      requireAnswer('iam:GetAccountAuthorizationDetails', await iam.send(new GetAccountAuthorizationDetailsCommand({ Marker, MaxItems: AUTHORIZATION_DETAILS_PAGE })), {
         lists: ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'],
         truncation: true,
       }),

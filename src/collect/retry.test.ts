@@ -64,7 +64,10 @@ describe('retries on throttling (SDK standard retry with backoff, --max-attempts
     expect(verdict).toEqual({ accountId: '111122223333', status: 'PASS', message: '1 support role(s) with AWSSupportAccess: support.' });
     expect(seen.filter((p) => p.Action === 'ListEntitiesForPolicy')).toHaveLength(3);
     // Two API calls (GetCallerIdentity, ListEntitiesForPolicy), four HTTP requests (two were retries).
-    expect(result.stats).toEqual({ apiCalls: 2, httpRequests: 4 });
+    expect(result.stats).toMatchObject({ apiCalls: 2, httpRequests: 4, throttled: 2 });
+    // IAM throttles per account: the SDK retried the two, and the org-wide concurrency was not lowered for them
+    // (reading fewer accounts at once would not spare this one anything).
+    expect(result.stats.concurrency).toMatchObject({ throttles: 0, decreases: 0, initial: 8, lowest: 8 });
   });
 
   it('throttled past --max-attempts: ERROR with code Throttling, never FAIL or PASS', async () => {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE } from '../../collect/defaults.js';
+import { DEFAULT_MEMBER_ROLE, DEFAULT_SCAN_CONCURRENCY, INITIAL_SCAN_CONCURRENCY } from '../../collect/defaults.js';
 import type { ScanCliOptions } from '../actions/scan.js';
 import type { CommandContext } from '../context.js';
 import { addReportOptions } from '../report-flags.js';
@@ -16,7 +16,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     .option('--region <region>', 'region for regional APIs (default AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (default AWS_ENDPOINT_URL), e.g. a local emulator')
     .option('--deep', 'also collect full IAM, CloudTrail, EventBridge, SCPs and the support plan for the quality checks')
-    .addOption(new Option('--concurrency <n>', 'accounts read at the same time').default(String(DEFAULT_CONCURRENCY)))
+    .addOption(new Option('--concurrency <n>', `most accounts read at the same time (starts at ${INITIAL_SCAN_CONCURRENCY}, grows while AWS answers, halves on Throttling)`).default(String(DEFAULT_SCAN_CONCURRENCY)))
     .option('--max-attempts <n>', 'attempts per AWS call, retries with backoff included (default AWS_MAX_ATTEMPTS or 6)')
     .option('--accounts <ids...>', 'with --org: scan only these account ids (comma or space separated)')
     .option('--exclude-accounts <ids...>', 'with --org: leave these account ids out')
