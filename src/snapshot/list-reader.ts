@@ -31,9 +31,8 @@ export type ElementVisitor = (list: ListKey, element: Record<string, unknown>, i
 export const ELEMENT_READER_MIN_LENGTH = 1 << 20;
 
 /**
- * Slices that did not parse (a nested `},{`, a `}` inside the last element) tolerated per list, beyond one per
- * element read, before giving up. Each costs a parse of at most one element, so the waste stays below about one
- * more parse of the whole list.
+ * Slices that did not parse (a nested `},{`, a `}` inside the last element) tolerated per list before giving up.
+ * Each costs a parse of at most one element: a thousand is a few milliseconds, against the whole parse it replaces.
  */
 const MAX_FALSE_ENDS = 1000;
 
@@ -94,21 +93,17 @@ function readList(text: string, open: number, list: ListKey, visit: ElementVisit
   let falseEnds = 0;
   for (;;) {
     // Most elements start like the first: the next separator is the end of this one, unless it is a nested one
-    // (the slice then ends inside the element: the one after it is tried too) or one in a later list (the slice
-    // then holds more than one value). Either way the slice does not parse, and after two such tries this element's
-    // end is looked for the slow way below.
-    let q = text.indexOf(sep, p);
-    let element: Record<string, unknown> | undefined;
-    for (let tries = 0; q >= 0 && tries < 2; tries++) {
-      element = parsed(text.slice(p, q + 1));
-      if (element !== undefined) break;
-      if (++falseEnds > MAX_FALSE_ENDS + items.length) return undefined;
-      q = text.indexOf(sep, q + 1);
-    }
-    if (element !== undefined) {
-      items.push(visit(list, element, items.length));
-      p = q + braceInSep;
-      continue;
+    // (the slice then ends inside the element) or one in a later list (the slice then holds more than one value).
+    // Either way the slice does not parse, and this element's end is looked for the slow way below.
+    const q = text.indexOf(sep, p);
+    if (q >= 0) {
+      const element = parsed(text.slice(p, q + 1));
+      if (element !== undefined) {
+        items.push(visit(list, element, items.length));
+        p = q + braceInSep;
+        continue;
+      }
+      if (++falseEnds > MAX_FALSE_ENDS) return undefined;
     }
     // The slow way (the last element, or one that does not start like the first): its end is a `}` followed by
     // `,` or `]` at which the slice parses; every `}` before that is a nested one.
@@ -121,7 +116,7 @@ function readList(text: string, open: number, list: ListKey, visit: ElementVisit
       if (c !== 0x2c && c !== 0x5d) continue;
       const element = parsed(text.slice(p, e + 1));
       if (element === undefined) {
-        if (++falseEnds > MAX_FALSE_ENDS + items.length) return undefined;
+        if (++falseEnds > MAX_FALSE_ENDS) return undefined;
         continue;
       }
       items.push(visit(list, element, items.length));
