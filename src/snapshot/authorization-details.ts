@@ -1,7 +1,6 @@
 import { InputError } from '../errors.js';
 import { accountIdOf, isAwsManagedPolicyArn, partitionOf } from './arn.js';
 import { decodePolicyDocument, isDecodedPolicyDocument } from './policy-document.js';
-import { readAuthorizationDetails, type ListKey } from './list-reader.js';
 import {
   failed,
   ok,
@@ -264,57 +263,6 @@ export function snapshotFromAuthorizationDetails(
     if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
     throw e;
   }
-  return accountSnapshot(raw, iam, accountIds, source, opts);
-}
-
-const PARSERS: Record<ListKey, (item: Json, i: number) => IamRole | IamUser | IamGroup | ManagedPolicy> = {
-  RoleDetailList: parseRole,
-  UserDetailList: parseUser,
-  GroupDetailList: parseGroup,
-  Policies: parsePolicy,
-};
-
-/**
- * snapshotFromAuthorizationDetails of an export's text, read list element by list element (see list-reader.ts) so
- * the whole parsed export is never held: each raw role or user is normalised as it is parsed. Undefined when the
- * text is small, not of the plain shape the reader proves, or has an entry the normaliser refuses: the caller then
- * parses it whole, which gives the same snapshot or reports the error as it always did.
- */
-export function snapshotFromAuthorizationDetailsText(
-  text: string,
-  source: SnapshotSource,
-  opts: { fallbackAccountId?: string; accountName?: string; minLength?: number } = {},
-): AccountSnapshot | undefined {
-  const accountIds = new AccountIds();
-  let top: Json | undefined;
-  try {
-    top = readAuthorizationDetails(
-      text,
-      (list, element, i) => {
-        const e = PARSERS[list](element, i);
-        if (list !== 'Policies' || !(e as ManagedPolicy).awsManaged) accountIds.add(e.arn);
-        return e;
-      },
-      opts.minLength,
-    );
-  } catch (e) {
-    if (e instanceof InputError) return undefined;
-    throw e;
-  }
-  // Not an export at all (none of the four lists): the whole parse names what it is.
-  if (!top || !isAuthorizationDetails(top)) return undefined;
-  const iam: IamData = {
-    roles: (top.RoleDetailList as IamRole[] | undefined) ?? [],
-    users: (top.UserDetailList as IamUser[] | undefined) ?? [],
-    groups: (top.GroupDetailList as IamGroup[] | undefined) ?? [],
-    policies: (top.Policies as ManagedPolicy[] | undefined) ?? [],
-  };
-  return accountSnapshot(top, iam, accountIds, source, opts);
-}
-
-/** The snapshot of normalised IAM data: its account, partition, and whether the export is whole. */
-function accountSnapshot(raw: Json, iam: IamData, accountIds: AccountIds, source: SnapshotSource, opts: { fallbackAccountId?: string; accountName?: string }): AccountSnapshot {
-  const where = source.path ?? 'input';
   const ids = accountIds.ids;
   if (ids.size > 1) {
     throw new InputError(`${where}: mixes accounts ${[...ids].sort().join(', ')}; give one file per account`);

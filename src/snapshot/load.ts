@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPartition } from './arn.js';
-import { isAuthorizationDetails, snapshotFromAuthorizationDetails, snapshotFromAuthorizationDetailsText } from './authorization-details.js';
+import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './authorization-details.js';
 import { decodeInputText } from './encoding.js';
 import { inputFilesUnder } from './files.js';
 import { checkSavedFile, savedFolder } from './save-manifest.js';
@@ -152,16 +152,10 @@ function validateSavedAccount(a: unknown, where: string): AccountSnapshot {
 
 /** Parses one JSON text into account snapshots, recognising the file by its shape. */
 export function snapshotsFromJson(text: string, path: string): AccountSnapshot[] {
-  // A caller that decoded the file itself may leave the UTF-8 byte-order mark in (JSON.parse refuses it).
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const fromName = basename(path).match(/(?<!\d)(\d{12})(?!\d)/)?.[1];
-  // A large export is read list element by list element, never held whole (see list-reader.ts); any other text,
-  // and any the reader does not vouch for, is parsed whole.
-  const read = snapshotFromAuthorizationDetailsText(json, { kind: 'authorization-details', path }, { fallbackAccountId: fromName });
-  if (read) return [read];
   let raw: unknown;
   try {
-    raw = JSON.parse(json);
+    // A caller that decoded the file itself may leave the UTF-8 byte-order mark in (JSON.parse refuses it).
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new InputError(`${path}: not valid JSON (${(e as Error).message})`);
   }
@@ -172,6 +166,7 @@ export function snapshotsFromJson(text: string, path: string): AccountSnapshot[]
     return file.accounts.map((a, i) => validateSavedAccount(a, `${path} accounts[${i}]`));
   }
   if (isAuthorizationDetails(raw)) {
+    const fromName = basename(path).match(/(?<!\d)(\d{12})(?!\d)/)?.[1];
     return [snapshotFromAuthorizationDetails(raw, { kind: 'authorization-details', path }, { fallbackAccountId: fromName, consume: true })];
   }
   throw new InputError(
