@@ -25,6 +25,21 @@ export interface AuditResult {
    * SARIF gives results without a source line this file as their physical location. Not part of the JSON report.
    */
   sourceFiles?: Record<string, string>;
+  /**
+   * Findings a report was asked not to show (`--severity`, `--status`, `--quiet`; see src/report/select.ts), counted so
+   * that summaries still count every finding and a filtered report says how many it leaves out. Absent: nothing left out.
+   */
+  filtered?: FilteredOut;
+}
+
+/** The findings left out of `findings` by a display filter. */
+export interface FilteredOut {
+  total: number;
+  /** By status underneath (a suppressed FAIL counts as FAIL here and in `suppressed`). */
+  byStatus: Record<Status, number>;
+  suppressed: number;
+  /** The flags that left them out, as the user gave them (`--severity high`). */
+  by: string[];
 }
 
 export interface AccountVerdict {

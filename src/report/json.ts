@@ -2,7 +2,7 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 
-/** Machine-readable report: summary, per-account verdicts, every finding, and checks skipped for lack of data. */
+/** Machine-readable report: summary, per-account verdicts, every finding shown (`filtered` counts the ones a filter left out), and checks skipped for lack of data. */
 export function renderJson({ result, generatedAt }: ReportInput): string {
   return (
     JSON.stringify(
@@ -13,6 +13,8 @@ export function renderJson({ result, generatedAt }: ReportInput): string {
         accounts: result.accounts,
         findings: result.findings,
         skipped: result.skipped,
+        // Present only when --severity/--status/--quiet left findings out: how many, by status, and by which flags.
+        filtered: result.filtered,
       },
       null,
       2,
