@@ -10,8 +10,7 @@ import { describeFilteredOut, filterResult, FilterValueError, parseSeverityFilte
 import type { TableDetail } from '../report/types.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 import { EXIT, type CliIo } from './context.js';
-import { writeFilesAtomic } from './output.js';
-import { planOutputs, type OutputFormats } from './output-plan.js';
+import { emitOutputs, planOutputs, type OutputFormats } from './output-plan.js';
 
 /** Options shared by every command that prints an audit result. */
 export interface ReportOptions {
@@ -104,18 +103,19 @@ export async function emitReport(io: CliIo, result: AuditResult, checks: readonl
   const formats = [...new Set(outputs.map((x) => x.format))];
   const renderers = new Map(await Promise.all(formats.map(async (f) => [f, await loadRenderer(f)] as const)));
   const generatedAt = new Date().toISOString();
-  // Everything is rendered before anything is written: a renderer that fails leaves no report behind.
-  const rendered = outputs.map((x) => {
-    const color = x.format === 'table' && x.path === undefined && io.stdoutIsTTY && o.color !== false && !io.env.NO_COLOR;
-    return { ...x, text: renderers.get(x.format)!({ result: shown, checks, generatedAt, color, detail }) };
-  });
-  const files = rendered.filter((x): x is typeof x & { path: string } => x.path !== undefined);
-  await writeFilesAtomic(files.map((x) => ({ path: x.path, content: x.text })));
-  if (!o.quiet) for (const x of files) io.stderr(`wrote ${x.format} report to ${x.path}\n`);
+  await emitOutputs(
+    io,
+    outputs,
+    (format, toStdout) => {
+      const color = format === 'table' && toStdout && io.stdoutIsTTY && o.color !== false && !io.env.NO_COLOR;
+      return renderers.get(format)!({ result: shown, checks, generatedAt, color, detail });
+    },
+    'report',
+    o.quiet,
+  );
   // The table and the JSON say what a filter left out; for the other formats stderr does.
   const note = describeFilteredOut(shown);
-  if (note && rendered.some((x) => x.format !== 'table' && x.format !== 'json')) io.stderr(`supportguard: note: ${note} --fail-on and the exit code still count them.\n`);
-  for (const x of rendered) if (x.path === undefined) io.stdout(x.text);
+  if (note && outputs.some((x) => x.format !== 'table' && x.format !== 'json')) io.stderr(`supportguard: note: ${note} --fail-on and the exit code still count them.\n`);
   if (o.history) await appendHistory(o.history, buildHistoryRecord(result, { time: generatedAt, snapshots: extras.snapshots }));
   return exitCodeFor(result, o.failOn as Severity, o.exitZero);
 }

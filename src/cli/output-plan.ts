@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { CliIo } from './context.js';
 import { parseFormat } from './flags.js';
+import { writeFilesAtomic } from './output.js';
 
 /**
  * Where each format of a run goes, from `-f/--format` (a comma list, repeatable: the lists add up), `-o/--output` (a
@@ -102,4 +104,22 @@ export function collect(value: string, previous: unknown): string[] {
   const list = Array.isArray(previous) && fromCommandLine.has(previous as string[]) ? [...(previous as string[]), value] : [value];
   fromCommandLine.add(list);
   return list;
+}
+
+/**
+ * Renders every planned output, then writes the files (all or none) and prints the one stdout output. Rendering comes
+ * first: a format that fails to render leaves no file behind. `what` names the content in the "wrote …" notes on
+ * stderr (`report`, `drill report`, `KPIs`), which `quiet` leaves out.
+ */
+export async function emitOutputs<F extends string>(io: CliIo, outputs: readonly PlannedOutput<F>[], render: (format: F, toStdout: boolean) => string, what: string, quiet = false): Promise<void> {
+  const cache = new Map<string, string>();
+  const rendered = outputs.map((x) => {
+    const key = `${x.format}:${x.path === undefined}`;
+    if (!cache.has(key)) cache.set(key, render(x.format, x.path === undefined));
+    return { ...x, text: cache.get(key)! };
+  });
+  const files = rendered.filter((x): x is typeof x & { path: string } => x.path !== undefined);
+  await writeFilesAtomic(files.map((x) => ({ path: x.path, content: x.text })));
+  if (!quiet) for (const x of files) io.stderr(`wrote ${x.format} ${what} to ${x.path}\n`);
+  for (const x of rendered) if (x.path === undefined) io.stdout(x.text);
 }

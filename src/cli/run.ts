@@ -12,6 +12,8 @@ import { registerEmit } from './commands/emit.js';
 import { registerIac } from './commands/iac.js';
 import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
+import { registerCompletion } from './commands/completion.js';
+import { addHelpTexts } from './help.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 import { terminalSafe } from '../report/terminal.js';
 
@@ -28,6 +30,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerSecurityHub,
   registerKpi,
   registerServe,
+  registerCompletion,
 ];
 
 /** One line for the user: no stack trace, no control characters. */
@@ -58,6 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       outputError: () => {},
     });
   for (const register of COMMANDS) register(program, ctx);
+  addHelpTexts(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
 
   try {
