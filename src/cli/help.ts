@@ -74,7 +74,8 @@ const EXAMPLES: Record<string, string[]> = {
 
 /** The help text after a command's options: its examples, then its exit codes. */
 export function commandHelpText(name: string): string {
-  return `\n${[...(EXAMPLES[name] ?? []), ...(EXAMPLES[name] ? [''] : []), ...(EXIT_CODES[name] ?? GENERIC_EXIT_CODES)].join('\n')}\n`;
+  // Commander ends the text with a newline itself.
+  return `\n${[...(EXAMPLES[name] ?? []), ...(EXAMPLES[name] ? [''] : []), ...(EXIT_CODES[name] ?? GENERIC_EXIT_CODES)].join('\n')}`;
 }
 
 /** The help text after the program's command list. */
@@ -84,8 +85,7 @@ Examples:
   supportguard scan --org --quiet
   supportguard completion bash > /etc/bash_completion.d/supportguard
 
-${REPORT_EXIT_CODES.join('\n')}
-`;
+${REPORT_EXIT_CODES.join('\n')}`;
 
 /** Adds the examples and exit codes to the program and to each of its commands (and theirs). */
 export function addHelpTexts(program: Command): void {
