@@ -6,6 +6,7 @@ export async function cliProgram(): Promise<Command> {
   let captured: Command | undefined;
   const original = Command.prototype.parseAsync;
   Command.prototype.parseAsync = function (this: Command, ...args: Parameters<Command['parseAsync']>) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the program is only reachable as `this` here
     captured = this;
     return original.apply(this, args);
   };
