@@ -1,6 +1,8 @@
 /* global process, console, Buffer */
 // Rendering, history and KPI figures for large organisations. Run after `npm run build`:
-//   node bench/reports.mjs [accounts]
+//   node bench/reports.mjs [accounts] [quality findings per account, default 0]
+// With quality findings (e.g. 9: what every check gives an account with a support role) 10,000 accounts are
+// 100,000 findings, the case where the table must not print every one of them by default.
 // Prints time and heap per step; no assertion (speed is watched by reading the figures, never by timed tests).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { RENDERERS, CHECKS, buildHistoryRecord, appendHistory, readHistory, computeKpis, toAsff } from '../dist/index.js';
 
 const accounts = Number(process.argv[2] ?? 5000);
+const perAccount = Number(process.argv[3] ?? 0);
 const pad = (n) => String(n).padStart(12, '0');
 const findings = [];
 const verdicts = [];
@@ -22,6 +25,15 @@ for (let i = 0; i < accounts; i++) {
     remediation: pass ? '' : CHECKS[0].remediation.replace('{{policyArn}}', 'arn:aws:iam::aws:policy/AWSSupportAccess'), references: CHECKS[0].references,
     details: pass ? { supportRoles: [`arn:aws:iam::${accountId}:role/aws-support-${i}`] } : {},
   });
+  for (let k = 0; k < perAccount; k++) {
+    const check = CHECKS[1 + (k % (CHECKS.length - 1))];
+    const fail = pass && k === 0 && i % 7 === 0;
+    findings.push({
+      checkId: check.id, title: check.title, status: fail ? 'FAIL' : k % 4 === 3 ? 'INFO' : 'PASS', severity: check.severity, accountId, accountName: `acct-${i}`, partition: 'aws',
+      resourceArn: `arn:aws:iam::${accountId}:role/aws-support-${i}`, resourceType: 'AwsIamRole', messageId: 'bench',
+      message: `aws-support-${i}: ${check.title} (bench finding ${k}).`, remediation: fail ? 'Tag the role with owner and purpose.' : '', references: check.references,
+    });
+  }
 }
 const result = { findings, accounts: verdicts, skipped: [] };
 const input = { result, checks: CHECKS, generatedAt: new Date().toISOString() };
@@ -32,13 +44,17 @@ function measure(label, fn) {
   const t = process.hrtime.bigint();
   const out = fn();
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  const size = typeof out === 'string' ? `${(Buffer.byteLength(out) / 1024 / 1024).toFixed(1)} MiB out` : '';
+  const size = typeof out === 'string' ? `${(Buffer.byteLength(out) / 1024 / 1024).toFixed(1)} MiB out, ${(out.match(/\n/g) ?? []).length} lines` : '';
   console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  heap +${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(0).padStart(4)} MiB  ${size}`);
   return out;
 }
 
 console.log(`${accounts} accounts, ${findings.length} findings`);
-for (const [name, render] of Object.entries(RENDERERS)) measure(`render ${name}`, () => render(input));
+const only = process.env.BENCH_FORMATS?.split(",");
+for (const [name, render] of Object.entries(RENDERERS)) if (!only || only.includes(name)) measure(`render ${name}`, () => render(input));
+// The table a terminal gets by default (FAIL/ERROR findings, PASS accounts counted) and with --verbose (every finding).
+measure('render table --verbose', () => RENDERERS.table({ ...input, detail: 'all' }));
+measure('render table --quiet', () => RENDERERS.table({ ...input, detail: 'quiet' }));
 measure('toAsff', () => toAsff(findings, { generatedAt: input.generatedAt }));
 
 const dir = await mkdtemp(join(tmpdir(), 'sg-bench-'));

@@ -304,7 +304,7 @@ describe('the IaC gate as a library', () => {
 
 describe('iac table output', () => {
   it('shows where in the file each finding points', async () => {
-    const r = await cli(['iac', 'test/fixtures/iac/cloudformation/support-role.yaml']);
+    const r = await cli(['iac', 'test/fixtures/iac/cloudformation/support-role.yaml', '--verbose']);
     expect(r.stdout).toContain('1 support role(s) with AWSSupportAccess: aws-support-prod.\n        at test/fixtures/iac/cloudformation/support-role.yaml:24:3\n');
   });
 });

@@ -8,7 +8,7 @@ const FX = 'test/fixtures/checks';
 
 describe('supportguard audit with the support-role quality checks', () => {
   it('exits 0 when the selected quality check passes', async () => {
-    const r = await cli(['audit', `${FX}/support-role-trust-policy/pass.pass.json`, '--check', 'support-role-trust-policy', '--no-color']);
+    const r = await cli(['audit', `${FX}/support-role-trust-policy/pass.pass.json`, '--check', 'support-role-trust-policy', '--no-color', '--verbose']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('The trust policy of aws-support-responders admits only: account 111111111111 (same-account).');
     expect(r.code).toBe(0);

@@ -51,7 +51,7 @@ describe('audit reads exports in the encodings Windows tools write (issue 14 ite
     it(`judges an export saved as ${name} as it judges the UTF-8 one`, async () => {
       const file = join(mkdtempSync(join(tmpdir(), 'sg-enc-')), '111111111111.json');
       writeFileSync(file, bytes);
-      expect(await cli(['audit', file, '--check', 'cis-support-role'])).toEqual({ code: 0, stdout: PASS, stderr: '' });
+      expect(await cli(['audit', file, '--check', 'cis-support-role', '--verbose'])).toEqual({ code: 0, stdout: PASS, stderr: '' });
     });
   }
 
@@ -158,7 +158,7 @@ describe('iac judges a statement that may be present (issue 14 item 5)', () => {
 describe('iac says what it could not judge (issue 14 item 4)', () => {
   it('names a support role whose trust policy is known only after apply, and lists the checks code cannot answer', async () => {
     // Given a plan whose aws_iam_role.support has AWSSupportAccess and an assume_role_policy computed at apply
-    const r = await cli(['iac', 'test/fixtures/iac/terraform/trust-known-after-apply.plan.json', '--check', 'support-role-trust-policy', 'support-role-effective-access', 'support-role-last-used']);
+    const r = await cli(['iac', 'test/fixtures/iac/terraform/trust-known-after-apply.plan.json', '--check', 'support-role-trust-policy', 'support-role-effective-access', 'support-role-last-used', '--verbose']);
     expect(r.stderr).toBe('');
     // Then the trust verdict is INFO naming the role, and each check that did not run says why
     expect(r.stdout).toBe(
@@ -176,6 +176,13 @@ describe('iac says what it could not judge (issue 14 item 4)', () => {
       ].join('\n'),
     );
     expect(r.code).toBe(0);
+    // And without --verbose the table keeps to FAIL and ERROR findings, and counts the INFO it leaves out
+    const brief = await cli(['iac', 'test/fixtures/iac/terraform/trust-known-after-apply.plan.json', '--check', 'support-role-trust-policy', 'support-role-effective-access', 'support-role-last-used']);
+    expect(brief.stdout.split('\n').slice(0, 3)).toEqual([
+      'account 111122223333 (test/fixtures/iac/terraform/trust-known-after-apply.plan.json)  PASS ',
+      '  (1 INFO not shown; --verbose shows them)',
+      '',
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import { junitSchemaErrors, ocsfSchemaErrors, sarifSchemaErrors } from './helper
 describe('audit --format (new formats through the CLI)', () => {
   it('lists every format in --help and refuses an unknown one with exit 2', async () => {
     const help = await cli(['audit', '--help']);
-    expect(help.stdout.replace(/\s+/g, ' ')).toContain('output format (table, json, junit, csv, ocsf, asff, html, sarif)');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('output format(s), comma-separated or repeated: table, json, junit, csv, ocsf, asff, html, sarif');
     const bad = await cli(['audit', 'examples/accounts', '--format', 'xml']);
     expect(bad).toMatchObject({ code: 2, stderr: 'supportguard: unknown --format "xml" (one of: table, json, junit, csv, ocsf, asff, html, sarif)\n' });
   });

@@ -28,6 +28,21 @@ export interface AuditResult {
   sourceFiles?: Record<string, string>;
   /** What the suppressions of supportguard.yml did (set only when the config has suppressions). */
   suppressions?: SuppressionReport;
+  /**
+   * Findings a report was asked not to show (`--severity`, `--status`, `--quiet`; see src/report/select.ts), counted so
+   * that summaries still count every finding and a filtered report says how many it leaves out. Absent: nothing left out.
+   */
+  filtered?: FilteredOut;
+}
+
+/** The findings left out of `findings` by a display filter. */
+export interface FilteredOut {
+  total: number;
+  /** By status underneath (a suppressed FAIL counts as FAIL here and in `suppressed`). */
+  byStatus: Record<Status, number>;
+  suppressed: number;
+  /** The flags that left them out, as the user gave them (`--severity high`). */
+  by: string[];
 }
 
 export interface AccountVerdict {

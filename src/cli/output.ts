@@ -12,6 +12,32 @@ import { RuntimeError } from '../errors.js';
  * permissions (a 0600 report stays 0600), and temporary files a killed run left beside the target are removed.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await (await stage(path, content)).commit();
+}
+
+/**
+ * Writes several files (the outputs of `-f table,json,sarif -o DIR/`), each whole or not at all: every file is first
+ * written to its temporary name, and only when all of them are written are they renamed into place. A failure while
+ * writing (disk full, a folder in the way) leaves none of the reports behind.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+  const staged: StagedWrite[] = [];
+  try {
+    for (const f of files) staged.push(await stage(f.path, f.content));
+  } catch (e) {
+    for (const s of staged) await s.abort();
+    throw e;
+  }
+  for (const s of staged) await s.commit();
+}
+
+/** A file written to its temporary name, waiting to be renamed into place (or removed). */
+interface StagedWrite {
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+async function stage(path: string, content: string): Promise<StagedWrite> {
   let target = path;
   let mode: number | undefined;
   try {
@@ -20,8 +46,17 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     const real = info ? await stat(target) : undefined;
     if (real?.isDirectory()) throw new RuntimeError(`cannot write ${path}: it is a folder`);
     if (real && !real.isFile()) {
-      await writeFile(target, content, 'utf8');
-      return;
+      // A device or a pipe is written at commit time, directly: there is nothing to stage.
+      return {
+        commit: async () => {
+          try {
+            await writeFile(target, content, 'utf8');
+          } catch (e) {
+            throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          }
+        },
+        abort: async () => {},
+      };
     }
     if (real) mode = real.mode & 0o7777;
   } catch (e) {
@@ -29,17 +64,29 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const tmp = `${target}.${process.pid}.tmp`;
+  const fail = async (e: unknown): Promise<never> => {
+    await rm(tmp, { force: true });
+    throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  };
   try {
     await mkdir(dirname(target), { recursive: true });
     await removeStaleTemporaries(target);
     // Created 0600 and given the old file's mode before the rename: the report is never readable by more people than before.
     await writeFile(tmp, content, { encoding: 'utf8', mode: 0o600 });
     await chmod(tmp, mode ?? (0o666 & ~process.umask()));
-    await rename(tmp, target);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return fail(e);
   }
+  return {
+    commit: async () => {
+      try {
+        await rename(tmp, target);
+      } catch (e) {
+        await fail(e);
+      }
+    },
+    abort: () => rm(tmp, { force: true }),
+  };
 }
 
 /** True while process `pid` runs (signal 0 tests without sending anything). */

@@ -14,6 +14,8 @@ import { registerScan } from './commands/scan.js';
 import { registerDrill } from './commands/drill.js';
 import { registerInit } from './commands/init.js';
 import { registerReview } from './commands/review.js';
+import { registerCompletion } from './commands/completion.js';
+import { addHelpTexts } from './help.js';
 import { EXIT, type CliIo, type CommandContext } from './context.js';
 import { terminalSafe } from '../report/terminal.js';
 import { blameConfig } from './config-blame.js';
@@ -33,6 +35,7 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerReview,
   registerServe,
   registerInit,
+  registerCompletion,
 ];
 
 /** One line for the user: no stack trace, no control characters. */
@@ -61,6 +64,7 @@ export function buildProgram(ctx: CommandContext): Command {
       outputError: () => {},
     });
   for (const register of COMMANDS) register(program, ctx);
+  addHelpTexts(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
   return program;
 }

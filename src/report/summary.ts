@@ -16,6 +16,8 @@ export function summarize(result: AuditResult): Summary {
   for (const a of result.accounts) accounts[a.status]++;
   const findings: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, INFO: 0 };
   for (const f of result.findings) findings[f.status]++;
+  // A filtered report's summary still counts every finding: the filter changes what is shown, not what was found.
+  if (result.filtered) for (const s of Object.keys(findings) as Status[]) findings[s] += result.filtered.byStatus[s];
   const judged = accounts.PASS + accounts.FAIL;
   // Verdicts of a run without the CIS check are not CIS results.
   const cisRan = result.accounts.every((a) => a.basis !== 'selected-checks');

@@ -12,6 +12,15 @@ export interface ReportInput {
   color?: boolean;
   /** Region to attribute findings to (ASFF, OCSF); IAM is global, so each partition's main region by default. */
   region?: string;
+  /**
+   * How much the table prints (other formats ignore it). 'problems' (the default): each account's verdict, its FAIL and
+   * ERROR findings and a count of the others, and beyond TABLE_ACCOUNT_LIMIT accounts the PASS accounts with nothing to
+   * show as one count. 'all' (`--verbose`, or an explicit `--status`): every finding of the result. 'quiet' (`--quiet`):
+   * only accounts with a FAIL or ERROR finding, and the summary.
+   */
+  detail?: TableDetail;
 }
+
+export type TableDetail = 'problems' | 'all' | 'quiet';
 
 export type Renderer = (input: ReportInput) => string;

@@ -1,8 +1,8 @@
 import { UsageError } from '../../errors.js';
 import { checkHistoryTarget } from '../../history/store.js';
 import { EXIT, type CommandContext } from '../context.js';
-import { parseFormat, validateAwsFlags } from '../flags.js';
-import { writeFileAtomic } from '../output.js';
+import { validateAwsFlags } from '../flags.js';
+import { emitOutputs, planOutputs, type OutputFormats } from '../output-plan.js';
 
 export interface DrillCliOptions {
   roleArn?: string;
@@ -19,10 +19,14 @@ export interface DrillCliOptions {
   endpointUrl?: string;
   maxAttempts?: string;
   concurrency: string;
-  format: string;
+  format: string | string[];
   output?: string;
+  outputFile?: string[];
   history?: string;
 }
+
+/** drill's formats and their names in an `-o DIR/` folder (beside a scan's supportguard.* files). */
+export const DRILL_OUTPUTS: OutputFormats<'table' | 'json'> = { formats: ['table', 'json'], fileNames: { table: 'supportguard-drill.txt', json: 'supportguard-drill.json' }, fallback: 'table' };
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -45,7 +49,7 @@ const accountIds = (xs?: string[]) => {
 
 /** Every flag checked before any AWS call, so a typo costs nothing and a bad value never reaches STS. */
 function validate(opts: DrillCliOptions) {
-  parseFormat(opts.format, ['table', 'json']);
+  const outputs = planOutputs(opts, DRILL_OUTPUTS);
   validateAwsFlags(opts);
   if (opts.roleArn !== undefined && !ROLE_ARN.test(opts.roleArn)) throw new UsageError(`--role-arn "${opts.roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
   if (opts.roleName !== undefined && !ROLE_NAME.test(opts.roleName)) throw new UsageError(`--role-name "${opts.roleName}" is not an IAM role name`);
@@ -61,6 +65,7 @@ function validate(opts: DrillCliOptions) {
     maxAttempts: wholeNumber(opts.maxAttempts, '--max-attempts', 1),
     concurrency: wholeNumber(opts.concurrency, '--concurrency', 1)!,
     accounts: accountIds(opts.accounts),
+    outputs,
   };
 }
 
@@ -100,11 +105,7 @@ export async function drillCommand(ctx: CommandContext, opts: DrillCliOptions): 
   });
   for (const w of result.warnings) ctx.io.stderr(`supportguard: warning: ${w}\n`);
   for (const s of result.skipped) ctx.io.stderr(`supportguard: skipped ${s.accountId}${s.name ? ` (${s.name})` : ''}: ${s.reason}\n`);
-  const text = opts.format === 'json' ? renderDrillJson(result) : renderDrillTable(result);
-  if (opts.output) {
-    await writeFileAtomic(opts.output, text);
-    ctx.io.stderr(`wrote ${opts.format} drill report to ${opts.output}\n`);
-  } else ctx.io.stdout(text);
+  await emitOutputs(ctx.io, v.outputs, (format) => (format === 'json' ? renderDrillJson(result) : renderDrillTable(result)), 'drill report');
   if (opts.history) await appendHistory(opts.history, drillHistoryRecord(result));
   const s = result.summary;
   ctx.exitCode = s.ERROR > 0 ? EXIT.ERROR : s.FAIL > 0 ? EXIT.FINDINGS : EXIT.OK;

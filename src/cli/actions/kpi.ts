@@ -5,9 +5,9 @@ import { readCloudTrailLogs, type CloudTrailRecord } from '../../history/cloudtr
 import { computeKpis, renderKpiTable } from '../../history/kpi.js';
 import { readHistory, type DrillHistoryRecord, type HistoryRecord } from '../../history/index.js';
 import { awsConfigFromCli } from '../aws-config.js';
-import { parseFormat, validateAwsFlags } from '../flags.js';
+import { validateAwsFlags } from '../flags.js';
 import { EXIT, type CommandContext } from '../context.js';
-import { writeFileAtomic } from '../output.js';
+import { emitOutputs, planOutputs, type OutputFormats } from '../output-plan.js';
 
 /** Corrupt history lines reported one by one; the rest are counted. */
 const MAX_LINE_WARNINGS = 5;
@@ -20,13 +20,17 @@ export interface KpiOptions {
   region?: string;
   endpointUrl?: string;
   since?: string;
-  format: string;
+  format: string | string[];
   output?: string;
+  outputFile?: string[];
 }
+
+/** kpi's formats and their names in an `-o DIR/` folder. */
+export const KPI_OUTPUTS: OutputFormats<'table' | 'json'> = { formats: ['table', 'json'], fileNames: { table: 'supportguard-kpi.txt', json: 'supportguard-kpi.json' }, fallback: 'table' };
 
 /** `supportguard kpi`: pass rate over time, support roles and their use, who opens support cases. */
 export async function kpi(ctx: CommandContext, opts: KpiOptions): Promise<void> {
-  parseFormat(opts.format, ['table', 'json']);
+  const outputs = planOutputs(opts, KPI_OUTPUTS);
   if (!opts.history && !opts.cloudtrail?.length && !opts.live) throw new UsageError('give --history, --cloudtrail or --live (see --help)');
   if (opts.since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(Date.parse(opts.since)))) throw new UsageError(`--since "${opts.since}" is not an ISO date (e.g. 2026-01-31)`);
   if (!opts.live && (opts.profile || opts.region || opts.endpointUrl)) throw new UsageError('--profile, --region and --endpoint-url need --live');
@@ -53,10 +57,6 @@ export async function kpi(ctx: CommandContext, opts: KpiOptions): Promise<void> 
     }
   }
   const kpis = computeKpis(records, events, { since: opts.since, drills });
-  const text = opts.format === 'json' ? JSON.stringify(kpis, null, 2) + '\n' : renderKpiTable(kpis);
-  if (opts.output) {
-    await writeFileAtomic(opts.output, text);
-    ctx.io.stderr(`wrote ${opts.format} KPIs to ${opts.output}\n`);
-  } else ctx.io.stdout(text);
+  await emitOutputs(ctx.io, outputs, (format) => (format === 'json' ? JSON.stringify(kpis, null, 2) + '\n' : renderKpiTable(kpis)), 'KPIs');
   ctx.exitCode = EXIT.OK;
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_CONCURRENCY } from '../../collect/defaults.js';
 import type { DrillCliOptions } from '../actions/drill.js';
 import type { CommandContext } from '../context.js';
+import { collect } from '../output-plan.js';
 
 /** `supportguard drill`: assume the support role as a responder would, prove what it can and cannot do, and time it. */
 export function registerDrill(program: Command, ctx: CommandContext): void {
@@ -22,8 +23,9 @@ export function registerDrill(program: Command, ctx: CommandContext): void {
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (default AWS_ENDPOINT_URL), e.g. a local emulator')
     .option('--max-attempts <n>', 'attempts per AWS call, retries with backoff included (default AWS_MAX_ATTEMPTS or 6)')
     .addOption(new Option('--concurrency <n>', 'with --org: accounts drilled at the same time').default(String(DEFAULT_CONCURRENCY)))
-    .option('-f, --format <format>', 'table or json', 'table')
-    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .addOption(new Option('-f, --format <formats>', 'table, json, or both (comma-separated or repeated)').default('table').argParser(collect))
+    .option('-o, --output <file|dir/>', 'write to FILE, or for both formats or a path ending in / to DIR/supportguard-drill.txt and .json (whole or not at all)')
+    .addOption(new Option('--output-file <format=path>', 'write FORMAT to PATH (repeatable; - is stdout)').argParser(collect))
     .option('--history <file>', 'append the drill to this history file (JSON Lines, shared with scans) for `kpi` MTTES')
     .action(async (opts: DrillCliOptions) => (await import('../actions/drill.js')).drillCommand(ctx, opts));
 }

@@ -1,0 +1,125 @@
+import { statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { CliIo } from './context.js';
+import { parseFormat } from './flags.js';
+import { writeFilesAtomic } from './output.js';
+
+/**
+ * Where each format of a run goes, from `-f/--format` (a comma list, repeatable: the lists add up), `-o/--output` (a
+ * file for one format; a folder, one file per format, for several or when it ends with `/` or is a folder) and
+ * `--output-file FORMAT=PATH` (repeatable; `-` is stdout). At most one output goes to stdout.
+ */
+
+/** One output of a run: `path` undefined is stdout. */
+export interface PlannedOutput<F extends string> {
+  format: F;
+  path?: string;
+}
+
+/** The output flags as commander hands them over (a config file may give `format` as a string or a list). */
+export interface OutputFlags {
+  format?: string | string[];
+  output?: string;
+  outputFile?: string[];
+}
+
+/** What a command knows: its formats, the file name of each in an `-o DIR/` folder, its default format. */
+export interface OutputFormats<F extends string> {
+  formats: readonly F[];
+  fileNames: Record<F, string>;
+  fallback: F;
+  /** Older names still accepted (`text` for `table`). */
+  aliases?: Record<string, F>;
+}
+
+/** The formats of `-f` in the order given, each once. */
+export function parseFormats<F extends string>(value: string | string[] | undefined, known: OutputFormats<F>): F[] {
+  const words = (value === undefined ? [] : Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((w) => w.trim());
+  if (words.some((w) => w === '')) throw new UsageError(`--format "${[value].flat().join(',')}" has an empty entry (one of: ${known.formats.join(', ')}, comma-separated)`);
+  const formats = words.map((w) => parseFormat(w, known.formats, known.aliases));
+  return formats.length ? [...new Set(formats)] : [known.fallback];
+}
+
+const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Turns the output flags into the list of outputs, refusing with one line what cannot be done as asked. */
+export function planOutputs<F extends string>(flags: OutputFlags, known: OutputFormats<F>): PlannedOutput<F>[] {
+  const formats = parseFormats(flags.format, known);
+  const outputs: PlannedOutput<F>[] = [];
+  for (const spec of flags.outputFile ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--output-file "${spec}" must be FORMAT=PATH (e.g. sarif=supportguard.sarif; PATH - is stdout)`);
+    const format = parseFormat(spec.slice(0, eq).trim(), known.formats, known.aliases);
+    const path = spec.slice(eq + 1);
+    outputs.push({ format, path: path === '-' ? undefined : path });
+  }
+  // -f formats that --output-file does not already place go to -o, or to stdout.
+  const placed = formats.filter((f) => !outputs.some((o) => o.format === f));
+  if (flags.output !== undefined) {
+    if (placed.length === 0) throw new UsageError(`-o ${flags.output} has nothing to write: every format given has its own --output-file`);
+    const folder = flags.output.endsWith('/') || flags.output.endsWith(sep) || isFolder(flags.output);
+    if (placed.length > 1 && !folder) {
+      let existingFile = false;
+      try {
+        existingFile = statSync(flags.output).isFile();
+      } catch {
+        existingFile = false;
+      }
+      if (existingFile) throw new UsageError(`-o ${flags.output} is a file, but ${placed.length} formats (${placed.join(', ')}) need a folder: give -o DIR/ or --output-file FORMAT=PATH`);
+    }
+    if (folder || placed.length > 1) for (const f of placed) outputs.push({ format: f, path: join(flags.output, known.fileNames[f]) });
+    else outputs.push({ format: placed[0]!, path: flags.output });
+  } else for (const f of placed) outputs.push({ format: f });
+  const toStdout = outputs.filter((o) => o.path === undefined);
+  if (toStdout.length > 1) {
+    throw new UsageError(`only one output can go to stdout, not ${toStdout.map((o) => o.format).join(' and ')}: give -o DIR/ or --output-file FORMAT=PATH for the others`);
+  }
+  const seen = new Map<string, F>();
+  for (const o of outputs) {
+    if (o.path === undefined) continue;
+    const key = resolve(o.path);
+    const other = seen.get(key);
+    if (other !== undefined) throw new UsageError(`${o.path} is given for both ${other} and ${o.format}: each output needs its own file`);
+    seen.set(key, o.format);
+  }
+  return outputs;
+}
+
+/** Lists built by `collect` from the command line (not a default or a config value, which the first flag replaces). */
+const fromCommandLine = new WeakSet<string[]>();
+
+/**
+ * Commander's argument parser for a repeatable list flag (`-f`, `--output-file`, `--severity`, `--status`): each use adds
+ * to the list, so `-f json -f sarif` is both formats, never silently the last one. A default or a config value is
+ * replaced by the first flag on the command line, not added to.
+ */
+export function collect(value: string, previous: unknown): string[] {
+  const list = Array.isArray(previous) && fromCommandLine.has(previous as string[]) ? [...(previous as string[]), value] : [value];
+  fromCommandLine.add(list);
+  return list;
+}
+
+/**
+ * Renders every planned output, then writes the files (all or none) and prints the one stdout output. Rendering comes
+ * first: a format that fails to render leaves no file behind. `what` names the content in the "wrote …" notes on
+ * stderr (`report`, `drill report`, `KPIs`), which `quiet` leaves out.
+ */
+export async function emitOutputs<F extends string>(io: CliIo, outputs: readonly PlannedOutput<F>[], render: (format: F, toStdout: boolean) => string, what: string, quiet = false): Promise<void> {
+  const cache = new Map<string, string>();
+  const rendered = outputs.map((x) => {
+    const key = `${x.format}:${x.path === undefined}`;
+    if (!cache.has(key)) cache.set(key, render(x.format, x.path === undefined));
+    return { ...x, text: cache.get(key)! };
+  });
+  const files = rendered.filter((x): x is typeof x & { path: string } => x.path !== undefined);
+  await writeFilesAtomic(files.map((x) => ({ path: x.path, content: x.text })));
+  if (!quiet) for (const x of files) io.stderr(`wrote ${x.format} ${what} to ${x.path}\n`);
+  for (const x of rendered) if (x.path === undefined) io.stdout(x.text);
+}
