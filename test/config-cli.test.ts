@@ -158,7 +158,11 @@ describe('checks policy and severity overrides', () => {
 describe('suppressions', () => {
   it('a suppressed FAIL exits 0 and shows SUPPRESSED in every format; the account stays FAIL, marked suppressed', async () => {
     const dir = await folderWith({ 'supportguard.yml': SUPPRESS_USERS_ONLY });
-    const table = await cliIn(dir, ['audit', USERS_ONLY, '--check', 'cis-support-role']);
+    const brief = await cliIn(dir, ['audit', USERS_ONLY, '--check', 'cis-support-role']);
+    expect(brief.code).toBe(0);
+    // The default table lists only what needs someone: the suppressed finding is counted, --verbose shows it.
+    expect(brief.stdout).toContain('account 222222222222  FAIL  SUPPRESSED\n  (1 SUPPRESSED not shown; --verbose shows them)\n');
+    const table = await cliIn(dir, ['audit', USERS_ONLY, '--check', 'cis-support-role', '--verbose']);
     expect(table.code).toBe(0);
     expect(table.stderr).toBe('');
     expect(table.stdout).toContain('account 222222222222  FAIL  SUPPRESSED\n  SUPPRESSED medium   cis-support-role\n');

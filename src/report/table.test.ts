@@ -92,7 +92,7 @@ describe('table: what a terminal gets', () => {
     const result = org(1);
     result.findings[0] = { ...result.findings[0]!, suppression: { index: 0, reason: 'exception accepted in RISK-12', owner: 'secops@example.com', expires: '2027-01-31' } };
     expect(renderTable(input(result, 'all'))).toContain(
-      '  SUPPRESSED medium   cis-support-role\n        cis-support-role fail in 100000000000.\n        FAIL underneath, suppressed until 2027-01-31 by secops@example.com: exception accepted in\n        RISK-12\n',
+      '  SUPPRESSED medium   cis-support-role\n        cis-support-role fail in 100000000000.\n        suppressed FAIL (supportguard.yml suppressions[0]): exception accepted in RISK-12 — owner\n        secops@example.com, expires 2027-01-31\n',
     );
     expect(renderTable(input(result))).toContain('account 100000000000  FAIL \n  (1 SUPPRESSED not shown; --verbose shows them)\n');
   });
