@@ -1,5 +1,6 @@
 import { accountResourceArn, type Finding, type Status } from '../findings/model.js';
 import type { AccountSnapshot, CollectError } from '../snapshot/model.js';
+import { ouPathOf } from '../snapshot/ou-path.js';
 import type { Check, CheckOutcome, DataKey } from './types.js';
 
 /** Fills `{{name}}` placeholders; a placeholder without a value is a bug in the check, so it throws. */
@@ -37,6 +38,8 @@ export interface AccountVerdict {
    * and is not a CIS result (no CIS pass rate is computed from it).
    */
   basis?: 'selected-checks';
+  /** The account's OU path, root first (ids), when the snapshot shows it (see `ouPathOf`): reports group by it. */
+  ouPath?: string[];
 }
 
 function primaryVerdict(accountId: string, primary: Finding[]): AccountVerdict {
@@ -181,6 +184,8 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
     const mine = result.findings.filter((f) => f.accountId === account.accountId);
     const verdict: AccountVerdict = primaryRuns ? primaryVerdict(account.accountId, mine.filter((f) => f.checkId === PRIMARY_CHECK_ID)) : selectedVerdict(account.accountId, mine);
     if (account.accountName) verdict.accountName = account.accountName;
+    const ouPath = ouPathOf(account);
+    if (ouPath) verdict.ouPath = ouPath;
     result.accounts.push(verdict);
     if (account.source.kind !== 'live' && account.source.path) (result.sourceFiles ??= {})[account.accountId] = account.source.path;
   }
