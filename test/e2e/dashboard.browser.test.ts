@@ -87,11 +87,16 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     expect(dialogs).toEqual([]);
     expect(external).toEqual([]);
 
-    // And the filter narrows the findings to one status
-    await page.selectOption('#filter', 'ERROR');
+    // And the status filter narrows the findings and the matrix to the one ERROR account
+    await page.selectOption('#f-status', 'ERROR');
     expect(await page.locator('.finding').count()).toBe(1);
-    await page.selectOption('#filter', '');
+    await expect(page.locator('#matrix tr.acct').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-account')))).resolves.toEqual(['888888888888']);
+    await page.selectOption('#f-status', '');
+    // And an account that passes CIS with a high FAIL of its role shows that FAIL beside the green PASS
+    await expect(page.locator('#matrix tr[data-account="121212121212"] .verdict').innerText()).resolves.toMatch(/^CIS\s+PASS\s+worst other\s+FAIL\s+high$/);
 
+    // (the page cards show each finding's check title)
+    await expect(page.locator('.finding[data-check="support-role-case-capability"] .title').first().innerText()).resolves.toBe('The support role can actually open and work an AWS Support case');
     // And the screenshot is a real, non-blank page: same-size blank page compresses to a fraction of it
     const shot = await page.screenshot({ fullPage: true });
     const { width, height } = pngSize(shot);
@@ -124,7 +129,7 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     await page.goto(`file://${file}`);
     // Then it shows the summary and accounts, the hostile name as text, and nothing ran or loaded
     await expect(page.locator('.cards').innerText()).resolves.toMatch(/CIS pass rate\s+44\.4%/);
-    expect(await page.locator('table tbody tr').count()).toBe(10);
+    expect(await page.locator('table.matrix tr.acct').count()).toBe(10);
     await expect(page.locator('body').innerText()).resolves.toContain(`1 support role(s) with AWSSupportAccess: ${HOSTILE_ROLE}.`);
     expect(await page.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
