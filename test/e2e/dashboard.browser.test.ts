@@ -57,8 +57,8 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     // Then the summary, every account with its verdict, and the findings with their fixes are shown
     await expect(page.locator('#cards').innerText()).resolves.toMatch(/Accounts\s+10\s+PASS\s+4\s+FAIL\s+5\s+ERROR\s+1\s+CIS pass rate\s+44\.4%/);
     expect(await page.locator('#accounts tbody tr').count()).toBe(10);
-    await expect(page.locator('tr[data-account="666666666666"]').innerText()).resolves.toContain('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
-    await expect(page.locator('tr[data-account="111111111111"]').innerText()).resolves.toContain('aws-support-responders (last used 2026-10-02T14:11:00Z)');
+    await expect(page.locator('#accounts tr[data-account="666666666666"]').innerText()).resolves.toContain('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
+    await expect(page.locator('#accounts tr[data-account="111111111111"]').innerText()).resolves.toContain('aws-support-responders (last used 2026-10-02T14:11:00Z)');
     // every finding of every check is listed (counted independently of the dashboard's loader), each FAIL with its fix
     const expected = runChecks(CHECKS, (await loadSnapshots(['examples/accounts', HOSTILE_FIXTURE])).accounts).findings;
     expect(expected.length).toBeGreaterThan(9);
@@ -78,7 +78,7 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     await expect(page.locator('#trend-text').innerText()).resolves.toBe('3 scan(s); latest 66.7% (2 PASS, 1 FAIL, 0 ERROR)');
 
     // And the hostile role name and tags appear as text, nothing ran, no element was injected
-    const hostileRow = page.locator('tr[data-account="999999999999"]');
+    const hostileRow = page.locator('#accounts tr[data-account="999999999999"]');
     await expect(hostileRow.locator('code').nth(1).innerText()).resolves.toBe(HOSTILE_ROLE);
     await expect(hostileRow.locator('.tag').allInnerTexts()).resolves.toEqual(['Owner: <img src=x onerror="window.__xss=1">', 'Team: "><script>window.__xss=2</script>']);
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
