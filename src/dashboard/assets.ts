@@ -258,7 +258,10 @@ export const DASHBOARD_JS = `'use strict';
       if (shownAccounts.length > MAX_SECTIONS) count += '; findings of the first ' + MAX_SECTIONS + ' accounts';
       document.getElementById('f-count').textContent = count;
       if (shownAccounts.length === 0) box.appendChild(el('p', { class: 'muted' }, ['No findings.']));
-      shownAccounts.slice(0, MAX_SECTIONS).forEach(function (x) {
+      // the sections follow the matrix: OU group by group
+      var ordered = [];
+      ous.forEach(function (k) { if (groups[k]) ordered = ordered.concat(groups[k]); });
+      ordered.slice(0, MAX_SECTIONS).forEach(function (x) {
         var a = x.a;
         var ai = index[a.accountId];
         var sec = el('div', { class: 'account', id: 'acct-' + ai, 'data-account': a.accountId }, [el('h3', null, [el('code', { class: 'acct-id' }, [a.accountId]), ' ', a.accountName || '', ' ', verdict(a), a.ouPath ? el('span', { class: 'muted' }, ['OU ' + ouKey(a)]) : ''])]);
