@@ -1,6 +1,7 @@
 import { accountResourceArn, type Finding, type Status, type SuppressionReport } from '../findings/model.js';
 import type { AccountSnapshot, CollectError } from '../snapshot/model.js';
 import { resolvePolicy, type OrganizationPolicy } from '../org-policy/policy.js';
+import { ouPathOf } from '../snapshot/ou-path.js';
 import type { Check, CheckContext, CheckOutcome, DataKey } from './types.js';
 
 /** Fills `{{name}}` placeholders; a placeholder without a value is a bug in the check, so it throws. */
@@ -61,6 +62,8 @@ export interface AccountVerdict {
    * does not count it.
    */
   suppressed?: boolean;
+  /** The account's OU path, root first (ids), when the snapshot shows it (see `ouPathOf`): reports group by it. */
+  ouPath?: string[];
 }
 
 function primaryVerdict(accountId: string, primary: Finding[]): AccountVerdict {
@@ -216,6 +219,8 @@ export function runChecks(checks: readonly Check[], accounts: readonly AccountSn
     const mine = result.findings.filter((f) => f.accountId === account.accountId);
     const verdict: AccountVerdict = primaryRuns ? primaryVerdict(account.accountId, mine.filter((f) => f.checkId === PRIMARY_CHECK_ID)) : selectedVerdict(account.accountId, mine);
     if (account.accountName) verdict.accountName = account.accountName;
+    const ouPath = ouPathOf(account);
+    if (ouPath) verdict.ouPath = ouPath;
     result.accounts.push(verdict);
     if (account.source.kind !== 'live' && account.source.path) (result.sourceFiles ??= {})[account.accountId] = account.source.path;
   }

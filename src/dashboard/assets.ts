@@ -25,8 +25,18 @@ export const DASHBOARD_HTML = `<!DOCTYPE html>
 <table id="accounts"><thead><tr><th>Account</th><th>Name</th><th>Verdict</th><th>Support roles (last used, tags)</th><th>Why</th></tr></thead><tbody></tbody></table>
 </section>
 <section><h2>Fix snippets</h2><p class="muted">For each account without a support role: the role as Terraform and CloudFormation (what <code>supportguard emit</code> writes).</p><div id="fixes"></div></section>
-<section><h2>Findings</h2>
-<label>Show <select id="filter"><option value="">all</option><option>FAIL</option><option>ERROR</option><option>PASS</option><option>INFO</option></select></label>
+<section id="explore"><h2>Accounts × checks</h2>
+<div class="filters" role="search">
+<label>Search <input id="f-text" type="search" placeholder="account, name, role, message…" autocomplete="off"></label>
+<label>Status <select id="f-status"><option value="">all</option><option>FAIL</option><option>ERROR</option><option>SUPPRESSED</option><option>INFO</option><option>PASS</option></select></label>
+<label>Severity <select id="f-severity"><option value="">all</option><option>critical</option><option>high</option><option>medium</option><option>low</option><option>info</option></select></label>
+<label>Check <select id="f-check"><option value="">all</option></select></label>
+<label>OU <select id="f-ou"><option value="">all</option></select></label>
+<span id="f-count" class="muted"></span>
+</div>
+<p class="legend muted">Each cell is the worst result of a check in an account (F FAIL, E ERROR, S SUPPRESSED, I INFO, P PASS, · not run); click it for the finding. An account is listed when one of its findings matches every filter.</p>
+<div class="matrix-wrap"><table id="matrix"><thead></thead></table></div>
+<h2>Findings</h2>
 <div id="findings"></div>
 </section>
 </main>
@@ -52,6 +62,17 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px sol
 .warn{color:#9a6700}
 #trend svg{background:#fff;border:1px solid var(--line);border-radius:8px}.axis{stroke:#8c959f;stroke-width:1}.line{fill:none;stroke:var(--pass);stroke-width:2}
 .dot{fill:var(--pass)}.label{font-size:11px;fill:#57606a}code{word-break:break-all}#accounts td:first-child code{white-space:nowrap;word-break:normal}
+.acct-id{white-space:nowrap;word-break:normal;font-variant-numeric:tabular-nums}.SUPPRESSED{background:#6e7781}.sev{font-size:12px;color:var(--muted);white-space:nowrap}
+.filters{position:sticky;top:0;z-index:2;background:#f6f8fa;display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)}
+.filters input,.filters select{font:inherit;padding:2px 6px}#f-text{width:260px}.legend{font-size:12px}
+.matrix-wrap{overflow:auto;max-height:70vh;background:#fff;border:1px solid var(--line);border-radius:8px}#matrix{border:0;font-size:12px;width:auto}
+#matrix thead th{position:sticky;top:0;background:#eaeef2;z-index:1}#matrix th.ck{writing-mode:vertical-rl;transform:rotate(180deg);padding:6px 2px;white-space:nowrap}
+#matrix td,#matrix th{padding:2px 6px}#matrix tr.ouh th{background:#ddf4ff}#matrix td.c{padding:1px;width:24px;text-align:center}
+#matrix td.c a,#matrix td.c span{display:block;width:22px;height:20px;line-height:20px;border-radius:3px;color:#fff;font-weight:700;text-decoration:none}
+#matrix td.c.FAIL a{background:var(--fail)}#matrix td.c.ERROR a{background:var(--error)}#matrix td.c.SUPPRESSED a{background:#6e7781}#matrix td.c.INFO a{background:var(--info)}#matrix td.c.PASS a{background:var(--pass)}
+#matrix td.c.n span{color:#8c959f;background:#f6f8fa}#matrix td.c.dim{opacity:.18}#matrix td.name{max-width:220px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.account{background:#fff;border:1px solid var(--line);border-radius:8px;margin:10px 0;padding:6px 12px}.account h3{font-size:15px;margin:4px 0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.account .finding{border:0;border-top:1px solid var(--line);border-radius:0;margin:0;padding:6px 0}.finding:target{outline:3px solid #d4a72c;outline-offset:2px}
 `;
 
 /** The client, served as `/app.js`: fetches `/api/dashboard` and renders with textContent. */
@@ -70,7 +91,19 @@ export const DASHBOARD_JS = `'use strict';
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function badge(status) { return el('span', { class: 'badge ' + (['PASS', 'FAIL', 'ERROR', 'INFO', 'SUPPRESSED'].indexOf(status) >= 0 ? status : 'INFO') }, [status]); }
+  var STATUSES = ['FAIL', 'ERROR', 'SUPPRESSED', 'INFO', 'PASS'];
+  var LETTER = { FAIL: 'F', ERROR: 'E', SUPPRESSED: 'S', INFO: 'I', PASS: 'P' };
+  function badge(status) { return el('span', { class: 'badge ' + (STATUSES.indexOf(status) >= 0 ? status : 'INFO') }, [status]); }
+  function shown(f) { return f.suppression ? 'SUPPRESSED' : f.status; }
+  function ouKey(a) { return a.ouPath ? a.ouPath.join(' / ') : ''; }
+  /** The CIS verdict and, beside it, the worst other finding: a high FAIL never hides behind a green PASS. */
+  function verdict(a) {
+    var parts = [el('span', { class: 'muted' }, ['CIS']), ' ', badge(a.status)];
+    if (a.cisSuppressed) parts.push(' ', badge('SUPPRESSED'));
+    var q = a.worstQuality;
+    if (q) parts.push(' ', el('span', { class: 'q', title: q.title + ' (' + q.checkId + ')' }, [el('span', { class: 'muted' }, ['worst other ']), badge(q.status), ' ', el('span', { class: 'sev' }, [q.severity])]));
+    return el('span', { class: 'verdict' }, parts);
+  }
   function pct(r) { return r === null || r === undefined ? 'n/a' : (Math.round(r * 1000) / 10) + '%'; }
 
   function accessChanges(data) {
@@ -154,25 +187,114 @@ export const DASHBOARD_JS = `'use strict';
     });
   }
 
-  function findings(data) {
-    var box = document.getElementById('findings');
-    var filter = document.getElementById('filter');
+  // Rendering every card of 10,000 accounts would freeze the page: past these limits the page says how many it hides.
+  var MAX_ROWS = 1000, MAX_SECTIONS = 200;
+
+  function explore(data) {
+    var checks = data.checks;
+    var col = {};
+    checks.forEach(function (c, i) { col[c.id] = i; });
+    var byAccount = {};
+    data.findings.forEach(function (f) { (byAccount[f.accountId] = byAccount[f.accountId] || []).push(f); });
+    var text = document.getElementById('f-text'), fStatus = document.getElementById('f-status'), fSeverity = document.getElementById('f-severity');
+    var fCheck = document.getElementById('f-check'), fOu = document.getElementById('f-ou');
+    checks.forEach(function (c) { fCheck.appendChild(el('option', { value: c.id, title: c.title }, [c.id])); });
+    var ous = [];
+    data.accounts.forEach(function (a) { var k = ouKey(a); if (ous.indexOf(k) < 0) ous.push(k); });
+    ous.sort(function (x, y) { return (x === '') - (y === '') || (x < y ? -1 : x > y ? 1 : 0); });
+    ous.forEach(function (k) { fOu.appendChild(el('option', { value: k || '-' }, [k || 'OU not known'])); });
+    var head = el('tr', null, [el('th', null, ['Account']), el('th', null, ['Name']), el('th', null, ['Verdict'])]);
+    checks.forEach(function (c) { head.appendChild(el('th', { class: 'ck', title: c.title + ' (' + c.id + ')' }, [c.id === 'cis-support-role' ? 'CIS' : c.id.replace(/^support-role-/, '').replace(/^support-/, '')])); });
+    document.querySelector('#matrix thead').appendChild(head);
+    var index = {};
+    data.accounts.forEach(function (a, i) { index[a.accountId] = i; });
+
+    function matches(f, q) {
+      if (fStatus.value && shown(f) !== fStatus.value) return false;
+      if (fSeverity.value && f.severity !== fSeverity.value) return false;
+      if (fCheck.value && f.checkId !== fCheck.value) return false;
+      if (!q) return true;
+      return [f.checkId, f.title, f.message, f.resourceArn, f.messageId].join('\\n').toLowerCase().indexOf(q) >= 0;
+    }
+    function accountText(a) {
+      var roles = a.supportRoles.map(function (r) { return r.name + ' ' + r.arn + ' ' + Object.keys(r.tags || {}).map(function (k) { return k + ' ' + r.tags[k]; }).join(' '); });
+      return [a.accountId, a.accountName || '', ouKey(a), a.message].concat(roles).join('\\n').toLowerCase();
+    }
+    function cell(a, c, list) {
+      if (!list || list.length === 0) return el('td', { class: 'c n', title: c.id + ': not run' }, [el('span', null, ['·'])]);
+      var w = list[0];
+      var st = shown(w);
+      var dim = (fStatus.value && st !== fStatus.value) || (fSeverity.value && w.severity !== fSeverity.value) || (fCheck.value && c.id !== fCheck.value);
+      return el('td', { class: 'c ' + st + (dim ? ' dim' : ''), 'data-check': c.id }, [el('a', { href: '#f-' + index[a.accountId] + '-' + col[c.id], title: st + ' ' + w.severity + (list.length > 1 ? ' (+' + (list.length - 1) + ' more)' : '') }, [LETTER[st]])]);
+    }
+    function worstFirst(x, y) { return STATUSES.indexOf(shown(x)) - STATUSES.indexOf(shown(y)); }
+
     function draw() {
+      var q = text.value.trim().toLowerCase();
+      var matrix = document.getElementById('matrix');
+      Array.prototype.slice.call(matrix.tBodies).forEach(function (b) { matrix.removeChild(b); });
+      var box = document.getElementById('findings');
       while (box.firstChild) box.removeChild(box.firstChild);
-      var shown = data.findings.filter(function (f) { return !filter.value || f.status === filter.value; });
-      if (shown.length === 0) box.appendChild(el('p', { class: 'muted' }, ['No findings.']));
-      shown.forEach(function (f) {
-        var card = el('div', { class: 'finding', 'data-status': f.status, 'data-check': f.checkId }, [
-          el('div', null, [badge(f.suppression ? 'SUPPRESSED' : f.status), ' ', el('strong', null, [f.accountId + (f.accountName ? ' (' + f.accountName + ')' : '')]), ' ', el('span', { class: 'muted' }, [f.checkId + ' · ' + f.severity + ' · ' + f.messageId])]),
-          el('div', { class: 'muted' }, ['Resource: ', el('code', null, [f.resourceArn])]),
-          el('p', { class: 'message' }, [f.message]),
-        ]);
-        if (f.suppression) card.appendChild(el('p', { class: 'muted suppression' }, ['suppressed ' + f.status + ': ' + f.suppression.reason + ' (owner ' + f.suppression.owner + ', expires ' + f.suppression.expires + ')']));
-        if (f.remediation) card.appendChild(el('div', { class: 'fix' }, [el('strong', null, ['Fix']), el('pre', null, [f.remediation])]));
-        box.appendChild(card);
+      var shownAccounts = [];
+      data.accounts.forEach(function (a) {
+        if (fOu.value && (ouKey(a) || '-') !== fOu.value) return;
+        var fs = byAccount[a.accountId] || [];
+        // text that names the account itself keeps all its findings; otherwise the findings must contain the text
+        var qf = q && accountText(a).indexOf(q) >= 0 ? '' : q;
+        var hits = fs.filter(function (f) { return matches(f, qf); });
+        var filtering = fStatus.value || fSeverity.value || fCheck.value || qf;
+        if (filtering && hits.length === 0) return;
+        shownAccounts.push({ a: a, fs: fs, hits: filtering ? hits : fs });
+      });
+      var groups = {};
+      shownAccounts.forEach(function (x) { var k = ouKey(x.a); (groups[k] = groups[k] || []).push(x); });
+      var rows = 0;
+      ous.forEach(function (k) {
+        if (!groups[k] || rows >= MAX_ROWS) return;
+        var body = el('tbody', { class: 'ou', 'data-ou': k || '-' }, [el('tr', { class: 'ouh' }, [el('th', { colspan: String(checks.length + 3) }, [(k || 'OU not known') + ' · ' + groups[k].length + ' account(s)'])])]);
+        groups[k].forEach(function (x) {
+          if (rows++ >= MAX_ROWS) return;
+          var a = x.a;
+          var per = {};
+          x.fs.forEach(function (f) { (per[f.checkId] = per[f.checkId] || []).push(f); });
+          var tr = el('tr', { class: 'acct', 'data-account': a.accountId }, [el('th', null, [el('a', { href: '#acct-' + index[a.accountId] }, [el('code', { class: 'acct-id' }, [a.accountId])])]), el('td', { class: 'name', title: a.accountName || '' }, [a.accountName || '']), el('td', null, [verdict(a)])]);
+          checks.forEach(function (c) { tr.appendChild(cell(a, c, per[c.id] && per[c.id].slice().sort(worstFirst))); });
+          body.appendChild(tr);
+        });
+        matrix.appendChild(body);
+      });
+      var count = shownAccounts.length + ' of ' + data.accounts.length + ' account(s)';
+      if (shownAccounts.length > MAX_ROWS) count += '; the matrix lists the first ' + MAX_ROWS + ', narrow the filters';
+      if (shownAccounts.length > MAX_SECTIONS) count += '; findings of the first ' + MAX_SECTIONS + ' accounts';
+      document.getElementById('f-count').textContent = count;
+      if (shownAccounts.length === 0) box.appendChild(el('p', { class: 'muted' }, ['No findings.']));
+      // the sections follow the matrix: OU group by group
+      var ordered = [];
+      ous.forEach(function (k) { if (groups[k]) ordered = ordered.concat(groups[k]); });
+      ordered.slice(0, MAX_SECTIONS).forEach(function (x) {
+        var a = x.a;
+        var ai = index[a.accountId];
+        var sec = el('div', { class: 'account', id: 'acct-' + ai, 'data-account': a.accountId }, [el('h3', null, [el('code', { class: 'acct-id' }, [a.accountId]), ' ', a.accountName || '', ' ', verdict(a), a.ouPath ? el('span', { class: 'muted' }, ['OU ' + ouKey(a)]) : ''])]);
+        var first = {};
+        x.hits.forEach(function (f) {
+          var st = shown(f);
+          var attrs = { class: 'finding', 'data-status': st, 'data-check': f.checkId, 'data-severity': f.severity };
+          if (!first[f.checkId]) { first[f.checkId] = true; attrs.id = 'f-' + ai + '-' + col[f.checkId]; }
+          var card = el('div', attrs, [
+            el('div', null, [badge(st), ' ', el('span', { class: 'sev' }, [f.severity]), ' ', el('strong', { class: 'title' }, [f.title]), ' ', el('span', { class: 'muted' }, [f.checkId + ' · ' + f.messageId])]),
+          ]);
+          if (f.suppression) card.appendChild(el('div', { class: 'muted suppression' }, ['Suppressed ' + f.status + ': ' + f.suppression.reason + ' (owner ' + f.suppression.owner + ', expires ' + f.suppression.expires + ')']));
+          card.appendChild(el('div', { class: 'muted' }, ['Resource: ', el('code', null, [f.resourceArn])]));
+          card.appendChild(el('p', { class: 'message' }, [f.message]));
+          if (f.remediation) card.appendChild(el('div', { class: 'fix' }, [el('strong', null, ['Fix']), el('pre', null, [f.remediation])]));
+          sec.appendChild(card);
+        });
+        box.appendChild(sec);
       });
     }
-    filter.addEventListener('change', draw);
+    [fStatus, fSeverity, fCheck, fOu].forEach(function (s) { s.addEventListener('change', draw); });
+    var timer;
+    text.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(draw, 150); });
     draw();
   }
 
@@ -185,7 +307,7 @@ export const DASHBOARD_JS = `'use strict';
         p.hidden = false;
         p.textContent = 'History lines skipped: ' + data.historyProblems.map(function (x) { return 'line ' + x.line + ' (' + x.message + ')'; }).join('; ');
       }
-      cards(data); trend(data.trend); accessChanges(data); accounts(data); fixes(data); findings(data);
+      cards(data); trend(data.trend); accessChanges(data); accounts(data); fixes(data); explore(data);
       document.body.setAttribute('data-ready', 'true');
     })
     .catch(function (e) {

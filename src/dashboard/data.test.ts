@@ -21,18 +21,33 @@ describe('dashboard data sources', () => {
         status: 'PASS',
         message: '1 support role(s) with AWSSupportAccess: aws-support-responders.',
         supportRoles: [{ name: 'aws-support-responders', arn: 'arn:aws:iam::111111111111:role/aws-support-responders', lastUsed: '2026-11-02T10:05:00Z', tags: {} }],
+        // its worst finding outside the CIS check, shown beside the verdict: here a PASS of a high-severity check
+        worstQuality: { checkId: 'support-role-case-capability', title: 'The support role can actually open and work an AWS Support case', status: 'PASS', severity: 'high' },
       },
     ]);
-    // Every check's finding about that account comes along: the CIS verdict and the eight quality results
-    expect(data.findings.map((f) => `${f.checkId} ${f.status}`)).toEqual([
-      'cis-support-role PASS',
-      'support-functional-equivalents PASS',
-      'support-role-case-capability PASS',
-      'support-role-effective-access PASS',
-      'support-role-last-used PASS',
-      'support-role-least-privilege PASS',
-      'support-role-tags PASS',
-      'support-role-trust-policy PASS',
+    // Every check's finding about that account comes along, critical first: the CIS verdict and the seven quality results
+    expect(data.findings.map((f) => `${f.severity} ${f.checkId} ${f.status}`)).toEqual([
+      'high support-role-case-capability PASS',
+      'high support-role-effective-access PASS',
+      'high support-role-trust-policy PASS',
+      'medium cis-support-role PASS',
+      'medium support-role-least-privilege PASS',
+      'low support-functional-equivalents PASS',
+      'low support-role-last-used PASS',
+      'low support-role-tags PASS',
+    ]);
+    // And the matrix columns are the checks that reported or were skipped for lack of data, the CIS check first
+    expect(data.checks.map((c) => c.id)).toEqual([
+      'cis-support-role',
+      'support-functional-equivalents',
+      'support-role-case-capability',
+      'support-role-effective-access',
+      'support-role-last-used',
+      'support-role-least-privilege',
+      'support-role-monitoring',
+      'support-role-scp-protection',
+      'support-role-tags',
+      'support-role-trust-policy',
     ]);
     expect(data.trend).toHaveLength(3);
   });

@@ -5,8 +5,9 @@ import type { HistoryProblem, HistoryRecord } from '../history/index.js';
 import { computeKpis, type PassRatePoint } from '../history/kpi.js';
 import { describeAccessChange, type AccessChange } from '../history/access.js';
 import { summarize, type Summary } from '../report/summary.js';
+import { accountOverview, checkColumns, compareFindings, shownStatus, type CheckColumn, type ShownStatus } from '../report/overview.js';
+import { byAccount } from '../report/common.js';
 import type { AccountSnapshot, Partition } from '../snapshot/model.js';
-import { PRIMARY_CHECK_ID } from '../checks/engine.js';
 import { buildRemediationSpec } from '../remediate/spec.js';
 import { emit } from '../remediate/renderers/index.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -44,12 +45,38 @@ export function fixSnippetsFor(accountId: string, partition: Partition): FixSnip
   };
 }
 
+/** An account's worst finding outside the CIS check, shown beside its verdict (a high FAIL never hides behind a PASS). */
+export interface WorstFinding {
+  checkId: string;
+  title: string;
+  status: ShownStatus;
+  severity: string;
+}
+
+/** One account as the dashboard lists it. */
+export interface DashboardAccount {
+  accountId: string;
+  accountName?: string;
+  status: string;
+  message: string;
+  /** OU ids root first, when the scan knew them. */
+  ouPath?: string[];
+  /** The CIS finding is suppressed by `supportguard.yml` (the verdict stays FAIL underneath). */
+  cisSuppressed?: true;
+  worstQuality?: WorstFinding;
+  supportRoles: DashboardRole[];
+  fixSnippets?: FixSnippets;
+}
+
 /** Everything the dashboard page shows; served as JSON by `/api/dashboard` and rendered with textContent only. */
 export interface DashboardData {
   tool: { name: string; version: string };
   generatedAt: string | null;
   summary: Summary | null;
-  accounts: { accountId: string; accountName?: string; status: string; suppressed?: boolean; message: string; supportRoles: DashboardRole[]; fixSnippets?: FixSnippets }[];
+  accounts: DashboardAccount[];
+  /** The matrix columns and check filter: every check with a finding, the CIS check first. */
+  checks: CheckColumn[];
+  /** Grouped by account in the order of `accounts`, critical first within each. */
   findings: Finding[];
   trend: PassRatePoint[];
   /**
@@ -71,8 +98,10 @@ export function buildDashboardData(o: {
 }): DashboardData {
   const history = o.history ?? [];
   const latest = [...history].sort((a, b) => Date.parse(b.time) - Date.parse(a.time))[0];
-  const accounts: DashboardData['accounts'] = [];
+  const accounts: DashboardAccount[] = [];
+  const sortedFindings: Finding[] = [];
   if (o.result) {
+    const findingsOf = byAccount(o.result.findings);
     for (const a of o.result.accounts) {
       const snap = o.snapshots?.find((s) => s.accountId === a.accountId);
       let roles: DashboardRole[];
@@ -82,27 +111,35 @@ export function buildDashboardData(o: {
         const fromHistory = latest?.accounts.find((x) => x.accountId === a.accountId)?.supportRoles ?? [];
         roles = fromHistory.map((r) => ({ name: r.name, arn: r.arn, lastUsed: r.lastUsed, tags: {} }));
       }
-      const entry: DashboardData['accounts'][number] = { accountId: a.accountId, status: a.status, message: a.message, supportRoles: roles };
+      const entry: DashboardAccount = { accountId: a.accountId, status: a.status, message: a.message, supportRoles: roles };
       if (a.accountName) entry.accountName = a.accountName;
-      if (a.suppressed) entry.suppressed = true;
-      const cisFail = o.result.findings.find((f) => f.accountId === a.accountId && f.checkId === PRIMARY_CHECK_ID && f.status === 'FAIL');
+      if (a.ouPath) entry.ouPath = [...a.ouPath];
+      const overview = accountOverview(findingsOf.get(a.accountId) ?? []);
+      sortedFindings.push(...overview.findings);
+      if (overview.cis?.suppression) entry.cisSuppressed = true;
+      const q = overview.worstQuality;
+      if (q) entry.worstQuality = { checkId: q.checkId, title: q.title, status: shownStatus(q), severity: q.severity };
+      const cisFail = overview.cis?.status === 'FAIL' ? overview.cis : undefined;
       if (cisFail) entry.fixSnippets = fixSnippetsFor(a.accountId, cisFail.partition);
       accounts.push(entry);
     }
   } else if (latest) {
     // History only: the latest scan's verdicts (no findings detail is kept in the history).
     for (const a of latest.accounts) {
-      const entry: DashboardData['accounts'][number] = { accountId: a.accountId, status: a.status, message: `Verdict of the scan at ${latest.time}.`, supportRoles: a.supportRoles.map((r) => ({ name: r.name, arn: r.arn, lastUsed: r.lastUsed, tags: {} })) };
+      const entry: DashboardAccount = { accountId: a.accountId, status: a.status, message: `Verdict of the scan at ${latest.time}.`, supportRoles: a.supportRoles.map((r) => ({ name: r.name, arn: r.arn, lastUsed: r.lastUsed, tags: {} })) };
       if (a.accountName) entry.accountName = a.accountName;
       accounts.push(entry);
     }
   }
+  const accountIds = new Set(o.result?.accounts.map((a) => a.accountId));
   return {
     tool: { name: TOOL_NAME, version: VERSION },
     generatedAt: o.generatedAt ?? latest?.time ?? null,
     summary: o.result ? summarize(o.result) : (latest?.summary ?? null),
     accounts,
-    findings: o.result?.findings ?? [],
+    checks: o.result ? checkColumns(o.result) : [],
+    // Findings of accounts the verdict list lacks (a hand-edited report) are still shown, after the others.
+    findings: o.result ? [...sortedFindings, ...o.result.findings.filter((f) => !accountIds.has(f.accountId)).sort(compareFindings)] : [],
     ...(() => {
       const kpis = computeKpis(history, []);
       return { trend: kpis.passRate, accessChanges: [...kpis.accessChanges].reverse().map((c) => ({ ...c, text: describeAccessChange(c) })) };

@@ -36,8 +36,9 @@ export async function readJsonReport(path: string): Promise<{ result: AuditResul
     }
     if (f.accountName !== undefined && typeof f.accountName !== 'string') throw new InputError(`${path}: findings[${i}].accountName must be a string`);
   });
-  report.accounts.forEach((a: { accountId?: unknown; status?: unknown }, i) => {
+  report.accounts.forEach((a: { accountId?: unknown; status?: unknown; ouPath?: unknown }, i) => {
     if (!a || typeof a.accountId !== 'string' || !['PASS', 'FAIL', 'ERROR'].includes(String(a.status))) throw new InputError(`${path}: accounts[${i}] lacks an accountId or a PASS/FAIL/ERROR status`);
+    if (a.ouPath !== undefined && !(Array.isArray(a.ouPath) && a.ouPath.every((x) => typeof x === 'string'))) throw new InputError(`${path}: accounts[${i}].ouPath must be a list of OU ids`);
   });
   const generatedAt = typeof report.generatedAt === 'string' && !Number.isNaN(Date.parse(report.generatedAt)) ? report.generatedAt : new Date().toISOString();
   return {

@@ -57,8 +57,8 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     // Then the summary, every account with its verdict, and the findings with their fixes are shown
     await expect(page.locator('#cards').innerText()).resolves.toMatch(/Accounts\s+10\s+PASS\s+4\s+FAIL\s+5\s+ERROR\s+1\s+CIS pass rate\s+44\.4%/);
     expect(await page.locator('#accounts tbody tr').count()).toBe(10);
-    await expect(page.locator('tr[data-account="666666666666"]').innerText()).resolves.toContain('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
-    await expect(page.locator('tr[data-account="111111111111"]').innerText()).resolves.toContain('aws-support-responders (last used 2026-10-02T14:11:00Z)');
+    await expect(page.locator('#accounts tr[data-account="666666666666"]').innerText()).resolves.toContain('No IAM role has arn:aws:iam::aws:policy/AWSSupportAccess attached.');
+    await expect(page.locator('#accounts tr[data-account="111111111111"]').innerText()).resolves.toContain('aws-support-responders (last used 2026-10-02T14:11:00Z)');
     // every finding of every check is listed (counted independently of the dashboard's loader), each FAIL with its fix
     const expected = runChecks(CHECKS, (await loadSnapshots(['examples/accounts', HOSTILE_FIXTURE])).accounts).findings;
     expect(expected.length).toBeGreaterThan(9);
@@ -78,7 +78,7 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     await expect(page.locator('#trend-text').innerText()).resolves.toBe('3 scan(s); latest 66.7% (2 PASS, 1 FAIL, 0 ERROR)');
 
     // And the hostile role name and tags appear as text, nothing ran, no element was injected
-    const hostileRow = page.locator('tr[data-account="999999999999"]');
+    const hostileRow = page.locator('#accounts tr[data-account="999999999999"]');
     await expect(hostileRow.locator('code').nth(1).innerText()).resolves.toBe(HOSTILE_ROLE);
     await expect(hostileRow.locator('.tag').allInnerTexts()).resolves.toEqual(['Owner: <img src=x onerror="window.__xss=1">', 'Team: "><script>window.__xss=2</script>']);
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
@@ -87,11 +87,16 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     expect(dialogs).toEqual([]);
     expect(external).toEqual([]);
 
-    // And the filter narrows the findings to one status
-    await page.selectOption('#filter', 'ERROR');
+    // And the status filter narrows the findings and the matrix to the one ERROR account
+    await page.selectOption('#f-status', 'ERROR');
     expect(await page.locator('.finding').count()).toBe(1);
-    await page.selectOption('#filter', '');
+    await expect(page.locator('#matrix tr.acct').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-account')))).resolves.toEqual(['888888888888']);
+    await page.selectOption('#f-status', '');
+    // And an account that passes CIS with a high FAIL of its role shows that FAIL beside the green PASS
+    await expect(page.locator('#matrix tr[data-account="121212121212"] .verdict').innerText()).resolves.toMatch(/^CIS\s+PASS\s+worst other\s+FAIL\s+high$/);
 
+    // (the page cards show each finding's check title)
+    await expect(page.locator('.finding[data-check="support-role-case-capability"] .title').first().innerText()).resolves.toBe('The support role can actually open and work an AWS Support case');
     // And the screenshot is a real, non-blank page: same-size blank page compresses to a fraction of it
     const shot = await page.screenshot({ fullPage: true });
     const { width, height } = pngSize(shot);
@@ -124,7 +129,7 @@ describe('dashboard and HTML report in Chromium (end to end)', () => {
     await page.goto(`file://${file}`);
     // Then it shows the summary and accounts, the hostile name as text, and nothing ran or loaded
     await expect(page.locator('.cards').innerText()).resolves.toMatch(/CIS pass rate\s+44\.4%/);
-    expect(await page.locator('table tbody tr').count()).toBe(10);
+    expect(await page.locator('table.matrix tr.acct').count()).toBe(10);
     await expect(page.locator('body').innerText()).resolves.toContain(`1 support role(s) with AWSSupportAccess: ${HOSTILE_ROLE}.`);
     expect(await page.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
