@@ -115,7 +115,7 @@ describe('HTML report', () => {
     const s = section(html, '100000000007');
     expect(s).toContain('<span class="muted">CIS</span> <span class="badge FAIL">FAIL</span> <span class="badge SUPPRESSED">SUPPRESSED</span>');
     expect(s).toContain('<div class="finding sS v2 k0" id="f7-0">\n<div><span class="badge SUPPRESSED">SUPPRESSED</span> <span class="sev">medium</span>');
-    expect(s).toContain('<div class="muted">Suppressed FAIL: sandbox, no production data (owner platform-security, expires 2027-03-31)</div>');
+    expect(s).toContain('<div class="muted suppression">suppressed FAIL (supportguard.yml suppressions[0]): sandbox, no production data — owner platform-security, expires 2027-03-31</div>');
     expect(row(html, '100000000007')).toContain('<td class="c sS v2 k0"><a href="#f7-0" title="SUPPRESSED medium">S</a></td>');
     expect(html).toContain('<label for="fs-sS">SUPPRESSED</label>');
   });
