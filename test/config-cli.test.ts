@@ -197,7 +197,7 @@ describe('suppressions', () => {
     expect(csv[1]!.split(',')[3]).toBe('SUPPRESSED');
     expect(csv[1]!.endsWith(',responders move to a role in January,security@example.com,2026-12-31')).toBe(true);
     const html = await run('html');
-    expect(html).toContain('<span class="badge SUPPRESSED" title="FAIL, suppressed">SUPPRESSED</span>');
+    expect(html).toContain('<span class="badge SUPPRESSED">SUPPRESSED</span>');
     expect(html).toContain('suppressed FAIL (supportguard.yml suppressions[0]): responders move to a role in January');
   });
 

@@ -154,7 +154,7 @@ describe('terraform apply of the emitted support role against moto, then support
       expect(applied).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
       expect(await terraform(dir, ['output', '-raw', 'support_role_arn'])).toBe(`arn:aws:iam::${ACCOUNT}:role/aws-support`);
       // Then the live scan of that account passes the CIS control on exactly that role
-      const after = await cli(['scan', '--endpoint-url', moto.endpoint, '--check', 'cis-support-role'], scanEnv());
+      const after = await cli(['scan', '--endpoint-url', moto.endpoint, '--check', 'cis-support-role', '--verbose'], scanEnv());
       expect(after).toEqual({
         code: 0,
         stderr: '',
