@@ -8,6 +8,7 @@
 // Prints wall time, the calls by operation, peak RSS, and the verdict of the large account's CIS check.
 /* global process, console, performance, fetch */
 import { spawn } from 'node:child_process';
+import { startEndpointProcess } from './lib/endpoint-process.mjs';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,16 +22,7 @@ const roles = Number(opt('roles', '5000'));
 const latencies = opt('latencies', '50,100').split(',').map(Number);
 
 function startEndpoint(latency) {
-  const child = spawn(process.execPath, ['bench/lib/synthetic-aws.mjs', '--accounts', '1', '--large-roles', String(roles), '--large-users', '50', '--latency', String(latency)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /endpoint (\S+)/.exec(out);
-      if (m) resolve({ endpoint: m[1], stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`synthetic endpoint exited ${code}`)));
-  });
+  return startEndpointProcess(['--accounts', '1', '--large-roles', String(roles), '--large-users', '50', '--latency', String(latency)]);
 }
 
 console.log(`# deep scan of one account with ${roles} roles and 50 users, synthetic endpoint in its own process, ${new Date().toISOString()}`);

@@ -10,6 +10,7 @@
 // checked against the generated truth (lost or wrong accounts are counted and printed).
 /* global process, console, performance, fetch, setTimeout */
 import { spawn } from 'node:child_process';
+import { startEndpointProcess } from './lib/endpoint-process.mjs';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -28,16 +29,7 @@ const extra = opt('cli-args', '').split(' ').filter(Boolean);
 
 /** Starts the endpoint process; resolves with its URL and a stop function. */
 function startEndpoint(accounts, latency) {
-  const child = spawn(process.execPath, ['bench/lib/synthetic-aws.mjs', '--accounts', String(accounts), '--latency', String(latency), '--sts-rate', String(stsRate)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /endpoint (\S+)/.exec(out);
-      if (m) resolve({ endpoint: m[1], stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`synthetic endpoint exited ${code}`)));
-  });
+  return startEndpointProcess(['--accounts', String(accounts), '--latency', String(latency), '--sts-rate', String(stsRate)]);
 }
 
 /** The CLI process, timed, with its peak RSS from GNU time (-f %M, KiB). */
