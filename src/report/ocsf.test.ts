@@ -3,12 +3,20 @@ import { exampleReportInput, GENERATED_AT } from '../../test/helpers/report-inpu
 import { VERSION } from '../version.js';
 import { ocsfSchemaErrors } from '../../test/helpers/schemas.js';
 import { CHECKS } from '../checks/registry.js';
-import { OCSF_SCHEMA_VERSION, renderOcsf, type OcsfComplianceFinding, type OcsfDetectionFinding, type OcsfFinding } from './ocsf.js';
+import { OCSF_SCHEMA_VERSION, renderOcsf, toOcsf, type OcsfComplianceFinding, type OcsfDetectionFinding, type OcsfFinding } from './ocsf.js';
 
 const detections = (out: OcsfFinding[]) => out.filter((f): f is OcsfDetectionFinding => f.class_uid === 2004);
 const verdicts = (out: OcsfFinding[]) => out.filter((f): f is OcsfComplianceFinding => f.class_uid === 2003);
 
 describe('OCSF report', () => {
+  it('writes, event by event, exactly the bytes of the whole array serialised at once (and [] for no finding)', async () => {
+    // Given every check over the example accounts (hostile names included: quotes, newlines, bidi characters)
+    const input = await exampleReportInput(undefined, CHECKS);
+    // When rendered event by event, Then the text is that of JSON.stringify of all events with two-space indentation
+    expect(renderOcsf(input)).toBe(`${JSON.stringify(toOcsf(input.result.findings, { generatedAt: input.generatedAt, checks: input.checks }), null, 2)}\n`);
+    expect(renderOcsf({ ...input, result: { ...input.result, findings: [] } })).toBe('[]\n');
+  });
+
   it('emits Detection Findings (class 2004) laid out as Prowler does', async () => {
     // Given the example accounts
     const input = await exampleReportInput();
