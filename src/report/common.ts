@@ -66,8 +66,11 @@ export function onePerResource(findings: readonly Finding[]): Finding[] {
   });
 }
 
+/** The status a finding is shown with: a finding an active suppression matched is SUPPRESSED, whatever it was underneath. */
+export type ShownStatus = Finding['status'] | 'SUPPRESSED';
+
 /** The status a report shows: SUPPRESSED for a finding an active supportguard.yml suppression accepted. */
-export function shownStatus(f: Pick<Finding, 'status' | 'suppression'>): string {
+export function shownStatus(f: Pick<Finding, 'status' | 'suppression'>): ShownStatus {
   return f.suppression ? 'SUPPRESSED' : f.status;
 }
 

@@ -1,7 +1,7 @@
 import { formatReference } from '../frameworks/references.js';
 import type { Finding } from '../findings/model.js';
 import { TOOL_NAME } from '../version.js';
-import { defaultRegion, findingKey } from './common.js';
+import { defaultRegion, findingKey, shownStatus } from './common.js';
 import type { ReportInput } from './types.js';
 
 /**
@@ -56,7 +56,7 @@ function row(f: Finding, generatedAt: string, region: string | undefined): strin
     f.accountName ?? '',
     f.checkId,
     // SUPPRESSED: an active supportguard.yml suppression accepted this finding (its reason, owner, expiry at the end).
-    f.suppression ? 'SUPPRESSED' : f.status,
+    shownStatus(f),
     f.severity,
     f.resourceType,
     f.resourceArn,

@@ -2,8 +2,8 @@ import type { AccountVerdict } from '../checks/engine.js';
 import { formatReference } from '../frameworks/references.js';
 import type { Finding, Severity } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { byAccount, escapeMarkup, suppressionNote } from './common.js';
-import { accountOverview, checkColumns, groupByOu, SEVERITIES_DESC, shortCheckLabel, shownStatus, SHOWN_STATUSES, type AccountOverview, type CheckColumn, type ShownStatus } from './overview.js';
+import { byAccount, escapeMarkup, shownStatus, suppressionNote, type ShownStatus } from './common.js';
+import { accountOverview, checkColumns, groupByOu, SEVERITIES_DESC, shortCheckLabel, STATUSES_WORST_FIRST, type AccountOverview, type CheckColumn } from './overview.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 
@@ -128,7 +128,7 @@ function matchClasses(findings: readonly Finding[], colIndex: ReadonlyMap<string
  * exactly "some finding matches all filters".
  */
 function filterStyle(checkCount: number, ouCount: number, selected: readonly string[]): string {
-  const s = [['', '', ''], ...SHOWN_STATUSES.map((x) => [`#fs-${S_CLASS[x]}:checked~`, LETTER[x], S_CLASS[x]])] as [string, string, string][];
+  const s = [['', '', ''], ...STATUSES_WORST_FIRST.map((x) => [`#fs-${S_CLASS[x]}:checked~`, LETTER[x], S_CLASS[x]])] as [string, string, string][];
   const v = [['', '', ''], ...SEVERITIES_DESC.map((x) => [`#fv-${V_CLASS[x]}:checked~`, V_CLASS[x].slice(1), V_CLASS[x]])] as [string, string, string][];
   const k = [['', '', ''], ...Array.from({ length: checkCount }, (_, i) => [`#fk-k${i}:checked~`, `k${i}`, `k${i}`])] as [string, string, string][];
   const rules: string[] = [];
@@ -215,14 +215,14 @@ export function renderHtml({ result, generatedAt }: ReportInput): string {
 
   const knownOus = groups.filter((g) => g.key !== '');
   const f = new Filters();
-  const statusFilter = `<fieldset><legend>Status</legend>${f.label('s', 'all', 'All')}${SHOWN_STATUSES.map((x) => f.label('s', S_CLASS[x], x)).join('')}</fieldset>`;
+  const statusFilter = `<fieldset><legend>Status</legend>${f.label('s', 'all', 'All')}${STATUSES_WORST_FIRST.map((x) => f.label('s', S_CLASS[x], x)).join('')}</fieldset>`;
   const severityFilter = `<fieldset><legend>Severity</legend>${f.label('v', 'all', 'All')}${SEVERITIES_DESC.map((x) => f.label('v', V_CLASS[x], x)).join('')}</fieldset>`;
   const checkFilter = `<fieldset><legend>Check</legend>${f.label('k', 'all', 'All')}${columns.map((c, i) => f.label('k', `k${i}`, shortCheckLabel(c.id), `${c.title} (${c.id})`)).join('')}</fieldset>`;
   const ouFilter = knownOus.length
     ? `<fieldset><legend>OU</legend>${f.label('o', 'all', 'All')}${groups.map((g, i) => f.label('o', `o${i}`, g.key ? g.label.split(' / ').at(-1)! : g.label, g.label)).join('')}</fieldset>`
     : `<fieldset><legend>OU</legend><span class="muted">not known for these accounts (an <code>scan --org --deep</code> records it)</span></fieldset>`;
   const filters = `<div class="filters" role="group" aria-label="Filters">\n${statusFilter}\n${severityFilter}\n${checkFilter}\n${ouFilter}\n</div>`;
-  const legend = `<p class="legend">Each cell is the worst result of a check in an account; click it for the finding.${SHOWN_STATUSES.map((x) => `<span class="k ${S_CLASS[x]}"></span>${LETTER[x]} ${x}`).join('')}<span class="k n"></span>· not run</p>`;
+  const legend = `<p class="legend">Each cell is the worst result of a check in an account; click it for the finding.${STATUSES_WORST_FIRST.map((x) => `<span class="k ${S_CLASS[x]}"></span>${LETTER[x]} ${x}`).join('')}<span class="k n"></span>· not run</p>`;
   const head = columns.map((c) => `<th class="ck" title="${esc(`${c.title} (${c.id})`)}">${esc(shortCheckLabel(c.id))}</th>`).join('');
 
   return `<!DOCTYPE html>

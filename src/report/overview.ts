@@ -1,25 +1,19 @@
 import { PRIMARY_CHECK_ID, type AccountVerdict, type AuditResult } from '../checks/engine.js';
 import { severityRank, type Finding, type Severity } from '../findings/model.js';
+import { shownStatus, type ShownStatus } from './common.js';
 
 /**
  * What people read in the HTML report and the dashboard: ordering, the accounts × checks matrix and the OU groups.
  * Pure data, shared by both so that they can never disagree about which finding is an account's worst.
  */
 
-/** The status a reader sees: a suppressed finding keeps its status underneath but is shown as SUPPRESSED. */
-export type ShownStatus = 'FAIL' | 'ERROR' | 'SUPPRESSED' | 'INFO' | 'PASS';
-
 /** Worst first: what a filter lists and what a matrix cell shows when a check has several findings in one account. */
-export const SHOWN_STATUSES: readonly ShownStatus[] = ['FAIL', 'ERROR', 'SUPPRESSED', 'INFO', 'PASS'];
+export const STATUSES_WORST_FIRST: readonly ShownStatus[] = ['FAIL', 'ERROR', 'SUPPRESSED', 'INFO', 'PASS'];
 
 /** Severities, critical first. */
 export const SEVERITIES_DESC: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export function shownStatus(f: Finding): ShownStatus {
-  return f.suppression ? 'SUPPRESSED' : f.status;
-}
-
-const statusRank = (f: Finding) => SHOWN_STATUSES.indexOf(shownStatus(f));
+const statusRank = (f: Finding) => STATUSES_WORST_FIRST.indexOf(shownStatus(f));
 
 /** Within an account: critical first; at equal severity the worse status (FAIL before PASS), then by check and resource. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,20 +1,14 @@
 import type { AuditResult, FilteredOut } from '../checks/engine.js';
-import { SEVERITIES, severityRank, STATUSES, type Finding, type Severity, type Status } from '../findings/model.js';
+import { SEVERITIES, severityRank, STATUSES, type Finding, type Severity } from '../findings/model.js';
+import { shownStatus, type ShownStatus } from './common.js';
 
 /**
  * What a report shows (`--severity`, `--status`, `--quiet`), as opposed to what fails a run (`--fail-on`, always
  * computed on every finding). Pure: the CLI parses the flags with these functions and renders the filtered result.
  */
 
-/** The status a finding is shown with: a finding an active suppression matched is SUPPRESSED, whatever it was underneath. */
-export type ShownStatus = Status | 'SUPPRESSED';
-
 /** Values of `--status`, in the order help and completion list them. */
 export const SHOWN_STATUSES: readonly ShownStatus[] = [...STATUSES, 'SUPPRESSED'];
-
-export function shownStatus(f: Finding): ShownStatus {
-  return f.suppression ? 'SUPPRESSED' : f.status;
-}
 
 /** Findings to keep; an absent list keeps everything. */
 export interface FindingFilter {

@@ -1,10 +1,10 @@
 import pc from 'picocolors';
 import type { Finding } from '../findings/model.js';
-import { describeFilteredOut, shownStatus, type ShownStatus } from './select.js';
+import { describeFilteredOut } from './select.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 import { terminalSafe } from './terminal.js';
-import { suppressionNote } from './common.js';
+import { shownStatus, suppressionNote, type ShownStatus } from './common.js';
 
 const colours = pc.createColors(true);
 const paint: Record<ShownStatus, (s: string) => string> = {

@@ -10,7 +10,7 @@ import type { AuditResult } from '../../src/checks/engine.js';
 import { buildDashboardData } from '../../src/dashboard/data.js';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
 import { renderHtml } from '../../src/report/html.js';
-import { shownStatus } from '../../src/report/overview.js';
+import { shownStatus } from '../../src/report/common.js';
 import { syntheticOrgResult } from '../../bench/lib/synthetic-org.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
