@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../findings/model.js';
 import { onePerResource } from '../report/common.js';
 import { ok, type AccountSnapshot } from '../snapshot/model.js';
-import { applySeverityOverrides, applySuppressions, ouPathOf } from './suppress.js';
+import { applySeverityOverrides, applySuppressions } from './suppress.js';
+import { ouPathOf } from '../snapshot/ou-path.js';
 import type { Suppression } from './types.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
@@ -40,7 +41,7 @@ describe('suppressions', () => {
       ...(targets ? { serviceControlPolicies: ok([{ id: 'p-FullAWSAccess', name: 'FullAWSAccess', document: { Statement: [] }, targets }]) } : {}),
     });
     const inOu = account('111122223333', ['111122223333', 'ou-abcd-11111111', 'r-abcd']);
-    expect(ouPathOf(inOu)).toEqual(['ou-abcd-11111111', 'r-abcd']);
+    expect(ouPathOf(inOu)).toEqual(['r-abcd', 'ou-abcd-11111111']);
     const unknown = account('444455556666');
     expect(ouPathOf(unknown)).toBeUndefined();
     const fs = [finding({}), finding({ accountId: '444455556666' })];

@@ -3,6 +3,8 @@ import { PRIMARY_CHECK_ID } from '../checks/engine.js';
 import type { Finding, Severity, SuppressionReport } from '../findings/model.js';
 import { matchesWildcard } from '../policy/wildcard.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
+import { ouPathOf } from '../snapshot/ou-path.js';
+import { scopeIncludes } from './scope.js';
 import { isExpired, utcDay } from './dates.js';
 import type { ChecksPolicy, Suppression } from './types.js';
 
@@ -11,19 +13,6 @@ import type { ChecksPolicy, Suppression } from './types.js';
  * suppressions. Nothing is removed: a suppressed finding keeps its status and gets `suppression`; an overridden one
  * keeps its original severity in `details.originalSeverity`.
  */
-
-/**
- * The OUs (and root) above an account, as far as the snapshot knows them. supportguard collects the path only with the
- * SCPs (`scan --org --deep` walks ListParents from the account to the root); every OU and the root carry at least one
- * SCP while SCPs are enabled (FullAWSAccess by default), so the targets of the account's SCPs are its path.
- * Undefined when SCPs were not collected: an OU-scoped suppression cannot match such an account.
- */
-export function ouPathOf(account: AccountSnapshot): string[] | undefined {
-  if (account.serviceControlPolicies?.status !== 'ok') return undefined;
-  const ids = new Set<string>();
-  for (const p of account.serviceControlPolicies.data) for (const t of p.targets) if (/^(ou-|r-)/.test(t)) ids.add(t);
-  return [...ids];
-}
 
 /** Sets the configured severity on every judged finding of a check (INFO stays info), keeping the original in details. */
 export function applySeverityOverrides(findings: Finding[], policy: ChecksPolicy | undefined): void {
@@ -40,16 +29,9 @@ export function applySeverityOverrides(findings: Finding[], policy: ChecksPolicy
 function matches(s: Suppression, f: Finding, ouPath: string[] | undefined): boolean {
   if (s.check !== f.checkId) return false;
   if (s.messageId !== undefined && s.messageId !== f.messageId) return false;
-  const scope = s.scope ?? {};
-  const accounts = scope.accounts ?? [];
-  const ous = scope.ous ?? [];
   // Accounts and OUs say where (either one places the finding); roles then narrow it to those resources.
-  if (accounts.length + ous.length > 0) {
-    const inAccount = accounts.includes(f.accountId);
-    const inOu = ous.length > 0 && (ouPath ?? []).some((ou) => ous.includes(ou));
-    if (!inAccount && !inOu) return false;
-  }
-  const roles = scope.roles ?? [];
+  if (!scopeIncludes(s.scope, f.accountId, ouPath)) return false;
+  const roles = s.scope?.roles ?? [];
   if (roles.length > 0 && !roles.some((p) => matchesWildcard(p, f.resourceArn))) return false;
   return true;
 }

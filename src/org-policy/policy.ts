@@ -1,4 +1,6 @@
-import type { ApprovedResponder, KnownThirdParty, NamingPolicy, Scope, SupportguardConfig, TaggingPolicy } from '../config/types.js';
+import { scopeIncludes } from '../config/scope.js';
+import type { ApprovedResponder, KnownThirdParty, NamingPolicy, SupportguardConfig, TaggingPolicy } from '../config/types.js';
+import { ouPathOf } from '../snapshot/ou-path.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
 
 /**
@@ -23,28 +25,12 @@ export interface ResolvedPolicy {
   organizationPath: string[];
 }
 
-const OU_OR_ROOT = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
-
 /**
- * The OUs and root above the account. The snapshot records them where the SCPs were read: each SCP lists the
- * targets on the account's path it is attached to, and Organizations refuses to leave a root, OU or account
- * without any SCP while SCPs are enabled (FullAWSAccess by default), so every level of the path appears. Without
- * SCP data (no `scan --org --deep`, an export) the path is unknown: only account-scoped and organization-wide
- * entries apply, and OU-scoped entries do not.
+ * The OUs and root above the account, root first (`ouPathOf`, read from the SCP targets); empty when the snapshot does
+ * not say (no `scan --org --deep`, an export): only account-scoped and organization-wide entries then apply.
  */
 export function organizationPathOf(account: AccountSnapshot): string[] {
-  if (account.serviceControlPolicies?.status !== 'ok') return [];
-  const path = new Set<string>();
-  for (const p of account.serviceControlPolicies.data) for (const t of p.targets) if (OU_OR_ROOT.test(t)) path.add(t);
-  return [...path];
-}
-
-/** Does a scope include the account? Absent or empty lists mean the whole organization. */
-export function scopeIncludes(scope: Scope | undefined, accountId: string, organizationPath: readonly string[]): boolean {
-  const accounts = scope?.accounts ?? [];
-  const ous = scope?.ous ?? [];
-  if (accounts.length === 0 && ous.length === 0) return true;
-  return accounts.includes(accountId) || ous.some((ou) => organizationPath.includes(ou));
+  return ouPathOf(account) ?? [];
 }
 
 /** The policy for one account: responders in scope, third parties by id. */
