@@ -4,7 +4,7 @@ import { describeFilteredOut } from './select.js';
 import { summarize } from './summary.js';
 import type { ReportInput } from './types.js';
 import { terminalSafe } from './terminal.js';
-import { shownStatus, suppressionNote, type ShownStatus } from './common.js';
+import { byAccount, shownStatus, suppressionNote, type ShownStatus } from './common.js';
 
 const colours = pc.createColors(true);
 const paint: Record<ShownStatus, (s: string) => string> = {
@@ -62,14 +62,13 @@ export function renderTable({ result, color, detail = 'problems' }: ReportInput)
   const status = (s: ShownStatus) => (color ? paint[s](s.padEnd(5)) : s.padEnd(5));
   const dim = (s: string) => (color ? colours.dim(s) : s);
   // One pass over the findings: filtering them once per account made 10,000 accounts quadratic.
-  const byAccount = new Map<string, Finding[]>();
-  for (const f of result.findings) (byAccount.get(f.accountId) ?? byAccount.set(f.accountId, []).get(f.accountId)!).push(f);
+  const findingsOf = byAccount(result.findings);
   const many = result.accounts.length > TABLE_ACCOUNT_LIMIT;
   const compact = many && detail !== 'all';
   const fixShown = new Map<string, string>();
   const unlisted = { PASS: 0, FAIL: 0, ERROR: 0 };
   for (const account of result.accounts) {
-    const all = byAccount.get(account.accountId) ?? [];
+    const all = findingsOf.get(account.accountId) ?? [];
     const shown = detail === 'all' ? all : all.filter((f) => NEEDS_SOMEONE.includes(shownStatus(f)));
     const listed = detail === 'all' || shown.length > 0 || (detail === 'problems' && (!many || account.status !== 'PASS'));
     if (!listed) {
