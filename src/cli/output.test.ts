@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../errors.js';
-import { writeFileAtomic } from './output.js';
+import { writeFileAtomic, writeFilesAtomic } from './output.js';
 
 describe('writeFileAtomic', () => {
   it('keeps the mode of the file it replaces: a 0600 report stays 0600', async () => {
@@ -69,5 +69,17 @@ describe('writeFileAtomic', () => {
   it('refuses a folder with one line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
     await expect(writeFileAtomic(dir, 'x')).rejects.toEqual(new RuntimeError(`cannot write ${dir}: it is a folder`));
+  });
+
+  it('says "cannot write" in one line when a file stands where a folder of the path should be (not an internal error)', async () => {
+    // Given a regular file, and a report path that goes through it as if it were a folder
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    await writeFile(join(dir, 'plain'), 'x');
+    const path = join(dir, 'plain', 'sub', 'report.json');
+    // When written (alone, or as one of several outputs), Then the write fails as a RuntimeError naming the path
+    await expect(writeFileAtomic(path, 'x')).rejects.toEqual(new RuntimeError(`cannot write ${path}: ENOTDIR`));
+    await expect(writeFilesAtomic([{ path: join(dir, 'ok.json'), content: 'x' }, { path, content: 'x' }])).rejects.toEqual(new RuntimeError(`cannot write ${path}: ENOTDIR`));
+    // and the other output was not left behind
+    expect((await readdir(dir)).sort()).toEqual(['plain']);
   });
 });

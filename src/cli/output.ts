@@ -64,8 +64,11 @@ async function stage(path: string, content: string): Promise<StagedWrite> {
     throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const tmp = `${target}.${process.pid}.tmp`;
+  // Removing the temporary is best effort: with a file where a folder should be, rm fails with ENOTDIR (force ignores
+  // only ENOENT), and that must not replace the one-line "cannot write" with an internal error.
+  const removeTmp = () => rm(tmp, { force: true }).catch(() => {});
   const fail = async (e: unknown): Promise<never> => {
-    await rm(tmp, { force: true });
+    await removeTmp();
     throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   };
   try {
@@ -85,7 +88,7 @@ async function stage(path: string, content: string): Promise<StagedWrite> {
         await fail(e);
       }
     },
-    abort: () => rm(tmp, { force: true }),
+    abort: removeTmp,
   };
 }
 
