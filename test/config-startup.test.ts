@@ -16,25 +16,31 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function importsOf(cwd: string, name: string): Promise<string[]> {
+/** What `checks` imports or requires, as the shipped one-file CLI runs it or (`unbundled`, SUPPORTGUARD_DEBUG) dist/. */
+async function importsOf(cwd: string, name: string, unbundled: boolean): Promise<string[]> {
   const log = join(dir, `${name}.log`);
   const hook = new URL('./fixtures/startup/record-imports.mjs', import.meta.url).href;
-  await run(process.execPath, ['--import', hook, resolve('dist/cli/main.js'), 'checks'], { cwd, env: { ...process.env, SUPPORTGUARD_TEST_IMPORT_LOG: log } });
+  const env = { ...process.env, SUPPORTGUARD_TEST_IMPORT_LOG: log, SUPPORTGUARD_DEBUG: unbundled ? '1' : '' };
+  await run(process.execPath, ['--import', hook, resolve('dist/cli/main.js'), 'checks'], { cwd, env });
   return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
 }
 
 describe('config loading at start-up', () => {
-  it('costs no parser and no validator without a config file, and no ajv with one', async () => {
+  it.each([
+    ['module by module', true, 'schema/supportguard.validate.mjs'],
+    ['as the one-file CLI', false, 'dist/bundle/validate.cjs'],
+  ])('costs no parser and no validator without a config file, and no ajv with one (%s)', async (how, unbundled, validatorFile) => {
     const empty = join(dir, 'empty');
     await run('mkdir', ['-p', empty]);
-    const without = await importsOf(empty, 'without');
-    expect(without.filter((u) => /\/yaml\/|supportguard\.validate\.mjs|config\/validate\.js|\/ajv\//.test(u))).toEqual([]);
+    const without = await importsOf(empty, `without-${unbundled}`, unbundled);
+    expect(without.some((u) => u.endsWith('/dist/cli/bundle-loader.js'))).toBe(!unbundled);
+    expect(without.filter((u) => /\/yaml\/|supportguard\.validate\.mjs|validate\.c?js|\/ajv\//.test(u))).toEqual([]);
     const withFile = join(dir, 'with');
     await run('mkdir', ['-p', withFile]);
     await copyFile('examples/supportguard.yml', join(withFile, 'supportguard.yml'));
-    const loaded = await importsOf(withFile, 'with');
-    expect(loaded.some((u) => u.endsWith('schema/supportguard.validate.mjs'))).toBe(true);
-    expect(loaded.some((u) => /\/yaml\//.test(u))).toBe(true);
+    const loaded = await importsOf(withFile, `with-${unbundled}`, unbundled);
+    expect(loaded.some((u) => u.endsWith(validatorFile))).toBe(true);
+    expect(loaded.some((u) => /\/node_modules\/yaml\//.test(u))).toBe(true);
     expect(loaded.filter((u) => /\/ajv\//.test(u))).toEqual([]);
   });
 });

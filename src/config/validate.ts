@@ -54,7 +54,8 @@ let compiled: Promise<ValidateFunction> | undefined;
  */
 function validator(): Promise<ValidateFunction> {
   // Two levels above both dist/config/validate.js and src/config/validate.ts is the package root, which ships schema/.
-  compiled ??= import(new URL('../../schema/supportguard.validate.mjs', import.meta.url).href).then((m: { makeValidate: (formats: typeof FORMATS) => ValidateFunction }) => m.makeValidate(FORMATS));
+  // A literal path, so the one-file CLI (scripts/bundle-cli.mjs) holds the validator too.
+  compiled ??= import('../../schema/supportguard.validate.mjs').then((m) => m.makeValidate(FORMATS));
   return compiled;
 }
 
