@@ -43,7 +43,7 @@ export { renderSarif } from './report/sarif.js';
 export { VERSION } from './version.js';
 export { renderJunit } from './report/junit.js';
 export { renderCsv, csvCell, CSV_COLUMNS } from './report/csv.js';
-export { renderOcsf, toOcsf, OCSF_SCHEMA_VERSION, type OcsfDetectionFinding, type OcsfComplianceFinding, type OcsfFinding } from './report/ocsf.js';
+export { renderOcsf, renderOcsfParts, toOcsf, OCSF_SCHEMA_VERSION, type OcsfDetectionFinding, type OcsfComplianceFinding, type OcsfFinding } from './report/ocsf.js';
 export { renderAsff, toAsff, defaultProductArn, ASFF_LIMITS, type AsffFinding } from './report/asff.js';
 export { renderHtml, HTML_REPORT_CSP } from './report/html.js';
 export { readJsonReport } from './report/read-json.js';

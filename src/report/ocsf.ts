@@ -3,7 +3,7 @@ import { PRIMARY_CHECK_ID } from '../checks/engine.js';
 import type { Check } from '../checks/types.js';
 import type { Finding, Severity } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { defaultRegion, findingKey, onePerResource } from './common.js';
+import { defaultRegion, findingKey, joinParts, onePerResource } from './common.js';
 import type { ReportInput } from './types.js';
 import { checkDocsPath } from './docs.js';
 
@@ -213,17 +213,23 @@ function eventsOf(f: Finding, o: OcsfOptions, time: number): OcsfFinding[] {
 }
 
 /**
- * OCSF 1.4.0 findings as a JSON array, the way Prowler's `json-ocsf` output is laid out (plus the 2003 CIS verdicts).
- * Each event is built and serialised on its own, the same bytes as `JSON.stringify(toOcsf(…), null, 2)`: holding all
- * events of 10,000 accounts as objects and then one string of them took 10.6 s and 2.4 GiB of heap for 110,000 findings.
+ * OCSF 1.4.0 findings as a JSON array with one compact event per line (`[\n{…},\n{…}\n]\n`, `[]\n` for none): still
+ * one JSON document, what OCSF consumers, jq and Security Lake ingestion read, and greppable and diffable by line. Given
+ * in parts, one an event, that the CLI writes one by one: a large organisation's report can be more than one string
+ * holds (V8: ~2^29 characters, ~512 MiB). An event is serialised as soon as it is built, so the objects never pile up.
  */
-export function renderOcsf({ result, generatedAt, checks, region }: ReportInput): string {
+export function renderOcsfParts({ result, generatedAt, checks, region }: ReportInput): string[] {
   const o: OcsfOptions = { generatedAt, checks, region };
   const time = Math.floor(Date.parse(generatedAt) / 1000);
   const parts: string[] = [];
   for (const f of onePerResource(result.findings)) {
-    // An element of a one-element array is serialised at the indentation it has in the whole array.
-    for (const event of eventsOf(f, o, time)) parts.push(JSON.stringify([event], null, 2).slice(2, -2));
+    for (const event of eventsOf(f, o, time)) parts.push(`${parts.length === 0 ? '[\n' : ',\n'}${JSON.stringify(event)}`);
   }
-  return parts.length > 0 ? `[\n${parts.join(',\n')}\n]\n` : '[]\n';
+  parts.push(parts.length === 0 ? '[]\n' : '\n]\n');
+  return parts;
+}
+
+/** OCSF 1.4.0 findings as one string: `renderOcsfParts` joined (see there for the layout, and for reports too large for one string). */
+export function renderOcsf(input: ReportInput): string {
+  return joinParts(renderOcsfParts(input), 'OCSF', 'renderOcsfParts');
 }
