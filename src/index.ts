@@ -16,7 +16,7 @@ export { accessChangesOverTime, describeAccessChange, roleAccessFromResult, type
 export { CHECKS, checkById } from './checks/registry.js';
 export { supportRoles } from './checks/cis-support-role/index.js';
 export { SUPPORT_ROLE_REFERENCES, formatReference } from './frameworks/references.js';
-export { RENDERERS, summarize, type ReportInput, type Renderer, type Summary } from './report/index.js';
+export { RENDERERS, RENDERER_PARTS, summarize, type ReportInput, type Renderer, type PartsRenderer, type Summary } from './report/index.js';
 export {
   scan,
   collectAccount,
@@ -40,11 +40,12 @@ export { SupportguardError, UsageError, InputError, RuntimeError } from './error
 export { iacSnapshot, readIacPaths, readIacText, buildIacSnapshot, locateIacFindings, PLACEHOLDER_ACCOUNT_ID, MAX_IAC_FILE_BYTES, type IacOptions, type BuildOptions, type IacDraft } from './iac/index.js';
 export { iacSupportRoleChange } from './checks/iac-support-role-change/index.js';
 export { renderSarif } from './report/sarif.js';
+export { renderJson, renderJsonParts } from './report/json.js';
 export { VERSION } from './version.js';
 export { renderJunit } from './report/junit.js';
 export { renderCsv, csvCell, CSV_COLUMNS } from './report/csv.js';
-export { renderOcsf, toOcsf, OCSF_SCHEMA_VERSION, type OcsfDetectionFinding, type OcsfComplianceFinding, type OcsfFinding } from './report/ocsf.js';
-export { renderAsff, toAsff, defaultProductArn, ASFF_LIMITS, type AsffFinding } from './report/asff.js';
+export { renderOcsf, renderOcsfParts, toOcsf, OCSF_SCHEMA_VERSION, type OcsfDetectionFinding, type OcsfComplianceFinding, type OcsfFinding } from './report/ocsf.js';
+export { renderAsff, renderAsffParts, toAsff, defaultProductArn, ASFF_LIMITS, type AsffFinding } from './report/asff.js';
 export { renderHtml, HTML_REPORT_CSP } from './report/html.js';
 export { readJsonReport } from './report/read-json.js';
 export { importToSecurityHub, SECURITY_HUB_BATCH_LIMIT, type SecurityHubImportResult } from './aws/securityhub.js';

@@ -23,6 +23,29 @@ describe('several outputs in one run', () => {
     expect(readFileSync(join(dir, 'supportguard.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 
+  it('-f ocsf,asff,json -o DIR/ writes the reports the CLI gets in parts whole: OCSF one event a line, ASFF and JSON indented', async () => {
+    // Given every example account (the CIS check), the three formats that come in parts, to files and OCSF also to stdout
+    const dir = join(tmp(), 'reports/');
+    const files = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '-f', 'ocsf,asff,json', '-o', dir, '--exit-zero']);
+    const stdout = await cli(['audit', 'examples/accounts', '--check', 'cis-support-role', '-f', 'ocsf', '--exit-zero']);
+    expect(files).toMatchObject({ code: 0, stdout: '' });
+    // Then the OCSF file is "[", one compact event a line (a Detection and a Compliance Finding per account), "]"
+    for (const text of [readFileSync(join(dir, 'supportguard.ocsf.json'), 'utf8'), stdout.stdout]) {
+      const lines = text.split('\n');
+      expect([lines[0], ...lines.slice(-2)]).toEqual(['[', ']', '']);
+      const events = lines.slice(1, -2).map((l) => JSON.parse(l.replace(/,$/, '')) as { class_uid: number });
+      expect(events.map((e) => e.class_uid)).toEqual(Array.from({ length: 9 }, () => [2004, 2003]).flat());
+      expect(JSON.parse(text)).toEqual(events);
+    }
+    // and ASFF and JSON are the two-space indented documents they always were, whole
+    for (const name of ['supportguard.asff.json', 'supportguard.json']) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'supportguard.asff.json'), 'utf8'))).toHaveLength(9);
+    expect(JSON.parse(readFileSync(join(dir, 'supportguard.json'), 'utf8')).findings).toHaveLength(9);
+  });
+
   it('a repeated -f adds formats instead of keeping the last one', async () => {
     const dir = tmp();
     const r = await cli(['audit', PASSING, '-f', 'json', '-f', 'csv,junit', '-o', dir]);

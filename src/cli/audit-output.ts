@@ -5,7 +5,7 @@ import { SEVERITIES, severityRank, type Severity } from '../findings/model.js';
 import { buildHistoryRecord } from '../history/record.js';
 import { appendHistory, checkHistoryTarget } from '../history/store.js';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
-import { loadRenderer } from '../report/load.js';
+import { loadPartsRenderer } from '../report/load.js';
 import { describeFilteredOut, filterResult, FilterValueError, parseSeverityFilter, parseStatusFilter, QUIET_STATUSES, type FindingFilter } from '../report/select.js';
 import type { TableDetail } from '../report/types.js';
 import type { AccountSnapshot } from '../snapshot/model.js';
@@ -100,9 +100,10 @@ export async function emitReport(io: CliIo, result: AuditResult, checks: readonl
   const outputs = planOutputs(o, REPORT_OUTPUTS);
   const shown = filterResult(result, reportFilter(o));
   const detail = tableDetail(o);
-  // Only the formats written are loaded: start-up is most of a small audit.
+  // Only the formats written are loaded: start-up is most of a small audit. In parts: a large organisation's OCSF,
+  // ASFF or JSON report can be more than one string holds, and is written part by part.
   const formats = [...new Set(outputs.map((x) => x.format))];
-  const renderers = new Map(await Promise.all(formats.map(async (f) => [f, await loadRenderer(f)] as const)));
+  const renderers = new Map(await Promise.all(formats.map(async (f) => [f, await loadPartsRenderer(f)] as const)));
   const generatedAt = new Date().toISOString();
   await emitOutputs(
     io,

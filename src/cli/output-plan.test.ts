@@ -1,13 +1,15 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WRITE_CHUNK } from './output.js';
 import { emitOutputs, planOutputs, type OutputFormats } from './output-plan.js';
 
 const KNOWN: OutputFormats<'table' | 'json' | 'sarif'> = { formats: ['table', 'json', 'sarif'], fileNames: { table: 'r.txt', json: 'r.json', sarif: 'r.sarif' }, fallback: 'table', aliases: { text: 'table' } };
 const io = () => {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s), env: {}, stdoutIsTTY: false, stderrIsTTY: false } };
+  const writes: string[] = [];
+  return { out, writes, io: { stdout: (s: string) => void (writes.push(s), (out.stdout += s)), stderr: (s: string) => void (out.stderr += s), env: {}, stdoutIsTTY: false, stderrIsTTY: false } };
 };
 
 describe('planOutputs', () => {
@@ -38,5 +40,26 @@ describe('emitOutputs', () => {
     await expect(emitOutputs(cliIo, outputs, render, 'report')).rejects.toThrow('sarif renderer bug');
     expect(readdirSync(dir)).toEqual([]);
     expect(out).toEqual({ stdout: '', stderr: '' });
+  });
+
+  it('writes a text given in parts to its file and to stdout part after part, in pieces, never as one string', async () => {
+    // Given a JSON output given as 30,000 parts (about 3 MiB) that fail to join as a report too large for one string would
+    const dir = mkdtempSync(join(tmpdir(), 'sg-plan-'));
+    const { io: cliIo, out, writes } = io();
+    const parts = ['[\n', ...Array.from({ length: 30000 }, (_, i) => `${i ? ',\n' : ''}{"finding":${i},"message":"${'m'.repeat(80)} ✓"}`), '\n]\n'];
+    const text = parts.join('');
+    const unjoinable = Object.assign([...parts], {
+      join: () => {
+        throw new RangeError('Invalid string length');
+      },
+    });
+    const outputs = planOutputs({ format: 'json,table', outputFile: [`json=${join(dir, 'r.json')}`] }, KNOWN);
+    // When emitted: JSON to its file, and (to see stdout too) the same parts as the table on stdout
+    await emitOutputs(cliIo, outputs, () => unjoinable, 'report');
+    // Then the file and stdout are the parts' text; stdout got it in several writes of about WRITE_CHUNK characters
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(text);
+    expect(out).toEqual({ stdout: text, stderr: `wrote json report to ${join(dir, 'r.json')}\n` });
+    expect(writes.length).toBe(Math.ceil(text.length / WRITE_CHUNK));
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(WRITE_CHUNK + 200);
   });
 });

@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CliIo } from './context.js';
 import { parseFormat } from './flags.js';
-import { writeFilesAtomic } from './output.js';
+import { textChunks, writeFilesAtomic, type ReportText } from './output.js';
 
 /**
  * Where each format of a run goes, from `-f/--format` (a comma list, repeatable: the lists add up), `-o/--output` (a
@@ -109,10 +109,11 @@ export function collect(value: string, previous: unknown): string[] {
 /**
  * Renders every planned output, then writes the files (all or none) and prints the one stdout output. Rendering comes
  * first: a format that fails to render leaves no file behind. `what` names the content in the "wrote …" notes on
- * stderr (`report`, `drill report`, `KPIs`), which `quiet` leaves out.
+ * stderr (`report`, `drill report`, `KPIs`), which `quiet` leaves out. A text in parts (a large OCSF, ASFF or JSON
+ * report) is written and printed part after part, never made into one string (V8 holds at most ~512 MiB in one).
  */
-export async function emitOutputs<F extends string>(io: CliIo, outputs: readonly PlannedOutput<F>[], render: (format: F, toStdout: boolean) => string, what: string, quiet = false): Promise<void> {
-  const cache = new Map<string, string>();
+export async function emitOutputs<F extends string>(io: CliIo, outputs: readonly PlannedOutput<F>[], render: (format: F, toStdout: boolean) => ReportText, what: string, quiet = false): Promise<void> {
+  const cache = new Map<string, ReportText>();
   const rendered = outputs.map((x) => {
     const key = `${x.format}:${x.path === undefined}`;
     if (!cache.has(key)) cache.set(key, render(x.format, x.path === undefined));
@@ -121,5 +122,5 @@ export async function emitOutputs<F extends string>(io: CliIo, outputs: readonly
   const files = rendered.filter((x): x is typeof x & { path: string } => x.path !== undefined);
   await writeFilesAtomic(files.map((x) => ({ path: x.path, content: x.text })));
   if (!quiet) for (const x of files) io.stderr(`wrote ${x.format} ${what} to ${x.path}\n`);
-  for (const x of rendered) if (x.path === undefined) io.stdout(x.text);
+  for (const x of rendered) if (x.path === undefined) for (const chunk of textChunks(x.text)) io.stdout(chunk);
 }

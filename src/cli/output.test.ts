@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../errors.js';
-import { writeFileAtomic, writeFilesAtomic } from './output.js';
+import { textChunks, WRITE_CHUNK, writeFileAtomic, writeFilesAtomic } from './output.js';
 
 describe('writeFileAtomic', () => {
   it('keeps the mode of the file it replaces: a 0600 report stays 0600', async () => {
@@ -81,5 +81,73 @@ describe('writeFileAtomic', () => {
     await expect(writeFilesAtomic([{ path: join(dir, 'ok.json'), content: 'x' }, { path, content: 'x' }])).rejects.toEqual(new RuntimeError(`cannot write ${path}: ENOTDIR`));
     // and the other output was not left behind
     expect((await readdir(dir)).sort()).toEqual(['plain']);
+  });
+});
+
+/** Parts as a report renderer gives them: many, of varied sizes, with multi-byte and astral characters, one longer than a piece. */
+function manyParts(): string[] {
+  const parts = ['[\n'];
+  for (let i = 0; i < 12000; i++) parts.push(`${i ? ',\n' : ''}{"i":${i},"name":"rôle-${i} 🛟 ${'x'.repeat(i % 700)}"}`);
+  parts.push(`,\n"${'é'.repeat(WRITE_CHUNK + 3)}"`, '\n]\n');
+  return parts;
+}
+
+/** The parts, with a join that fails as V8 does beyond ~2^29 characters: what a report too large for one string is like. */
+function tooLargeToJoin(parts: string[]): string[] {
+  return Object.assign([...parts], {
+    join: () => {
+      throw new RangeError('Invalid string length');
+    },
+  });
+}
+
+describe('writing a text in parts', () => {
+  it('cuts the parts into pieces of about WRITE_CHUNK characters, whole parts each, that make the text', () => {
+    // Given 12,002 parts (about 5 MiB of characters), one of them longer than a piece
+    const parts = manyParts();
+    const text = parts.join('');
+    const longest = Math.max(...parts.map((p) => p.length));
+    // When cut into pieces
+    const pieces = [...textChunks(parts)];
+    // Then the pieces are the text, in order, each at least WRITE_CHUNK long but the last, and at most one part more
+    expect(pieces.join('')).toBe(text);
+    expect(pieces.length).toBeGreaterThanOrEqual(5);
+    expect(pieces.slice(0, -1).every((p) => p.length >= WRITE_CHUNK)).toBe(true);
+    expect(pieces.every((p) => p.length < WRITE_CHUNK + longest)).toBe(true);
+    expect([...textChunks('whole')]).toEqual(['whole']);
+    expect([...textChunks([])]).toEqual([]);
+  });
+
+  it('writes a report given in parts whose join fails (too large for one string): the file is the parts one after the other', async () => {
+    // Given parts that cannot be joined into one string
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const parts = manyParts();
+    const path = join(dir, 'supportguard.ocsf.json');
+    await writeFile(path, 'last week', { mode: 0o640 });
+    // When written atomically, alone and beside another file
+    await writeFileAtomic(path, tooLargeToJoin(parts));
+    // Then the file holds exactly the parts' text (UTF-8), keeps its mode, and no temporary file is left
+    expect(await readFile(path, 'utf8')).toBe(parts.join(''));
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
+    await writeFilesAtomic([{ path: join(dir, 'a.json'), content: tooLargeToJoin(parts) }, { path: join(dir, 'b.txt'), content: 'table\n' }]);
+    expect(await readFile(join(dir, 'a.json'), 'utf8')).toBe(parts.join(''));
+    expect((await readdir(dir)).sort()).toEqual(['a.json', 'b.txt', 'supportguard.ocsf.json']);
+  });
+
+  it('writes parts into a named pipe too, in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const received = new Promise<string>((resolve, reject) => {
+      let text = '';
+      createReadStream(fifo, 'utf8')
+        .on('data', (d) => (text += d))
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+    const parts = manyParts();
+    await writeFileAtomic(fifo, tooLargeToJoin(parts));
+    expect(await received).toBe(parts.join(''));
+    expect((await stat(fifo)).isFIFO()).toBe(true);
   });
 });

@@ -3,6 +3,41 @@ import { basename, dirname, join } from 'node:path';
 import { RuntimeError } from '../errors.js';
 
 /**
+ * What is written: one string, or a text in parts (a report renderer's parts, see `PartsRenderer`) whose concatenation
+ * is the text. Parts are written one after the other and never joined: a report can be larger than one string holds.
+ */
+export type ReportText = string | readonly string[];
+
+/** How many characters of parts are joined into one write (a 400 MiB report is ~400 writes, not 120,000). */
+export const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The text in pieces of about `size` characters: consecutive parts joined until they reach it (parts are never cut,
+ * so no character is split; a piece is at most one part longer than `size`). Only these pieces are built, never the whole.
+ */
+export function* textChunks(text: ReportText, size = WRITE_CHUNK): Generator<string> {
+  if (typeof text === 'string') {
+    if (text.length > 0) yield text;
+    return;
+  }
+  let batch: string[] = [];
+  let length = 0;
+  for (const part of text) {
+    batch.push(part);
+    length += part.length;
+    if (length >= size) {
+      yield batch.join('');
+      batch = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield batch.join('');
+}
+
+/** What fs's writeFile takes for a text: a string as it is, parts as their chunks (writeFile writes an iterable piece by piece). */
+const writable = (text: ReportText): string | Iterable<string> => (typeof text === 'string' ? text : textChunks(text));
+
+/**
  * Writes a file all-or-nothing: to a temporary name beside it, then renamed over the target,
  * so an interrupted run never leaves a half-written report that a pipeline would pick up.
  *
@@ -11,7 +46,7 @@ import { RuntimeError } from '../errors.js';
  * A symbolic link is followed, so the file it points to is replaced, not the link. A file that is replaced keeps its
  * permissions (a 0600 report stays 0600), and temporary files a killed run left beside the target are removed.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: ReportText): Promise<void> {
   await (await stage(path, content)).commit();
 }
 
@@ -20,7 +55,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
  * written to its temporary name, and only when all of them are written are they renamed into place. A failure while
  * writing (disk full, a folder in the way) leaves none of the reports behind.
  */
-export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+export async function writeFilesAtomic(files: readonly { path: string; content: ReportText }[]): Promise<void> {
   const staged: StagedWrite[] = [];
   try {
     for (const f of files) staged.push(await stage(f.path, f.content));
@@ -37,7 +72,7 @@ interface StagedWrite {
   abort(): Promise<void>;
 }
 
-async function stage(path: string, content: string): Promise<StagedWrite> {
+async function stage(path: string, content: ReportText): Promise<StagedWrite> {
   let target = path;
   let mode: number | undefined;
   try {
@@ -50,7 +85,7 @@ async function stage(path: string, content: string): Promise<StagedWrite> {
       return {
         commit: async () => {
           try {
-            await writeFile(target, content, 'utf8');
+            await writeFile(target, writable(content), 'utf8');
           } catch (e) {
             throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
           }
@@ -75,7 +110,7 @@ async function stage(path: string, content: string): Promise<StagedWrite> {
     await mkdir(dirname(target), { recursive: true });
     await removeStaleTemporaries(target);
     // Created 0600 and given the old file's mode before the rename: the report is never readable by more people than before.
-    await writeFile(tmp, content, { encoding: 'utf8', mode: 0o600 });
+    await writeFile(tmp, writable(content), { encoding: 'utf8', mode: 0o600 });
     await chmod(tmp, mode ?? (0o666 & ~process.umask()));
   } catch (e) {
     return fail(e);

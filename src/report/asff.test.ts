@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { exampleReportInput, GENERATED_AT } from '../../test/helpers/report-input.js';
 import { asffFieldsNotInModel } from '../../test/helpers/schemas.js';
 import { CHECKS } from '../checks/registry.js';
-import { ASFF_LIMITS, IAM_18_URL, relatedRequirement, renderAsff, toAsff, type AsffFinding } from './asff.js';
+import { ASFF_LIMITS, IAM_18_URL, relatedRequirement, renderAsff, renderAsffParts, toAsff, type AsffFinding } from './asff.js';
 
 describe('ASFF report', () => {
+  it('gives, in parts, one a finding, exactly the bytes of the whole array serialised at once (and [] for no finding)', async () => {
+    // Given every check over the example accounts (hostile names included)
+    const input = await exampleReportInput(undefined, CHECKS);
+    const findings = toAsff(input.result.findings, { generatedAt: input.generatedAt });
+    // When rendered in parts, Then a part a finding and the closing bracket, joined the text of JSON.stringify with two-space indentation
+    const parts = renderAsffParts(input);
+    expect(parts).toHaveLength(findings.length + 1);
+    expect(parts.join('')).toBe(`${JSON.stringify(findings, null, 2)}\n`);
+    expect(renderAsff(input)).toBe(parts.join(''));
+    expect(renderAsffParts({ ...input, result: { ...input.result, findings: [] } })).toEqual(['[]\n']);
+  });
+
   it('keeps one Id per check and resource, so a fixed account updates its old FAIL to PASSED instead of leaving it ACTIVE', async () => {
     const before = toAsff((await exampleReportInput(['examples/accounts/666666666666-no-support-role.json'])).result.findings, { generatedAt: GENERATED_AT });
     // The same account after the fix: a role with the policy (the example PASS account's data under this id)

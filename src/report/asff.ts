@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity, Status } from '../findings/model.js';
 import { TOOL_NAME } from '../version.js';
-import { defaultRegion, findingKey, onePerResource, truncate } from './common.js';
+import { defaultRegion, findingKey, joinParts, onePerResource, truncate } from './common.js';
 import type { ReportInput } from './types.js';
 
 /** Security Hub's field limits (AWS Security Finding Format). */
@@ -169,7 +169,20 @@ export function toAsff(findings: readonly Finding[], o: { generatedAt: string; r
   });
 }
 
+/**
+ * ASFF findings as a JSON array in parts, one a finding (see `renderAsff`): each serialised at the indentation it has in
+ * the whole array, so the parts join to the bytes of `JSON.stringify(toAsff(…), null, 2)`.
+ */
+export function renderAsffParts({ result, generatedAt, region }: ReportInput): string[] {
+  const findings = toAsff(result.findings, { generatedAt, region });
+  if (findings.length === 0) return ['[]\n'];
+  // An element of a one-element array is serialised at the indentation it has in the whole array: "[\n" and "\n]" cut off.
+  const parts = findings.map((f, i) => `${i === 0 ? '[\n' : ',\n'}${JSON.stringify([f], null, 2).slice(2, -2)}`);
+  parts.push('\n]\n');
+  return parts;
+}
+
 /** ASFF findings as a JSON array (what `aws securityhub batch-import-findings --findings file://…` takes, 100 at a time). */
-export function renderAsff({ result, generatedAt, region }: ReportInput): string {
-  return JSON.stringify(toAsff(result.findings, { generatedAt, region }), null, 2) + '\n';
+export function renderAsff(input: ReportInput): string {
+  return joinParts(renderAsffParts(input), 'ASFF', 'renderAsffParts');
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/model.js';
 import { PARTITION_HOME_REGION } from '../snapshot/arn.js';
 import type { Partition } from '../snapshot/model.js';
+import { RuntimeError } from '../errors.js';
 import { withoutBidiControls } from './terminal.js';
 
 /**
@@ -102,4 +103,18 @@ export function byAccount<T extends { accountId: string }>(items: readonly T[]):
     else m.set(x.accountId, [x]);
   }
   return m;
+}
+
+/**
+ * The parts of a report as one string, for the renderers that give their text in parts. V8 refuses a string of more
+ * than ~2^29 characters (~512 MiB) with "Invalid string length"; this says instead which report it was and what to use.
+ */
+export function joinParts(parts: readonly string[], format: string, partsRenderer: string): string {
+  try {
+    return parts.join('');
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const length = parts.reduce((n, p) => n + p.length, 0);
+    throw new RuntimeError(`the ${format} report (${length} characters) is more than one string can hold: write it part by part with ${partsRenderer} (the CLI does)`);
+  }
 }

@@ -3,18 +3,38 @@ import { exampleReportInput, GENERATED_AT } from '../../test/helpers/report-inpu
 import { VERSION } from '../version.js';
 import { ocsfSchemaErrors } from '../../test/helpers/schemas.js';
 import { CHECKS } from '../checks/registry.js';
-import { OCSF_SCHEMA_VERSION, renderOcsf, toOcsf, type OcsfComplianceFinding, type OcsfDetectionFinding, type OcsfFinding } from './ocsf.js';
+import { OCSF_SCHEMA_VERSION, renderOcsf, renderOcsfParts, toOcsf, type OcsfComplianceFinding, type OcsfDetectionFinding, type OcsfFinding } from './ocsf.js';
 
 const detections = (out: OcsfFinding[]) => out.filter((f): f is OcsfDetectionFinding => f.class_uid === 2004);
 const verdicts = (out: OcsfFinding[]) => out.filter((f): f is OcsfComplianceFinding => f.class_uid === 2003);
 
 describe('OCSF report', () => {
-  it('writes, event by event, exactly the bytes of the whole array serialised at once (and [] for no finding)', async () => {
+  it('writes one compact event per line inside one JSON array, the events of toOcsf (and [] for no finding)', async () => {
     // Given every check over the example accounts (hostile names included: quotes, newlines, bidi characters)
     const input = await exampleReportInput(undefined, CHECKS);
-    // When rendered event by event, Then the text is that of JSON.stringify of all events with two-space indentation
-    expect(renderOcsf(input)).toBe(`${JSON.stringify(toOcsf(input.result.findings, { generatedAt: input.generatedAt, checks: input.checks }), null, 2)}\n`);
+    const events = toOcsf(input.result.findings, { generatedAt: input.generatedAt, checks: input.checks });
+    // When rendered as OCSF
+    const text = renderOcsf(input);
+    // Then the text is "[", one event a line (each but the last followed by a comma), "]"
+    expect(text).toBe(`[\n${events.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(events.length + 3);
+    expect([lines[0], ...lines.slice(-2)]).toEqual(['[', ']', '']);
+    expect(lines.slice(1, -2).map((l, i) => JSON.parse(i < events.length - 1 ? l.slice(0, -1) : l) as unknown)).toEqual(events);
+    // and the whole is one JSON document: the array of toOcsf
+    expect(JSON.parse(text)).toEqual(events);
     expect(renderOcsf({ ...input, result: { ...input.result, findings: [] } })).toBe('[]\n');
+  });
+
+  it('gives the same text in parts, one an event, that join to exactly the string renderer\'s text', async () => {
+    // Given every check over the example accounts
+    const input = await exampleReportInput(undefined, CHECKS);
+    // When rendered in parts
+    const parts = renderOcsfParts(input);
+    // Then there is a part per event plus the closing bracket, and together they are renderOcsf's text
+    expect(parts).toHaveLength(toOcsf(input.result.findings, { generatedAt: input.generatedAt, checks: input.checks }).length + 1);
+    expect(parts.join('')).toBe(renderOcsf(input));
+    expect(renderOcsfParts({ ...input, result: { ...input.result, findings: [] } })).toEqual(['[]\n']);
   });
 
   it('emits Detection Findings (class 2004) laid out as Prowler does', async () => {

@@ -1,9 +1,9 @@
 import { formatReference } from '../frameworks/references.js';
 import { PRIMARY_CHECK_ID } from '../checks/engine.js';
 import type { Check } from '../checks/types.js';
-import type { Finding, Severity } from '../findings/model.js';
+import type { Finding, FrameworkReference, Severity } from '../findings/model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { defaultRegion, findingKey, onePerResource } from './common.js';
+import { defaultRegion, findingKey, joinParts, onePerResource } from './common.js';
 import type { ReportInput } from './types.js';
 import { checkDocsPath } from './docs.js';
 
@@ -18,16 +18,21 @@ const SEVERITY_ID: Record<Severity, { id: number; name: string }> = {
   critical: { id: 5, name: 'Critical' },
 };
 
+type Lifecycle = { activity_id: 1 | 3; activity_name: 'Create' | 'Close'; status_id: 1 | 3 | 4; status: 'New' | 'Suppressed' | 'Resolved' };
+// status_id 3 "Suppressed" (OCSF 1.4.0 finding.status_id): reviewed and accepted, here by supportguard.yml.
+const SUPPRESSED: Lifecycle = { activity_id: 1, activity_name: 'Create', status_id: 3, status: 'Suppressed' };
+const RESOLVED: Lifecycle = { activity_id: 3, activity_name: 'Close', status_id: 4, status: 'Resolved' };
+const NEW: Lifecycle = { activity_id: 1, activity_name: 'Create', status_id: 1, status: 'New' };
+
 /**
  * Where a finding stands in OCSF's finding life cycle. A FAIL is a new detection (activity Create, status New,
  * is_alert); a PASS is not: it closes whatever an earlier FAIL of the same finding uid opened (activity Close,
  * status Resolved), as ASFF's Workflow RESOLVED does. ERROR and INFO are new and need a look, but are no alert.
  * Prowler marks every finding New; ours differ on purpose, and `status_code` still carries the verdict.
  */
-function lifecycle(status: Finding['status'], suppressed = false): { activity_id: 1 | 3; activity_name: 'Create' | 'Close'; status_id: 1 | 3 | 4; status: 'New' | 'Suppressed' | 'Resolved' } {
-  // status_id 3 "Suppressed" (OCSF 1.4.0 finding.status_id): reviewed and accepted, here by supportguard.yml.
-  if (suppressed) return { activity_id: 1, activity_name: 'Create', status_id: 3, status: 'Suppressed' };
-  return status === 'PASS' ? { activity_id: 3, activity_name: 'Close', status_id: 4, status: 'Resolved' } : { activity_id: 1, activity_name: 'Create', status_id: 1, status: 'New' };
+function lifecycle(status: Finding['status'], suppressed = false): Lifecycle {
+  if (suppressed) return SUPPRESSED;
+  return status === 'PASS' ? RESOLVED : NEW;
 }
 
 /** OCSF compliance.status_id: 1 Pass, 2 Warning, 3 Fail; an ERROR could not be judged: 0 Unknown. */
@@ -105,9 +110,9 @@ function resourceName(arn: string): string {
 }
 
 /** `{ "CIS-5.0": ["1.16"], … }`, the shape of Prowler's `unmapped.compliance`. */
-function compliance(f: Finding): Record<string, string[]> {
+function compliance(references: readonly FrameworkReference[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const r of f.references) {
+  for (const r of references) {
     const key = r.framework.startsWith('CIS') ? `CIS-${r.version.replace(/\.0$/, '')}` : `${r.framework}-${r.version}`;
     (out[key] ??= []).push(r.control);
   }
@@ -117,23 +122,82 @@ function compliance(f: Finding): Record<string, string[]> {
 /** The checks whose result is the CIS verdict itself, also emitted as Compliance Findings. */
 const CIS_VERDICT_CHECKS: ReadonlySet<string> = new Set([PRIMARY_CHECK_ID]);
 
-function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks']; region?: string }, time: number): OcsfFindingBase {
+const PRODUCT: OcsfFindingBase['metadata']['product'] = { name: TOOL_NAME, uid: TOOL_NAME, vendor_name: TOOL_NAME, version: VERSION };
+const PROFILES = ['cloud', 'datetime'];
+const FINDING_TYPES = ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'];
+
+/**
+ * What every event of one check (and one list of framework references) has in common, worked out once a call:
+ * building them again for each of 110,000 findings (a search of the check list, the compliance map, the formatted
+ * references) was a third of the time of a large OCSF report. The events share these objects: treat them as read-only.
+ */
+interface CheckFacts {
+  metadata: OcsfFindingBase['metadata'];
+  desc: string | undefined;
+  riskDetails: string;
+  remediationReferences: string[];
+  compliance: Record<string, string[]>;
+  cisStandards: string[];
+  cisRequirements: string[];
+}
+
+type OcsfOptions = { generatedAt: string; checks?: ReportInput['checks']; region?: string };
+
+/** One conversion: the options, the time in seconds, and the facts of each check met so far. */
+class OcsfContext {
+  readonly time: number;
+  private readonly checks: Map<string, Check>;
+  /** By check id, then by references list: the findings of a check share their check's list, so one entry serves them all. */
+  private readonly facts = new Map<string, WeakMap<readonly FrameworkReference[], CheckFacts>>();
+
+  constructor(readonly o: OcsfOptions) {
+    this.time = Math.floor(Date.parse(o.generatedAt) / 1000);
+    this.checks = new Map((o.checks ?? []).map((c) => [c.id, c]));
+  }
+
+  factsOf(f: Finding): CheckFacts {
+    let byReferences = this.facts.get(f.checkId);
+    if (!byReferences) this.facts.set(f.checkId, (byReferences = new WeakMap()));
+    let facts = byReferences.get(f.references);
+    if (!facts) {
+      const check = this.checks.get(f.checkId);
+      const cis = f.references.filter((r) => r.framework.startsWith('CIS'));
+      facts = {
+        metadata: { event_code: f.checkId, product: PRODUCT, profiles: PROFILES, version: OCSF_SCHEMA_VERSION },
+        desc: check?.description,
+        riskDetails: check?.severityReason ?? '',
+        remediationReferences: [checkDocsPath(f.checkId), ...f.references.map(formatReference)],
+        compliance: compliance(f.references),
+        cisStandards: cis.map((r) => `${r.framework} v${r.version}`),
+        cisRequirements: cis.map((r) => `${r.framework} v${r.version} ${r.control}`),
+      };
+      byReferences.set(f.references, facts);
+    }
+    return facts;
+  }
+}
+
+/**
+ * The base event of a finding, with `uid` as its finding uid. Written out field by field rather than spread from
+ * smaller objects: the key order is the output's (and each event gets the same hidden class, which serialises faster).
+ */
+function base(f: Finding, facts: CheckFacts, ctx: OcsfContext, uid: string): OcsfFindingBase {
+  const { time, o } = ctx;
   const region = o.region ?? defaultRegion(f.partition);
-  const check = o.checks?.find((c) => c.id === f.checkId);
   const severity = SEVERITY_ID[f.severity];
+  const life = lifecycle(f.status, !!f.suppression);
   const account: OcsfFindingBase['cloud']['account'] = { uid: f.accountId, type_id: 10, type: 'AWS Account' };
   if (f.accountName) account.name = f.accountName;
+  const name = resourceName(f.resourceArn);
   return {
     message: f.message,
-    metadata: {
-      event_code: f.checkId,
-      product: { name: TOOL_NAME, uid: TOOL_NAME, vendor_name: TOOL_NAME, version: VERSION },
-      profiles: ['cloud', 'datetime'],
-      version: OCSF_SCHEMA_VERSION,
-    },
+    metadata: facts.metadata,
     severity_id: severity.id,
     severity: severity.name,
-    ...lifecycle(f.status, !!f.suppression),
+    activity_id: life.activity_id,
+    activity_name: life.activity_name,
+    status_id: life.status_id,
+    status: life.status,
     // Prowler puts its own verdict here (PASS/FAIL/MANUAL); ours adds ERROR and INFO.
     status_code: f.status,
     status_detail: f.message,
@@ -141,19 +205,11 @@ function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks
     category_name: 'Findings',
     time,
     time_dt: o.generatedAt,
-    finding_info: {
-      uid: `${TOOL_NAME}-${findingKey(f)}`,
-      title: f.title,
-      desc: check?.description ?? f.title,
-      types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
-      created_time: time,
-      created_time_dt: o.generatedAt,
-      product_uid: TOOL_NAME,
-    },
+    finding_info: { uid, title: f.title, desc: facts.desc ?? f.title, types: FINDING_TYPES, created_time: time, created_time_dt: o.generatedAt, product_uid: TOOL_NAME },
     resources: [
       {
         uid: f.resourceArn,
-        name: resourceName(f.resourceArn),
+        name,
         type: f.resourceType,
         region,
         cloud_partition: f.partition,
@@ -163,67 +219,72 @@ function base(f: Finding, o: { generatedAt: string; checks?: ReportInput['checks
       },
     ],
     cloud: { account, provider: 'AWS', region },
-    remediation: { desc: f.remediation, references: [checkDocsPath(f.checkId), ...f.references.map(formatReference)] },
-    unmapped: { compliance: compliance(f), message_id: f.messageId, finding_info: { name: resourceName(f.resourceArn) }, ...(f.suppression ? { suppression: { ...f.suppression } } : {}) },
+    remediation: { desc: f.remediation, references: facts.remediationReferences },
+    unmapped: f.suppression
+      ? { compliance: facts.compliance, message_id: f.messageId, finding_info: { name }, suppression: { ...f.suppression } }
+      : { compliance: facts.compliance, message_id: f.messageId, finding_info: { name } },
   };
 }
 
-/** class and type: `type_uid` is class_uid × 100 + activity_id, `type_name` "<class>: <activity>". */
-function classOf<U extends 2003 | 2004, N extends string>(classUid: U, className: N, b: OcsfFindingBase) {
-  return { class_uid: classUid, class_name: className, type_uid: classUid * 100 + b.activity_id, type_name: `${className}: ${b.activity_name}` };
+/** The Detection Finding (2004) of a finding: `type_uid` is class_uid × 100 + activity_id, `type_name` "<class>: <activity>". */
+function detection(f: Finding, facts: CheckFacts, ctx: OcsfContext, key: string): OcsfDetectionFinding {
+  const d = base(f, facts, ctx, `${TOOL_NAME}-${key}`) as OcsfDetectionFinding;
+  d.class_uid = 2004;
+  d.class_name = 'Detection Finding';
+  d.type_uid = 200400 + d.activity_id;
+  d.type_name = `Detection Finding: ${d.activity_name}`;
+  d.is_alert = f.status === 'FAIL' && !f.suppression;
+  d.risk_details = facts.riskDetails;
+  return d;
 }
 
-function detection(f: Finding, b: OcsfFindingBase, check: Check | undefined): OcsfDetectionFinding {
-  return { ...b, ...classOf(2004, 'Detection Finding', b), is_alert: f.status === 'FAIL' && !f.suppression, risk_details: check?.severityReason ?? '' };
+function complianceFinding(f: Finding, facts: CheckFacts, ctx: OcsfContext, key: string): OcsfComplianceFinding {
+  // Its own uid: the Detection Finding of the same resource is a different event.
+  const c = base(f, facts, ctx, `${TOOL_NAME}-compliance-${key}`) as OcsfComplianceFinding;
+  c.class_uid = 2003;
+  c.class_name = 'Compliance Finding';
+  c.type_uid = 200300 + c.activity_id;
+  c.type_name = `Compliance Finding: ${c.activity_name}`;
+  c.compliance = { standards: facts.cisStandards, requirements: facts.cisRequirements, control: f.title, ...COMPLIANCE_STATUS[f.status], status_detail: f.message };
+  return c;
 }
 
-function complianceFinding(f: Finding, b: OcsfFindingBase): OcsfComplianceFinding {
-  const cis = f.references.filter((r) => r.framework.startsWith('CIS'));
-  return {
-    ...b,
-    ...classOf(2003, 'Compliance Finding', b),
-    // Its own uid: the Detection Finding of the same resource is a different event.
-    finding_info: { ...b.finding_info, uid: `${TOOL_NAME}-compliance-${findingKey(f)}` },
-    compliance: {
-      standards: cis.map((r) => `${r.framework} v${r.version}`),
-      requirements: cis.map((r) => `${r.framework} v${r.version} ${r.control}`),
-      control: f.title,
-      ...COMPLIANCE_STATUS[f.status],
-      status_detail: f.message,
-    },
-  };
+/** The OCSF events of one finding: its Detection Finding and, for the CIS verdict, its Compliance Finding. */
+function eventsOf(f: Finding, ctx: OcsfContext): OcsfFinding[] {
+  const facts = ctx.factsOf(f);
+  const key = findingKey(f);
+  const d = detection(f, facts, ctx, key);
+  return CIS_VERDICT_CHECKS.has(f.checkId) ? [d, complianceFinding(f, facts, ctx, key)] : [d];
 }
 
 /**
  * Converts findings to OCSF: one Detection Finding (2004) per finding and resource, as Prowler emits; the CIS
  * verdict of each account (cis-support-role) also as a Compliance Finding (2003) with `compliance.status_id`.
+ * Events of one call share the sub-objects that are the same for every finding of a check (metadata, references,
+ * compliance maps): treat the result as read-only, or copy before changing one.
  */
 export function toOcsf(findings: readonly Finding[], o: OcsfOptions): OcsfFinding[] {
-  const time = Math.floor(Date.parse(o.generatedAt) / 1000);
-  return onePerResource(findings).flatMap((f) => eventsOf(f, o, time));
-}
-
-type OcsfOptions = { generatedAt: string; checks?: ReportInput['checks']; region?: string };
-
-/** The OCSF events of one finding: its Detection Finding and, for the CIS verdict, its Compliance Finding. */
-function eventsOf(f: Finding, o: OcsfOptions, time: number): OcsfFinding[] {
-  const b = base(f, o, time);
-  const d = detection(f, b, o.checks?.find((c) => c.id === f.checkId));
-  return CIS_VERDICT_CHECKS.has(f.checkId) ? [d, complianceFinding(f, b)] : [d];
+  const ctx = new OcsfContext(o);
+  return onePerResource(findings).flatMap((f) => eventsOf(f, ctx));
 }
 
 /**
- * OCSF 1.4.0 findings as a JSON array, the way Prowler's `json-ocsf` output is laid out (plus the 2003 CIS verdicts).
- * Each event is built and serialised on its own, the same bytes as `JSON.stringify(toOcsf(…), null, 2)`: holding all
- * events of 10,000 accounts as objects and then one string of them took 10.6 s and 2.4 GiB of heap for 110,000 findings.
+ * OCSF 1.4.0 findings as a JSON array with one compact event per line (`[\n{…},\n{…}\n]\n`, `[]\n` for none): still
+ * one JSON document, what OCSF consumers, jq and Security Lake ingestion read, and greppable and diffable by line. Given
+ * in parts, one an event, that the CLI writes one by one: a large organisation's report can be more than one string
+ * holds (V8: ~2^29 characters, ~512 MiB). An event is serialised as soon as it is built, so the objects never pile up.
  */
-export function renderOcsf({ result, generatedAt, checks, region }: ReportInput): string {
-  const o: OcsfOptions = { generatedAt, checks, region };
-  const time = Math.floor(Date.parse(generatedAt) / 1000);
+export function renderOcsfParts({ result, generatedAt, checks, region }: ReportInput): string[] {
+  const ctx = new OcsfContext({ generatedAt, checks, region });
   const parts: string[] = [];
   for (const f of onePerResource(result.findings)) {
-    // An element of a one-element array is serialised at the indentation it has in the whole array.
-    for (const event of eventsOf(f, o, time)) parts.push(JSON.stringify([event], null, 2).slice(2, -2));
+    for (const event of eventsOf(f, ctx)) parts.push(`${parts.length === 0 ? '[\n' : ',\n'}${JSON.stringify(event)}`);
   }
-  return parts.length > 0 ? `[\n${parts.join(',\n')}\n]\n` : '[]\n';
+  parts.push(parts.length === 0 ? '[]\n' : '\n]\n');
+  return parts;
+}
+
+/** OCSF 1.4.0 findings as one string: `renderOcsfParts` joined (see there for the layout, and for reports too large for one string). */
+export function renderOcsf(input: ReportInput): string {
+  return joinParts(renderOcsfParts(input), 'OCSF', 'renderOcsfParts');
 }
