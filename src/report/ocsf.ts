@@ -128,8 +128,9 @@ const FINDING_TYPES = ['Software and Configuration Checks/Industry and Regulator
 
 /**
  * What every event of one check (and one list of framework references) has in common, worked out once a call:
- * building them again for each of 110,000 findings (a search of the check list, the compliance map, the formatted
- * references) was a third of the time of a large OCSF report. The events share these objects: treat them as read-only.
+ * building them again for each finding (a search of the check list, the compliance map, the formatted references),
+ * with events spread from smaller objects, took longer than serialising them (0.8-1.0 s against 0.3 s for 24,000
+ * events; 0.14 s now). The events share these objects: treat them as read-only.
  */
 interface CheckFacts {
   metadata: OcsfFindingBase['metadata'];
