@@ -1,13 +1,14 @@
-/* global process, console, Buffer */
+/* global process, console, Buffer, setInterval, clearInterval */
 // Rendering, history and KPI figures for large organisations. Run after `npm run build`:
 //   node bench/reports.mjs [accounts] [quality findings per account, default 0]
 // With quality findings (e.g. 9: what every check gives an account with a support role) 10,000 accounts are
 // 100,000 findings, the case where the table must not print every one of them by default.
 // Prints time and heap per step; no assertion (speed is watched by reading the figures, never by timed tests).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RENDERERS, CHECKS, buildHistoryRecord, appendHistory, readHistory, computeKpis, toAsff } from '../dist/index.js';
+import { RENDERERS, RENDERER_PARTS, CHECKS, buildHistoryRecord, appendHistory, readHistory, computeKpis, toAsff } from '../dist/index.js';
+import { writeFileAtomic } from '../dist/cli/output.js';
 
 const accounts = Number(process.argv[2] ?? 5000);
 const perAccount = Number(process.argv[3] ?? 0);
@@ -44,7 +45,11 @@ function measure(label, fn) {
   const t = process.hrtime.bigint();
   const out = fn();
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  const size = typeof out === 'string' ? `${(Buffer.byteLength(out) / 1024 / 1024).toFixed(1)} MiB out, ${(out.match(/\n/g) ?? []).length} lines` : '';
+  // A renderer's parts (what the CLI writes) are measured like its string: bytes and lines of all parts.
+  const texts = typeof out === 'string' ? [out] : Array.isArray(out) && typeof out[0] === 'string' ? out : undefined;
+  const bytes = texts?.reduce((n, t) => n + Buffer.byteLength(t), 0) ?? 0;
+  const lines = texts?.reduce((n, t) => n + (t.match(/\n/g) ?? []).length, 0) ?? 0;
+  const size = texts ? `${(bytes / 1024 / 1024).toFixed(1)} MiB out, ${lines} lines${typeof out === 'string' ? '' : `, ${out.length} parts`}` : '';
   console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  heap +${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(0).padStart(4)} MiB  ${size}`);
   return out;
 }
@@ -52,6 +57,25 @@ function measure(label, fn) {
 console.log(`${accounts} accounts, ${findings.length} findings`);
 const only = process.env.BENCH_FORMATS?.split(",");
 for (const [name, render] of Object.entries(RENDERERS)) if (!only || only.includes(name)) measure(`render ${name}`, () => render(input));
+// What the CLI does for the formats that come in parts (OCSF, ASFF, JSON): to a file, each part is written as it is
+// made (time and heap are render and write together); to stdout, all parts are made first (an array, never joined).
+const partsDir = await mkdtemp(join(tmpdir(), 'sg-bench-parts-'));
+for (const [name, renderParts] of Object.entries(RENDERER_PARTS)) {
+  if (only && !only.includes(name)) continue;
+  measure(`render ${name} in parts (stdout)`, () => [...renderParts(input)]);
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = process.hrtime.bigint();
+  let peak = before;
+  const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 50);
+  await writeFileAtomic(join(partsDir, `${name}.json`), renderParts(input));
+  clearInterval(watch);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const bytes = (await stat(join(partsDir, `${name}.json`))).size;
+  // The heap is sampled between writes: its peak is what rendering as it writes keeps alive.
+  console.log(`${`render+write ${name} to a file`.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  heap peak +${((peak - before) / 1024 / 1024).toFixed(0).padStart(4)} MiB  ${(bytes / 1024 / 1024).toFixed(1)} MiB written`);
+}
+await rm(partsDir, { recursive: true, force: true });
 // The table a terminal gets by default (FAIL/ERROR findings, PASS accounts counted) and with --verbose (every finding).
 measure('render table --verbose', () => RENDERERS.table({ ...input, detail: 'all' }));
 measure('render table --quiet', () => RENDERERS.table({ ...input, detail: 'quiet' }));

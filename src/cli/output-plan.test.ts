@@ -62,4 +62,39 @@ describe('emitOutputs', () => {
     expect(writes.length).toBe(Math.ceil(text.length / WRITE_CHUNK));
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(WRITE_CHUNK + 200);
   });
+
+  it('writes a format that makes its parts as they are written to each of its files, and prints the same on stdout', async () => {
+    // Given a renderer that makes its parts one by one (a generator can be read once), for two files and stdout
+    const dir = mkdtempSync(join(tmpdir(), 'sg-plan-'));
+    const { io: cliIo, out } = io();
+    const parts = ['[\n', ...Array.from({ length: 5000 }, (_, i) => `${i ? ',\n' : ''}{"finding":${i}}`), '\n]\n'];
+    const render = function* () {
+      yield* parts;
+    };
+    const outputs = planOutputs({ format: 'json', outputFile: [`json=${join(dir, 'a.json')}`, `json=${join(dir, 'b.json')}`, 'json=-'] }, KNOWN);
+    await emitOutputs(cliIo, outputs, render, 'report', true);
+    // Then each file and stdout have the whole text
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe(parts.join(''));
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(parts.join(''));
+    expect(out).toEqual({ stdout: parts.join(''), stderr: '' });
+  });
+
+  it('writes no file and prints nothing when a renderer fails half-way through the parts of a file or of stdout', async () => {
+    for (const failing of ['json', 'table'] as const) {
+      // Given the JSON to a file, the table to stdout, one of them failing after 100 parts
+      const dir = mkdtempSync(join(tmpdir(), 'sg-plan-'));
+      const { io: cliIo, out } = io();
+      const render = function* (format: string) {
+        for (let i = 0; i < 200; i++) {
+          if (format === failing && i === 100) throw new Error(`${format} renderer bug`);
+          yield `${format} part ${i}\n`;
+        }
+      };
+      const outputs = planOutputs({ format: 'json,table', outputFile: [`json=${join(dir, 'r.json')}`, `sarif=${join(dir, 'r.sarif')}`] }, KNOWN);
+      // When emitted, Then the renderer's error comes out, and there is no file and no output
+      await expect(emitOutputs(cliIo, outputs, render, 'report')).rejects.toThrow(`${failing} renderer bug`);
+      expect(readdirSync(dir)).toEqual([]);
+      expect(out).toEqual({ stdout: '', stderr: '' });
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CliIo } from './context.js';
 import { parseFormat } from './flags.js';
-import { textChunks, writeFilesAtomic, type ReportText } from './output.js';
+import { madeText, textChunks, writeFilesAtomic, type ReportText } from './output.js';
 
 /**
  * Where each format of a run goes, from `-f/--format` (a comma list, repeatable: the lists add up), `-o/--output` (a
@@ -107,20 +107,28 @@ export function collect(value: string, previous: unknown): string[] {
 }
 
 /**
- * Renders every planned output, then writes the files (all or none) and prints the one stdout output. Rendering comes
- * first: a format that fails to render leaves no file behind. `what` names the content in the "wrote …" notes on
- * stderr (`report`, `drill report`, `KPIs`), which `quiet` leaves out. A text in parts (a large OCSF, ASFF or JSON
- * report) is written and printed part after part, never made into one string (V8 holds at most ~512 MiB in one).
+ * Renders every planned output, then writes the files (all or none) and prints the one stdout output. A format that
+ * fails to render leaves no file behind and prints nothing. `what` names the content in the "wrote …" notes on stderr
+ * (`report`, `drill report`, `KPIs`), which `quiet` leaves out.
+ *
+ * A text in parts (a large OCSF, ASFF or JSON report) is never made into one string (V8 holds at most ~512 MiB in one):
+ * a file gets each part as the renderer makes it (one event at a time in memory, not the whole report); stdout, which
+ * cannot be taken back, gets the parts once they are all made, in pieces of about WRITE_CHUNK characters.
  */
 export async function emitOutputs<F extends string>(io: CliIo, outputs: readonly PlannedOutput<F>[], render: (format: F, toStdout: boolean) => ReportText, what: string, quiet = false): Promise<void> {
-  const cache = new Map<string, ReportText>();
-  const rendered = outputs.map((x) => {
-    const key = `${x.format}:${x.path === undefined}`;
-    if (!cache.has(key)) cache.set(key, render(x.format, x.path === undefined));
-    return { ...x, text: cache.get(key)! };
-  });
-  const files = rendered.filter((x): x is typeof x & { path: string } => x.path !== undefined);
+  // stdout first: its text is made before any file is written, so that a failure there writes nothing.
+  const stdout = outputs.filter((x) => x.path === undefined).map((x) => ({ ...x, text: madeText(render(x.format, true)) }));
+  // A text made as it is written can be written once: each file renders its own (the same format twice is rare).
+  const made = new Map<F, ReportText>();
+  const textOf = (format: F): ReportText => {
+    const known = made.get(format);
+    if (known !== undefined) return known;
+    const text = render(format, false);
+    if (typeof text === 'string' || Array.isArray(text)) made.set(format, text);
+    return text;
+  };
+  const files = outputs.filter((x): x is typeof x & { path: string } => x.path !== undefined).map((x) => ({ ...x, text: textOf(x.format) }));
   await writeFilesAtomic(files.map((x) => ({ path: x.path, content: x.text })));
   if (!quiet) for (const x of files) io.stderr(`wrote ${x.format} ${what} to ${x.path}\n`);
-  for (const x of rendered) if (x.path === undefined) for (const chunk of textChunks(x.text)) io.stdout(chunk);
+  for (const x of stdout) for (const chunk of textChunks(x.text)) io.stdout(chunk);
 }

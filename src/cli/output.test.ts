@@ -84,11 +84,11 @@ describe('writeFileAtomic', () => {
   });
 });
 
-/** Parts as a report renderer gives them: many, of varied sizes, with multi-byte and astral characters, one longer than a piece. */
+/** Parts as a report renderer gives them: many, of varied sizes, with multi-byte and astral characters, one longer than a piece and than the file buffer (4 MiB of UTF-8). */
 function manyParts(): string[] {
   const parts = ['[\n'];
   for (let i = 0; i < 12000; i++) parts.push(`${i ? ',\n' : ''}{"i":${i},"name":"rôle-${i} 🛟 ${'x'.repeat(i % 700)}"}`);
-  parts.push(`,\n"${'é'.repeat(WRITE_CHUNK + 3)}"`, '\n]\n');
+  parts.push(`,\n"${'é'.repeat(2 * WRITE_CHUNK + 3)}"`, '\n]\n');
   return parts;
 }
 
@@ -134,7 +134,7 @@ describe('writing a text in parts', () => {
     expect((await readdir(dir)).sort()).toEqual(['a.json', 'b.txt', 'supportguard.ocsf.json']);
   });
 
-  it('writes parts into a named pipe too, in order', async () => {
+  it('writes parts into a named pipe too, in order, made as they are asked for', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
     const fifo = join(dir, 'pipe');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
@@ -146,8 +146,39 @@ describe('writing a text in parts', () => {
         .on('error', reject);
     });
     const parts = manyParts();
-    await writeFileAtomic(fifo, tooLargeToJoin(parts));
+    await writeFileAtomic(fifo, (function* () {
+      yield* parts;
+    })());
     expect(await received).toBe(parts.join(''));
     expect((await stat(fifo)).isFIFO()).toBe(true);
+  });
+
+  it('writes parts a renderer makes as they are written, and undoes the write when it fails half-way', async () => {
+    // Given a report file from last week, and a renderer that makes its parts one by one
+    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+    const path = join(dir, 'supportguard.ocsf.json');
+    await writeFile(path, 'last week');
+    const parts = manyParts();
+    let made = 0;
+    const lazily = function* (failAt?: number) {
+      for (const [i, p] of parts.entries()) {
+        if (i === failAt) throw new Error('renderer bug at part 9000');
+        made++;
+        yield p;
+      }
+    };
+    // When it succeeds, Then the file is its text, made part by part
+    await writeFileAtomic(path, lazily());
+    expect(made).toBe(parts.length);
+    expect(await readFile(path, 'utf8')).toBe(parts.join(''));
+    // When it fails after 9,000 parts (megabytes already in the temporary file), alone or beside another report
+    await writeFile(path, 'last week');
+    const bug = writeFileAtomic(path, lazily(9000));
+    await expect(bug).rejects.toThrow(new Error('renderer bug at part 9000'));
+    await expect(writeFilesAtomic([{ path: join(dir, 'r.sarif'), content: 'sarif' }, { path, content: lazily(9000) }])).rejects.toThrow('renderer bug at part 9000');
+    // Then the renderer's own error is thrown (not "cannot write"), the old report stays, and nothing else is left
+    await bug.catch((e: unknown) => expect(e).not.toBeInstanceOf(RuntimeError));
+    expect(await readFile(path, 'utf8')).toBe('last week');
+    expect(await readdir(dir)).toEqual(['supportguard.ocsf.json']);
   });
 });

@@ -1,14 +1,44 @@
-import { chmod, lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { chmod, lstat, mkdir, open, readdir, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError } from '../errors.js';
 
 /**
- * What is written: one string, or a text in parts (a report renderer's parts, see `PartsRenderer`) whose concatenation
- * is the text. Parts are written one after the other and never joined: a report can be larger than one string holds.
+ * What is written: one string, or a text in parts whose concatenation is the text (a report renderer's parts, see
+ * `PartsRenderer`, which may make each part only when it is asked for). Parts are written one after the other and
+ * never joined: a report can be larger than one string holds.
  */
-export type ReportText = string | readonly string[];
+export type ReportText = string | Iterable<string>;
 
-/** How many characters of parts are joined into one write (a 400 MiB report is ~400 writes, not 120,000). */
+/**
+ * Thrown while writing a text in parts when making a part failed (a renderer's error, from a part made as it is
+ * written): the write is undone and the renderer's own error thrown, not a "cannot write" about the file.
+ */
+class PartFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** The parts of a text, with a failure to make one marked as a PartFailure. */
+function* partsOf(text: Iterable<string>): Generator<string, void, undefined> {
+  const it = text[Symbol.iterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = it.next();
+    } catch (e) {
+      throw new PartFailure(e);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** A text whose parts are all made (an array), for what cannot be undone once written: stdout, a device, a pipe. */
+export function madeText(text: ReportText): string | readonly string[] {
+  return typeof text === 'string' || Array.isArray(text) ? (text as string | readonly string[]) : [...text];
+}
+
+/** How many characters of parts are joined into one piece for stdout (a 300 MiB report is ~300 writes, not 120,000). */
 export const WRITE_CHUNK = 1 << 20;
 
 /**
@@ -34,8 +64,40 @@ export function* textChunks(text: ReportText, size = WRITE_CHUNK): Generator<str
   if (length > 0) yield batch.join('');
 }
 
-/** What fs's writeFile takes for a text: a string as it is, parts as their chunks (writeFile writes an iterable piece by piece). */
-const writable = (text: ReportText): string | Iterable<string> => (typeof text === 'string' ? text : textChunks(text));
+/** The buffer parts are encoded into before a write to a file. */
+const FILE_BUFFER_BYTES = 4 << 20;
+
+async function writeAll(handle: FileHandle, bytes: Buffer, length: number): Promise<void> {
+  for (let done = 0; done < length; ) done += (await handle.write(bytes, done, length - done)).bytesWritten;
+}
+
+/**
+ * Writes a text to a file (created with `mode` if new): parts are encoded one by one, as UTF-8, straight into one
+ * reused buffer that is written whenever it is full, so no string longer than a part is ever made. A part that fails
+ * to be made throws a PartFailure.
+ */
+async function writeTextFile(path: string, text: ReportText, mode?: number): Promise<void> {
+  if (typeof text === 'string') return writeFile(path, text, { encoding: 'utf8', mode });
+  const handle = await open(path, 'w', mode);
+  try {
+    const buffer = Buffer.allocUnsafe(FILE_BUFFER_BYTES);
+    let used = 0;
+    for (const part of partsOf(text)) {
+      // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair 4 for 2): with that much room a part fits whole.
+      if (used + part.length * 3 > buffer.length) {
+        await writeAll(handle, buffer, used);
+        used = 0;
+      }
+      if (part.length * 3 > buffer.length) {
+        const bytes = Buffer.from(part, 'utf8');
+        await writeAll(handle, bytes, bytes.length);
+      } else used += buffer.write(part, used, 'utf8');
+    }
+    await writeAll(handle, buffer, used);
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Writes a file all-or-nothing: to a temporary name beside it, then renamed over the target,
@@ -74,30 +136,32 @@ interface StagedWrite {
 
 async function stage(path: string, content: ReportText): Promise<StagedWrite> {
   let target = path;
-  let mode: number | undefined;
+  let real: Stats | undefined;
   try {
     const info = await lstat(path).catch(() => undefined);
     if (info?.isSymbolicLink()) target = await realpath(path);
-    const real = info ? await stat(target) : undefined;
+    real = info ? await stat(target) : undefined;
     if (real?.isDirectory()) throw new RuntimeError(`cannot write ${path}: it is a folder`);
-    if (real && !real.isFile()) {
-      // A device or a pipe is written at commit time, directly: there is nothing to stage.
-      return {
-        commit: async () => {
-          try {
-            await writeFile(target, writable(content), 'utf8');
-          } catch (e) {
-            throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-          }
-        },
-        abort: async () => {},
-      };
-    }
-    if (real) mode = real.mode & 0o7777;
   } catch (e) {
     if (e instanceof RuntimeError) throw e;
     throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  if (real && !real.isFile()) {
+    // A device or a pipe is written at commit time, directly: there is nothing to stage. What it gets cannot be taken
+    // back, so a text in parts is made whole first: a renderer that fails writes nothing there either.
+    const made = madeText(content);
+    return {
+      commit: async () => {
+        try {
+          await writeTextFile(target, made);
+        } catch (e) {
+          throw new RuntimeError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+      },
+      abort: async () => {},
+    };
+  }
+  const mode = real ? real.mode & 0o7777 : undefined;
   const tmp = `${target}.${process.pid}.tmp`;
   // Removing the temporary is best effort: with a file where a folder should be, rm fails with ENOTDIR (force ignores
   // only ENOENT), and that must not replace the one-line "cannot write" with an internal error.
@@ -110,9 +174,14 @@ async function stage(path: string, content: ReportText): Promise<StagedWrite> {
     await mkdir(dirname(target), { recursive: true });
     await removeStaleTemporaries(target);
     // Created 0600 and given the old file's mode before the rename: the report is never readable by more people than before.
-    await writeFile(tmp, writable(content), { encoding: 'utf8', mode: 0o600 });
+    await writeTextFile(tmp, content, 0o600);
     await chmod(tmp, mode ?? (0o666 & ~process.umask()));
   } catch (e) {
+    // A part the renderer failed to make: the half-written temporary goes, and the renderer's error is the one told.
+    if (e instanceof PartFailure) {
+      await removeTmp();
+      throw e.error;
+    }
     return fail(e);
   }
   return {

@@ -10,11 +10,11 @@ describe('ASFF report', () => {
     const input = await exampleReportInput(undefined, CHECKS);
     const findings = toAsff(input.result.findings, { generatedAt: input.generatedAt });
     // When rendered in parts, Then a part a finding and the closing bracket, joined the text of JSON.stringify with two-space indentation
-    const parts = renderAsffParts(input);
+    const parts = [...renderAsffParts(input)];
     expect(parts).toHaveLength(findings.length + 1);
     expect(parts.join('')).toBe(`${JSON.stringify(findings, null, 2)}\n`);
     expect(renderAsff(input)).toBe(parts.join(''));
-    expect(renderAsffParts({ ...input, result: { ...input.result, findings: [] } })).toEqual(['[]\n']);
+    expect([...renderAsffParts({ ...input, result: { ...input.result, findings: [] } })]).toEqual(['[]\n']);
   });
 
   it('keeps one Id per check and resource, so a fixed account updates its old FAIL to PASSED instead of leaving it ACTIVE', async () => {

@@ -125,61 +125,68 @@ function findingId(f: Finding): string {
 }
 
 /** Converts findings to ASFF. `region` is where they are imported (IAM is global; Security Hub is regional). */
-export function toAsff(findings: readonly Finding[], o: { generatedAt: string; region?: string }): AsffFinding[] {
-  return onePerResource(findings).map((f) => {
-    const region = o.region ?? defaultRegion(f.partition);
-    const asff: AsffFinding = {
-      SchemaVersion: '2018-10-08',
-      Id: findingId(f),
-      ProductArn: defaultProductArn(f.partition, region, f.accountId),
-      ProductName: TOOL_NAME,
-      CompanyName: TOOL_NAME,
-      GeneratorId: truncate(`${TOOL_NAME}-${f.checkId}`, ASFF_LIMITS.generatorId),
-      AwsAccountId: f.accountId,
-      Region: region,
-      Types: [f.references.some((r) => r.framework.startsWith('CIS')) ? ASFF_TYPE_CIS : ASFF_TYPE_BEST_PRACTICES],
-      FirstObservedAt: o.generatedAt,
-      LastObservedAt: o.generatedAt,
-      CreatedAt: o.generatedAt,
-      UpdatedAt: o.generatedAt,
-      // Security Hub's own controls report a passed control as INFORMATIONAL.
-      Severity: { Label: f.status === 'PASS' ? 'INFORMATIONAL' : LABEL[f.severity], Original: f.severity },
-      Title: truncate(f.title, ASFF_LIMITS.title),
-      Description: truncate(f.message, ASFF_LIMITS.description),
-      Resources: [asffResource(f, region)],
-      Compliance: {
-        Status: COMPLIANCE[f.status],
-        RelatedRequirements: f.references
-          .map(relatedRequirement)
-          .filter((r): r is string => r !== undefined)
-          .slice(0, ASFF_LIMITS.relatedRequirements),
-      },
-      RecordState: 'ACTIVE',
-      // SUPPRESSED is Security Hub's own state for an accepted finding (it stops alerting, stays on record).
-      Workflow: { Status: f.suppression ? 'SUPPRESSED' : f.status === 'PASS' ? 'RESOLVED' : 'NEW' },
-      ProductFields: { 'supportguard/CheckId': f.checkId, 'supportguard/MessageId': f.messageId, 'supportguard/Status': f.status },
-    };
-    const standards = associatedStandards(f);
-    if (standards.length) asff.Compliance.AssociatedStandards = standards;
-    const controls = f.references.filter((r) => r.framework === 'AWS Security Hub').map((r) => r.control);
-    if (controls.length) asff.ProductFields['supportguard/SecurityHubControls'] = controls.join(',');
-    const url = controls.includes('IAM.18') ? IAM_18_URL : undefined;
-    if (f.remediation) asff.Remediation = { Recommendation: { Text: truncate(f.remediation, ASFF_LIMITS.recommendationText), ...(url ? { Url: url } : {}) } };
-    return asff;
-  });
+export function toAsff(findings: readonly Finding[], o: AsffOptions): AsffFinding[] {
+  return onePerResource(findings).map((f) => asffOf(f, o));
+}
+
+type AsffOptions = { generatedAt: string; region?: string };
+
+/** The ASFF finding of one finding (after onePerResource). */
+function asffOf(f: Finding, o: AsffOptions): AsffFinding {
+  const region = o.region ?? defaultRegion(f.partition);
+  const asff: AsffFinding = {
+    SchemaVersion: '2018-10-08',
+    Id: findingId(f),
+    ProductArn: defaultProductArn(f.partition, region, f.accountId),
+    ProductName: TOOL_NAME,
+    CompanyName: TOOL_NAME,
+    GeneratorId: truncate(`${TOOL_NAME}-${f.checkId}`, ASFF_LIMITS.generatorId),
+    AwsAccountId: f.accountId,
+    Region: region,
+    Types: [f.references.some((r) => r.framework.startsWith('CIS')) ? ASFF_TYPE_CIS : ASFF_TYPE_BEST_PRACTICES],
+    FirstObservedAt: o.generatedAt,
+    LastObservedAt: o.generatedAt,
+    CreatedAt: o.generatedAt,
+    UpdatedAt: o.generatedAt,
+    // Security Hub's own controls report a passed control as INFORMATIONAL.
+    Severity: { Label: f.status === 'PASS' ? 'INFORMATIONAL' : LABEL[f.severity], Original: f.severity },
+    Title: truncate(f.title, ASFF_LIMITS.title),
+    Description: truncate(f.message, ASFF_LIMITS.description),
+    Resources: [asffResource(f, region)],
+    Compliance: {
+      Status: COMPLIANCE[f.status],
+      RelatedRequirements: f.references
+        .map(relatedRequirement)
+        .filter((r): r is string => r !== undefined)
+        .slice(0, ASFF_LIMITS.relatedRequirements),
+    },
+    RecordState: 'ACTIVE',
+    // SUPPRESSED is Security Hub's own state for an accepted finding (it stops alerting, stays on record).
+    Workflow: { Status: f.suppression ? 'SUPPRESSED' : f.status === 'PASS' ? 'RESOLVED' : 'NEW' },
+    ProductFields: { 'supportguard/CheckId': f.checkId, 'supportguard/MessageId': f.messageId, 'supportguard/Status': f.status },
+  };
+  const standards = associatedStandards(f);
+  if (standards.length) asff.Compliance.AssociatedStandards = standards;
+  const controls = f.references.filter((r) => r.framework === 'AWS Security Hub').map((r) => r.control);
+  if (controls.length) asff.ProductFields['supportguard/SecurityHubControls'] = controls.join(',');
+  const url = controls.includes('IAM.18') ? IAM_18_URL : undefined;
+  if (f.remediation) asff.Remediation = { Recommendation: { Text: truncate(f.remediation, ASFF_LIMITS.recommendationText), ...(url ? { Url: url } : {}) } };
+  return asff;
 }
 
 /**
- * ASFF findings as a JSON array in parts, one a finding (see `renderAsff`): each serialised at the indentation it has in
- * the whole array, so the parts join to the bytes of `JSON.stringify(toAsff(…), null, 2)`.
+ * ASFF findings as a JSON array in parts, one a finding, each converted and serialised when the next part is asked for
+ * (see `renderAsff`): at the indentation it has in the whole array, so the parts join to the bytes of
+ * `JSON.stringify(toAsff(…), null, 2)`.
  */
-export function renderAsffParts({ result, generatedAt, region }: ReportInput): string[] {
-  const findings = toAsff(result.findings, { generatedAt, region });
-  if (findings.length === 0) return ['[]\n'];
-  // An element of a one-element array is serialised at the indentation it has in the whole array: "[\n" and "\n]" cut off.
-  const parts = findings.map((f, i) => `${i === 0 ? '[\n' : ',\n'}${JSON.stringify([f], null, 2).slice(2, -2)}`);
-  parts.push('\n]\n');
-  return parts;
+export function* renderAsffParts({ result, generatedAt, region }: ReportInput): Generator<string, void, undefined> {
+  let first = true;
+  for (const f of onePerResource(result.findings)) {
+    // An element of a one-element array is serialised at the indentation it has in the whole array: "[\n" and "\n]" cut off.
+    yield `${first ? '[\n' : ',\n'}${JSON.stringify([asffOf(f, { generatedAt, region })], null, 2).slice(2, -2)}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
 }
 
 /** ASFF findings as a JSON array (what `aws securityhub batch-import-findings --findings file://…` takes, 100 at a time). */

@@ -109,12 +109,13 @@ export function byAccount<T extends { accountId: string }>(items: readonly T[]):
  * The parts of a report as one string, for the renderers that give their text in parts. V8 refuses a string of more
  * than ~2^29 characters (~512 MiB) with "Invalid string length"; this says instead which report it was and what to use.
  */
-export function joinParts(parts: readonly string[], format: string, partsRenderer: string): string {
+export function joinParts(parts: Iterable<string>, format: string, partsRenderer: string): string {
+  const list = Array.isArray(parts) ? (parts as readonly string[]) : [...parts];
   try {
-    return parts.join('');
+    return list.join('');
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    const length = parts.reduce((n, p) => n + p.length, 0);
+    const length = list.reduce((n, p) => n + p.length, 0);
     throw new RuntimeError(`the ${format} report (${length} characters) is more than one string can hold: write it part by part with ${partsRenderer} (the CLI does)`);
   }
 }

@@ -28,7 +28,7 @@ describe('JSON report', () => {
     const input = await fullInput();
     expect(input.result.findings.length).toBeGreaterThan(10);
     // When rendered in parts
-    const parts = renderJsonParts(input);
+    const parts = [...renderJsonParts(input)];
     // Then there is the document before the findings, one part a finding and the rest, and they join to the whole document
     expect(parts).toHaveLength(input.result.findings.length + 2);
     expect(parts[0]!.endsWith('\n  "findings": [')).toBe(true);
@@ -39,7 +39,7 @@ describe('JSON report', () => {
   it('is one part, `"findings": []`, without findings', async () => {
     const input = await fullInput();
     const empty = { ...input, result: { ...input.result, findings: [] } };
-    expect(renderJsonParts(empty)).toEqual([whole(empty)]);
+    expect([...renderJsonParts(empty)]).toEqual([whole(empty)]);
     expect(whole(empty)).toContain('\n  "findings": [],\n');
   });
 });

@@ -26,16 +26,18 @@ const NO_FINDINGS = '\n  "findings": []';
  * The JSON report in parts (see `renderJson`): the document around the findings, then one part a finding, serialised
  * at the indentation it has in the whole document, so the parts join to the bytes of `JSON.stringify(document, null, 2)`.
  */
-export function renderJsonParts(input: ReportInput): string[] {
+export function* renderJsonParts(input: ReportInput): Generator<string, void, undefined> {
   const text = `${JSON.stringify(jsonDocument(input, []), null, 2)}\n`;
   const findings = input.result.findings;
-  if (findings.length === 0) return [text];
+  if (findings.length === 0) {
+    yield text;
+    return;
+  }
   const at = text.indexOf(NO_FINDINGS);
-  const parts: string[] = [`${text.slice(0, at)}\n  "findings": [`];
+  yield `${text.slice(0, at)}\n  "findings": [`;
   // An element of [[finding]] is serialised at depth 2, as a finding of the document's "findings" array: "[\n  [\n" and "\n  ]\n]" cut off.
-  for (let i = 0; i < findings.length; i++) parts.push(`${i === 0 ? '\n' : ',\n'}${JSON.stringify([[findings[i]]], null, 2).slice(6, -6)}`);
-  parts.push(`\n  ]${text.slice(at + NO_FINDINGS.length)}`);
-  return parts;
+  for (let i = 0; i < findings.length; i++) yield `${i === 0 ? '\n' : ',\n'}${JSON.stringify([[findings[i]]], null, 2).slice(6, -6)}`;
+  yield `\n  ]${text.slice(at + NO_FINDINGS.length)}`;
 }
 
 /** Machine-readable report: summary, per-account verdicts, every finding shown (`filtered` counts the ones a filter left out), and checks skipped for lack of data. */

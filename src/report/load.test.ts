@@ -11,7 +11,7 @@ describe('loadPartsRenderer', () => {
     const input = await exampleReportInput(undefined, CHECKS);
     for (const format of REPORT_FORMATS) {
       const render = await loadPartsRenderer(format);
-      const parts = render(input);
+      const parts = [...render(input)];
       // Then the parts join to the format's string renderer's text, in parts where the format has them
       expect(parts.join(''), format).toBe(RENDERERS[format]!(input));
       if (RENDERER_PARTS[format]) expect(render, format).toBe(RENDERER_PARTS[format]);

@@ -30,11 +30,11 @@ describe('OCSF report', () => {
     // Given every check over the example accounts
     const input = await exampleReportInput(undefined, CHECKS);
     // When rendered in parts
-    const parts = renderOcsfParts(input);
+    const parts = [...renderOcsfParts(input)];
     // Then there is a part per event plus the closing bracket, and together they are renderOcsf's text
     expect(parts).toHaveLength(toOcsf(input.result.findings, { generatedAt: input.generatedAt, checks: input.checks }).length + 1);
     expect(parts.join('')).toBe(renderOcsf(input));
-    expect(renderOcsfParts({ ...input, result: { ...input.result, findings: [] } })).toEqual(['[]\n']);
+    expect([...renderOcsfParts({ ...input, result: { ...input.result, findings: [] } })]).toEqual(['[]\n']);
   });
 
   it('emits Detection Findings (class 2004) laid out as Prowler does', async () => {

@@ -128,8 +128,9 @@ const FINDING_TYPES = ['Software and Configuration Checks/Industry and Regulator
 
 /**
  * What every event of one check (and one list of framework references) has in common, worked out once a call:
- * building them again for each of 110,000 findings (a search of the check list, the compliance map, the formatted
- * references) was a third of the time of a large OCSF report. The events share these objects: treat them as read-only.
+ * building them again for each finding (a search of the check list, the compliance map, the formatted references),
+ * with events spread from smaller objects, took longer than serialising them (0.8-1.0 s against 0.3 s for 24,000
+ * events; 0.14 s now). The events share these objects: treat them as read-only.
  */
 interface CheckFacts {
   metadata: OcsfFindingBase['metadata'];
@@ -270,18 +271,21 @@ export function toOcsf(findings: readonly Finding[], o: OcsfOptions): OcsfFindin
 
 /**
  * OCSF 1.4.0 findings as a JSON array with one compact event per line (`[\n{…},\n{…}\n]\n`, `[]\n` for none): still
- * one JSON document, what OCSF consumers, jq and Security Lake ingestion read, and greppable and diffable by line. Given
- * in parts, one an event, that the CLI writes one by one: a large organisation's report can be more than one string
- * holds (V8: ~2^29 characters, ~512 MiB). An event is serialised as soon as it is built, so the objects never pile up.
+ * one JSON document, what OCSF consumers, jq and Security Lake ingestion read, and greppable and diffable by line.
+ * Given in parts, one an event, each built and serialised only when the caller asks for the next: the CLI writes them
+ * to the file as they come, so a large organisation's report is never one string (V8 holds at most ~2^29 characters,
+ * ~512 MiB) nor a heap full of them (10,000 accounts with every check: 321 MiB of events).
  */
-export function renderOcsfParts({ result, generatedAt, checks, region }: ReportInput): string[] {
+export function* renderOcsfParts({ result, generatedAt, checks, region }: ReportInput): Generator<string, void, undefined> {
   const ctx = new OcsfContext({ generatedAt, checks, region });
-  const parts: string[] = [];
+  let first = true;
   for (const f of onePerResource(result.findings)) {
-    for (const event of eventsOf(f, ctx)) parts.push(`${parts.length === 0 ? '[\n' : ',\n'}${JSON.stringify(event)}`);
+    for (const event of eventsOf(f, ctx)) {
+      yield `${first ? '[\n' : ',\n'}${JSON.stringify(event)}`;
+      first = false;
+    }
   }
-  parts.push(parts.length === 0 ? '[]\n' : '\n]\n');
-  return parts;
+  yield first ? '[]\n' : '\n]\n';
 }
 
 /** OCSF 1.4.0 findings as one string: `renderOcsfParts` joined (see there for the layout, and for reports too large for one string). */

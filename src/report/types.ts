@@ -26,8 +26,9 @@ export type TableDetail = 'problems' | 'all' | 'quiet';
 export type Renderer = (input: ReportInput) => string;
 
 /**
- * A renderer that gives its text in parts, whose concatenation is exactly the text of the format's `Renderer`. For
- * reports larger than one string can hold (V8: ~2^29 characters, ~512 MiB): the CLI writes the parts one after the
- * other, never joining them. OCSF, ASFF and JSON have one (`RENDERER_PARTS`); they are the reports that grow that big.
+ * A renderer that gives its text in parts, whose concatenation is exactly the text of the format's `Renderer`, each
+ * made when the next is asked for (iterate once; `[...parts]` to keep them). For reports larger than one string can
+ * hold (V8: ~2^29 characters, ~512 MiB): the CLI writes each part to the file as it comes, never joining them.
+ * OCSF, ASFF and JSON have one (`RENDERER_PARTS`): they are the reports that grow that big.
  */
-export type PartsRenderer = (input: ReportInput) => string[];
+export type PartsRenderer = (input: ReportInput) => Iterable<string>;
