@@ -7,6 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../errors.js';
 import { textChunks, WRITE_CHUNK, writeFileAtomic, writeFilesAtomic } from './output.js';
 
+/** A named pipe in a new folder, with a reader waiting on it that resolves to all it received. */
+async function fifoWithReader(): Promise<{ dir: string; fifo: string; received: Promise<string> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
+  const fifo = join(dir, 'pipe');
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+  const received = new Promise<string>((resolve, reject) => {
+    let text = '';
+    createReadStream(fifo, 'utf8')
+      .on('data', (d) => (text += d))
+      .on('end', () => resolve(text))
+      .on('error', reject);
+  });
+  return { dir, fifo, received };
+}
+
 describe('writeFileAtomic', () => {
   it('keeps the mode of the file it replaces: a 0600 report stays 0600', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
@@ -39,16 +54,7 @@ describe('writeFileAtomic', () => {
 
   it('writes into a named pipe instead of renaming a plain file over it (as `-o /dev/null` or /dev/stdout would be)', async () => {
     // Given a FIFO with a reader waiting on it
-    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
-    const fifo = join(dir, 'pipe');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const received = new Promise<string>((resolve, reject) => {
-      let text = '';
-      createReadStream(fifo, 'utf8')
-        .on('data', (d) => (text += d))
-        .on('end', () => resolve(text))
-        .on('error', reject);
-    });
+    const { dir, fifo, received } = await fifoWithReader();
     // When a report is written to it
     await writeFileAtomic(fifo, 'report\n');
     // Then the reader gets the report and the pipe is still a pipe
@@ -135,16 +141,7 @@ describe('writing a text in parts', () => {
   });
 
   it('writes parts into a named pipe too, in order, made as they are asked for', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sg-out-'));
-    const fifo = join(dir, 'pipe');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const received = new Promise<string>((resolve, reject) => {
-      let text = '';
-      createReadStream(fifo, 'utf8')
-        .on('data', (d) => (text += d))
-        .on('end', () => resolve(text))
-        .on('error', reject);
-    });
+    const { fifo, received } = await fifoWithReader();
     const parts = manyParts();
     await writeFileAtomic(fifo, (function* () {
       yield* parts;
