@@ -61,7 +61,7 @@ try {
 
 // The code cache: run what most invocations run, then take the cache with what they compiled.
 const { loadBundle } = await import(`${root}dist/cli/bundle-loader.js`);
-const loaded = loadBundle(outfile, `${outfile}.v8cache-absent`);
+const loaded = loadBundle(outfile);
 const quiet = { stdout: () => {}, stderr: () => {}, env: {}, stdoutIsTTY: false, stderrIsTTY: false };
 const runs = [
   ['--version'],

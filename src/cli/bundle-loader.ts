@@ -26,14 +26,14 @@ const WRAP = ['(function (exports, require, module, __filename, __dirname) { ', 
  * Compiles and runs the one-file CLI the way Node's CommonJS loader would, but with the V8 code cache that
  * `npm run build` wrote beside it (Node 20 has no `module.enableCompileCache`; Node 22 does this for itself). V8 checks
  * the cache against its own version, the flags and the source, and compiles from the source when it does not fit,
- * so a cache from another Node is only unused, never wrong. The cache is only read from the package's own folder,
+ * so a cache from another Node is only unused, never wrong. Without `cacheFile` (the build, making the cache) none is read. The cache is only read from the package's own folder,
  * never from a shared place such as the temporary folder: a cache is code, and another user could plant one there.
  */
-export function loadBundle(file: string, cacheFile: string): LoadedBundle {
+export function loadBundle(file: string, cacheFile?: string): LoadedBundle {
   const source = readFileSync(file, 'utf8');
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = cacheFile === undefined ? undefined : readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
