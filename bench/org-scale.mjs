@@ -6,7 +6,10 @@
 //   npm run build && node bench/org-scale.mjs [--sizes 1000,10000] [--latencies 50,100] [--concurrency 64] [--sts-rate 300]
 //
 // Prints per run: wall time of the CLI process, API calls per account, throttles seen, peak RSS of the CLI process, the
-// lower bound `accounts × calls per account × latency / concurrency` and the ratio to it; every account's verdict is
+// lower bound `accounts × calls per account × latency / concurrency` and the ratio to it, and the floor no concurrency
+// lifts — the largest of that bound, the listing (ListAccounts pages one after another, then the last page's own
+// calls) and the STS rate limit (AssumeRole calls / --sts-rate) — with which one sets it and the ratio to it; every
+// account's verdict is
 // checked against the generated truth (lost or wrong accounts are counted and printed).
 /* global process, console, performance, fetch, setTimeout */
 import { spawn } from 'node:child_process';
@@ -76,7 +79,7 @@ function check(report, accounts) {
 }
 
 console.log(`# org scale bench, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, --concurrency ${concurrency}, STS limited to ${stsRate} requests/s (token bucket), endpoint in its own process`);
-console.log('accounts  latency  wall s  calls/acct  throttles  peak RSS  CLI CPU s  lower bound s  ratio  lost  wrong  load (1 min)');
+console.log('accounts  latency  wall s  calls/acct  throttles  peak RSS  CLI CPU s  lower bound s  ratio  floor s  set by   ratio  lost  wrong  load (1 min)');
 for (const size of sizes) {
   for (const latency of latencies) {
     const ep = await startEndpoint(size, latency);
@@ -95,6 +98,17 @@ for (const size of sizes) {
     const scanned = report.accounts.length;
     const calls = (stats.requests - throttles) / scanned;
     const lowerBound = (scanned * calls * (latency / 1000)) / concurrency;
+    // Two more bounds no concurrency lifts. ListAccounts answers at most 20 accounts a page and each page's NextToken
+    // comes with the previous answer: the pages are one call after another, and the last page's accounts still need
+    // their own calls after it. And the endpoint answers at most --sts-rate STS calls a second (AssumeRole is one per
+    // account; the endpoint's bucket starts full, with one second's worth). The floor is the largest of the three; the
+    // ratio to it is what the scan itself still loses.
+    const floors = [
+      ['bound', lowerBound],
+      ['listing', ((stats.byAction.ListAccounts ?? 0) + calls) * (latency / 1000)],
+      ['sts rate', Math.max(0, (stats.byAction.AssumeRole ?? 0) + (stats.byAction.GetCallerIdentity ?? 0) - stats.throttled.sts - stsRate) / stsRate],
+    ];
+    const [floorBy, floor] = floors.reduce((a, b) => (b[1] > a[1] ? b : a));
     console.log(
       [
         String(size).padStart(8),
@@ -106,6 +120,9 @@ for (const size of sizes) {
         r.cpuSeconds.toFixed(1).padStart(10),
         lowerBound.toFixed(1).padStart(14),
         `${(r.seconds / lowerBound).toFixed(2)}×`.padStart(6),
+        floor.toFixed(1).padStart(8),
+        floorBy.padStart(9),
+        `${(r.seconds / floor).toFixed(2)}×`.padStart(6),
         String(lost.length).padStart(5),
         String(wrong.length).padStart(6),
         load.toFixed(1).padStart(13),
