@@ -1,5 +1,5 @@
 // Benchmark for issue #4: analysis of a large account vs JSON.parse of the same file. Goal: load + all checks <= 3x JSON.parse.
-// Run after `npm run build`:  node --expose-gc bench/analyse-large.mjs [roles] [users] [runs]
+// Run after `npm run build`:  node --expose-gc bench/analyse-large.mjs [roles] [users] [runs] [--cli]
 // Generates an `aws iam get-account-authorization-details` file (10,000 roles, 5,000 users by default) in a
 // temporary folder, then, in each of N runs (default 11): JSON.parse of the text; snapshotsFromJson of the text (parse +
 // normalise, no file read: the load's share that is not reading); loadSnapshots (read + decode + parse + normalise);
@@ -7,19 +7,24 @@
 // The machine may be shared: min is the figure least disturbed by other processes, median the typical one.
 // With --expose-gc, a full GC runs before each timed phase so one phase's garbage is not collected in the next.
 /* global console, process */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CHECKS, loadSnapshots, runChecks, snapshotsFromJson } from '../dist/index.js';
 
-const ROLES = Number(process.argv[2] ?? 10_000);
-const USERS = Number(process.argv[3] ?? 5_000);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// --cli: also time whole `supportguard audit` processes of the export, with the default young generation and with a
+// larger one (`--max-semi-space-size`), interleaved: the figure behind the CLI not setting it for itself.
+const CLI = process.argv.includes('--cli');
+const ROLES = Number(positional[0] ?? 10_000);
+const USERS = Number(positional[1] ?? 5_000);
 const ACCOUNT = '123456789012';
 const GROUPS = 100;
 const CUSTOMER_POLICIES = 500;
 const SUPPORT_ROLES = 5;
-const RUNS = Number(process.argv[4] ?? 11);
+const RUNS = Number(positional[2] ?? 11);
 const GOAL = 3;
 
 const doc = (...Statement) => ({ Version: '2012-10-17', Statement });
@@ -142,6 +147,22 @@ try {
   console.log(`system CPU time (min/median): JSON.parse ${min(sys.parse).toFixed(0)}/${median(sys.parse).toFixed(0)} ms, load ${min(sys.load).toFixed(0)}/${median(sys.load).toFixed(0)} ms, checks ${min(sys.checks).toFixed(0)}/${median(sys.checks).toFixed(0)} ms`);
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (whole process: the generated input and its text included)`);
   console.log(`load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
+  if (CLI) {
+    const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
+    const variants = [[], ['--max-semi-space-size=32'], ['--max-semi-space-size=64']];
+    const walls = variants.map(() => []);
+    const out = join(dir, 'report.json');
+    // One warm-up of each (file cache, code cache), then RUNS rounds, the variants in turn.
+    for (let round = -1; round < RUNS; round++) {
+      variants.forEach((flags, v) => {
+        const t = performance.now();
+        execFileSync(process.execPath, [...flags, cli, 'audit', file, '--format', 'json', '-o', out, '--exit-zero'], { stdio: 'ignore' });
+        if (round >= 0) walls[v].push(performance.now() - t);
+      });
+    }
+    console.log(`one CLI process each (supportguard audit <export> --format json -o <file>), ${RUNS} interleaved rounds:`);
+    variants.forEach((flags, v) => console.log(`  node ${(flags.join(' ') || '(default young generation)').padEnd(32)}${ms(min(walls[v]))}${ms(median(walls[v]))}   median ${(median(walls[v]) / median(walls[0])).toFixed(2)}x the default`));
+  }
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
 }
