@@ -6,7 +6,7 @@
 // runChecks(CHECKS) on what was loaded. Prints min and median per phase, the ratios and the peak RSS.
 // The machine may be shared: min is the figure least disturbed by other processes, median the typical one.
 // With --expose-gc, a full GC runs before each timed phase so one phase's garbage is not collected in the next.
-/* global console, process */
+/* global console, process, URL */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
