@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { CHECKS, loadSnapshots, runChecks, snapshotsFromJson } from '../dist/index.js';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -86,42 +87,40 @@ try {
   // CPU time too (user + system, all threads of the process): on a busy shared machine wall time also counts the
   // time spent waiting for a core, CPU time much less so.
   const cpu = { parse: [], load: [], checks: [], total: [] };
-  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-  // System time apart: on this VM the kernel's first touch of freshly mapped memory (the read buffer, the decoded text,
-  // new heap pages) is a visible part of loading; JSON.parse of a text already in memory pays little of it.
-  const sysMs = () => process.cpuUsage().system / 1000;
+  // System time apart too: on this VM the kernel's first touch of freshly mapped memory (the read buffer, the decoded
+  // text, new heap pages) is a visible part of loading; JSON.parse of a text already in memory pays little of it.
+  // One reading at each phase boundary gives both, in ms: { all: user + system, sys: system }.
+  const usage = () => { const u = process.cpuUsage(); return { all: (u.user + u.system) / 1000, sys: u.system / 1000 }; };
   const sys = { parse: [], load: [], checks: [] };
   let findings = 0;
   for (let i = 0; i < RUNS; i++) {
     gc();
-    let c = cpuMs();
-    let s = sysMs();
+    let c = usage();
     let t = performance.now();
     JSON.parse(text);
     parse.push(performance.now() - t);
-    cpu.parse.push(cpuMs() - c);
-    sys.parse.push(sysMs() - s);
+    const cParsed = usage();
+    cpu.parse.push(cParsed.all - c.all);
+    sys.parse.push(cParsed.sys - c.sys);
     // Parse + normalise of the text already in memory (what loadSnapshots does after reading and decoding the file).
     gc();
     t = performance.now();
     snapshotsFromJson(text, file);
     fromText.push(performance.now() - t);
     gc();
-    c = cpuMs();
-    s = sysMs();
+    c = usage();
     t = performance.now();
     const set = await loadSnapshots([file]);
     const loaded = performance.now();
-    const cLoaded = cpuMs();
-    const sLoaded = sysMs();
+    const cLoaded = usage();
     const result = runChecks(CHECKS, set.accounts);
     const done = performance.now();
-    const cDone = cpuMs();
-    sys.load.push(sLoaded - s);
-    sys.checks.push(sysMs() - sLoaded);
-    cpu.load.push(cLoaded - c);
-    cpu.checks.push(cDone - cLoaded);
-    cpu.total.push(cDone - c);
+    const cDone = usage();
+    sys.load.push(cLoaded.sys - c.sys);
+    sys.checks.push(cDone.sys - cLoaded.sys);
+    cpu.load.push(cLoaded.all - c.all);
+    cpu.checks.push(cDone.all - cLoaded.all);
+    cpu.total.push(cDone.all - c.all);
     load.push(loaded - t);
     checks.push(done - loaded);
     total.push(done - t);
@@ -148,7 +147,7 @@ try {
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (whole process: the generated input and its text included)`);
   console.log(`load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
   if (CLI) {
-    const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
+    const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
     const variants = [[], ['--max-semi-space-size=32'], ['--max-semi-space-size=64']];
     const walls = variants.map(() => []);
     const out = join(dir, 'report.json');

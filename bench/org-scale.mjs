@@ -9,8 +9,7 @@
 // lower bound `accounts × calls per account × latency / concurrency` and the ratio to it, and the floor no concurrency
 // lifts — the largest of that bound, the listing (ListAccounts pages one after another, then the last page's own
 // calls) and the STS rate limit (AssumeRole calls / --sts-rate) — with which one sets it and the ratio to it; every
-// account's verdict is
-// checked against the generated truth (lost or wrong accounts are counted and printed).
+// account's verdict is checked against the generated truth (lost or wrong accounts are counted and printed).
 /* global process, console, performance, fetch, setTimeout */
 import { spawn } from 'node:child_process';
 import { startEndpointProcess } from './lib/endpoint-process.mjs';
